@@ -1,0 +1,9 @@
+//! quire: fill in questionnaires in the terminal and publish the report.
+//!
+//! The core (`questionnaire`, `answers`, `flow`, `report`) knows nothing of
+//! terminals and is tested without one.
+
+pub mod answers;
+pub mod flow;
+pub mod questionnaire;
+pub mod report;

@@ -1,0 +1,166 @@
+//! Branching conditions: when a question or follow-up is asked or required.
+
+use super::Span;
+
+/// A condition on the answers to earlier questions.
+///
+/// Only answers to questions that are themselves asked count: an answer kept
+/// on a skipped question is treated as no answer (see `crate::flow`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    /// The question's answer includes this option.
+    Is {
+        question: String,
+        option: String,
+        span: Span,
+    },
+    /// The question's answer includes at least one of these options.
+    AnyOf {
+        question: String,
+        options: Vec<String>,
+        span: Span,
+    },
+    /// The question has (or, with `false`, lacks) an answer.
+    Answered {
+        question: String,
+        answered: bool,
+        span: Span,
+    },
+    Not(Box<Condition>),
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+}
+
+/// What a condition needs to know about the answers.
+pub trait Facts {
+    /// Whether `question` counts as answered with `option` among its choices.
+    fn chosen(&self, question: &str, option: &str) -> bool;
+    /// Whether `question` counts as answered at all.
+    fn answered(&self, question: &str) -> bool;
+}
+
+impl Condition {
+    /// Whether the condition holds for these answers.
+    pub fn holds(&self, facts: &dyn Facts) -> bool {
+        match self {
+            Condition::Is {
+                question, option, ..
+            } => facts.chosen(question, option),
+            Condition::AnyOf {
+                question, options, ..
+            } => options.iter().any(|o| facts.chosen(question, o)),
+            Condition::Answered {
+                question, answered, ..
+            } => facts.answered(question) == *answered,
+            Condition::Not(c) => !c.holds(facts),
+            Condition::All(cs) => cs.iter().all(|c| c.holds(facts)),
+            Condition::Any(cs) => cs.iter().any(|c| c.holds(facts)),
+        }
+    }
+
+    /// Every leaf of the condition, depth first.
+    pub fn leaves(&self) -> Vec<&Condition> {
+        match self {
+            Condition::Not(c) => c.leaves(),
+            Condition::All(cs) | Condition::Any(cs) => cs.iter().flat_map(|c| c.leaves()).collect(),
+            leaf => vec![leaf],
+        }
+    }
+
+    /// The question a leaf looks at, with the leaf's place in the source.
+    pub fn leaf_question(&self) -> Option<(&str, Span)> {
+        match self {
+            Condition::Is { question, span, .. }
+            | Condition::AnyOf { question, span, .. }
+            | Condition::Answered { question, span, .. } => Some((question, *span)),
+            _ => None,
+        }
+    }
+
+    /// The questions the condition looks at, without repeats, in first-seen order.
+    pub fn questions(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for (q, _) in self.leaves().iter().filter_map(|l| l.leaf_question()) {
+            if !out.contains(&q) {
+                out.push(q);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// Answers as question -> chosen options; a question present is answered.
+    struct Given(BTreeMap<&'static str, BTreeSet<&'static str>>);
+
+    impl Facts for Given {
+        fn chosen(&self, q: &str, o: &str) -> bool {
+            self.0.get(q).is_some_and(|s| s.contains(o))
+        }
+        fn answered(&self, q: &str) -> bool {
+            self.0.contains_key(q)
+        }
+    }
+
+    fn given(pairs: &[(&'static str, &[&'static str])]) -> Given {
+        Given(
+            pairs
+                .iter()
+                .map(|(q, os)| (*q, os.iter().copied().collect()))
+                .collect(),
+        )
+    }
+
+    fn is(q: &str, o: &str) -> Condition {
+        Condition::Is {
+            question: q.into(),
+            option: o.into(),
+            span: Span::default(),
+        }
+    }
+
+    #[test]
+    fn not_is_holds_when_unanswered() {
+        // Q4 of the values-and-ethics questionnaire: asked unless Q3 is "reviewed".
+        let c = Condition::Not(Box::new(is("q3", "reviewed")));
+        assert!(c.holds(&given(&[])));
+        assert!(c.holds(&given(&[("q3", &["reviewing"])])));
+        assert!(!c.holds(&given(&[("q3", &["reviewed"])])));
+    }
+
+    #[test]
+    fn combinators() {
+        let a = given(&[("q1", &["no"]), ("q2", &["x", "y"])]);
+        assert!(Condition::All(vec![is("q1", "no"), is("q2", "y")]).holds(&a));
+        assert!(!Condition::All(vec![is("q1", "no"), is("q2", "z")]).holds(&a));
+        assert!(Condition::Any(vec![is("q1", "yes"), is("q2", "x")]).holds(&a));
+        assert!(!Condition::Any(vec![]).holds(&a));
+        assert!(Condition::All(vec![]).holds(&a));
+        let any_of = Condition::AnyOf {
+            question: "q2".into(),
+            options: vec!["z".into(), "y".into()],
+            span: Span::default(),
+        };
+        assert!(any_of.holds(&a));
+        let unanswered = Condition::Answered {
+            question: "q9".into(),
+            answered: false,
+            span: Span::default(),
+        };
+        assert!(unanswered.holds(&a));
+    }
+
+    #[test]
+    fn questions_lists_each_once() {
+        let c = Condition::Any(vec![
+            is("q1", "a"),
+            Condition::Not(Box::new(is("q2", "b"))),
+            is("q1", "c"),
+        ]);
+        assert_eq!(c.questions(), vec!["q1", "q2"]);
+    }
+}

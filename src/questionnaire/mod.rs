@@ -1,0 +1,297 @@
+//! The questionnaire definition: what is asked, in which order, with which
+//! options, and how the published report is laid out.
+//!
+//! Loaded from TOML (see `docs/questionnaire-format.md`); every id is stable so
+//! that answers can be stored by id, never by position or label.
+
+mod condition;
+mod diagnostic;
+mod load;
+mod validate;
+
+pub use validate::placeholders;
+
+pub use condition::{Condition, Facts};
+pub use diagnostic::{Diagnostic, LoadError, Span};
+
+use std::collections::BTreeMap;
+
+/// The built-in questionnaire: the Government of Canada's departmental
+/// values-and-ethics self-assessment.
+pub const BUILTIN_SOURCE: &str = include_str!("../../questionnaire.toml");
+/// The name the built-in questionnaire is reported under in diagnostics.
+pub const BUILTIN_NAME: &str = "<built-in questionnaire.toml>";
+
+/// A label in the primary language, with room for translations.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Text {
+    primary: String,
+    translations: BTreeMap<String, String>,
+}
+
+impl Text {
+    /// A text with no translations.
+    pub fn new(primary: impl Into<String>) -> Self {
+        Self {
+            primary: primary.into(),
+            translations: BTreeMap::new(),
+        }
+    }
+
+    /// The text in the questionnaire's primary language.
+    pub fn as_str(&self) -> &str {
+        &self.primary
+    }
+
+    /// The text in `language`, if the definition gives one.
+    pub fn translation(&self, language: &str) -> Option<&str> {
+        self.translations.get(language).map(String::as_str)
+    }
+
+    /// The languages this text is translated into, besides the primary one.
+    pub fn translated_languages(&self) -> impl Iterator<Item = &str> {
+        self.translations.keys().map(String::as_str)
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.primary)
+    }
+}
+
+/// A questionnaire: header fields, parts, questions and the report layout.
+#[derive(Debug, Clone)]
+pub struct Questionnaire {
+    pub id: String,
+    pub version: String,
+    pub title: Text,
+    /// The first is the primary language; the others may appear in [`Text`].
+    pub languages: Vec<String>,
+    pub header_fields: Vec<HeaderField>,
+    pub layout: ReportLayout,
+    pub parts: Vec<Part>,
+    /// Every question, in order; `Question::part` indexes `parts`.
+    pub questions: Vec<Question>,
+}
+
+/// A field the respondent fills in once for the whole report (the organization).
+#[derive(Debug, Clone)]
+pub struct HeaderField {
+    pub id: String,
+    pub label: Text,
+    pub required: bool,
+    pub span: Span,
+}
+
+/// Fixed lines of the published report, as templates.
+///
+/// Templates may name `{field}` for a header field, `{title}`, `{date}`
+/// (footer), `{number}` and `{title}` (part headings), `{number}` (question
+/// headings).
+#[derive(Debug, Clone)]
+pub struct ReportLayout {
+    /// Header blocks, one line each, separated by empty lines in the report.
+    pub header: Vec<Spanned<Text>>,
+    /// Footer blocks; the date placeholder is `{date}`.
+    pub footer: Vec<Spanned<Text>>,
+    pub part_heading: Spanned<Text>,
+    pub question_heading: Spanned<Text>,
+    /// What an empty optional or skipped answer prints.
+    pub not_applicable: Text,
+    /// What a choice question with no option chosen prints.
+    pub no_response: Text,
+}
+
+/// A value with the place in the definition it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// A part groups questions under a heading.
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub id: String,
+    pub title: Text,
+    pub span: Span,
+}
+
+/// What kind of answer a question takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    SingleChoice,
+    MultipleChoice,
+    YesNo,
+    /// Long free text: paragraphs and lists.
+    Text,
+    /// One line of text.
+    ShortText,
+}
+
+impl Kind {
+    /// The name used in the TOML definition.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::SingleChoice => "single-choice",
+            Kind::MultipleChoice => "multiple-choice",
+            Kind::YesNo => "yes-no",
+            Kind::Text => "text",
+            Kind::ShortText => "short-text",
+        }
+    }
+
+    /// All kinds, for messages that list them.
+    pub const ALL: [Kind; 5] = [
+        Kind::SingleChoice,
+        Kind::MultipleChoice,
+        Kind::YesNo,
+        Kind::Text,
+        Kind::ShortText,
+    ];
+
+    /// Whether the answer is a choice among options.
+    pub fn is_choice(self) -> bool {
+        matches!(self, Kind::SingleChoice | Kind::MultipleChoice | Kind::YesNo)
+    }
+}
+
+/// When an answer must be given (only ever while it is asked).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Requirement {
+    Optional,
+    Required,
+    RequiredWhen(Condition),
+}
+
+/// One question of the questionnaire.
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: String,
+    /// 1-based position in the whole questionnaire.
+    pub number: usize,
+    /// Index into `Questionnaire::parts`.
+    pub part: usize,
+    pub text: Text,
+    /// Shown in the wizard only, never printed in the report.
+    pub instruction: Option<Text>,
+    pub kind: Kind,
+    /// For yes/no questions, the built-in `yes` and `no` options.
+    pub options: Vec<ChoiceOption>,
+    /// Unprompted comment printed after the options (choice questions only).
+    pub comment: Option<Comment>,
+    pub follow_ups: Vec<FollowUp>,
+    /// When absent, the question is always asked.
+    pub ask_when: Option<Condition>,
+    pub requirement: Requirement,
+    pub span: Span,
+}
+
+impl Question {
+    /// The option with this id.
+    pub fn option(&self, id: &str) -> Option<&ChoiceOption> {
+        self.options.iter().find(|o| o.id == id)
+    }
+
+    /// The follow-up with this id.
+    pub fn follow_up(&self, id: &str) -> Option<&FollowUp> {
+        self.follow_ups.iter().find(|f| f.id == id)
+    }
+}
+
+/// An option of a choice question.
+#[derive(Debug, Clone)]
+pub struct ChoiceOption {
+    pub id: String,
+    /// Printed exactly as given.
+    pub label: Text,
+    pub span: Span,
+}
+
+/// A second prompt under a question, with its own text answer.
+#[derive(Debug, Clone)]
+pub struct FollowUp {
+    pub id: String,
+    pub prompt: Text,
+    /// `Kind::Text` or `Kind::ShortText`.
+    pub kind: Kind,
+    pub ask_when: Option<Condition>,
+    pub requirement: Requirement,
+    pub span: Span,
+}
+
+/// An optional comment under a choice question, printed without a prompt.
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub id: String,
+    /// Shown in the wizard only.
+    pub label: Text,
+    pub span: Span,
+}
+
+impl Questionnaire {
+    /// The built-in questionnaire.
+    ///
+    /// It is validated by the test suite, so a failure here is a build defect;
+    /// the error is still returned rather than panicking.
+    pub fn builtin() -> Result<Self, LoadError> {
+        Self::from_toml(BUILTIN_SOURCE, BUILTIN_NAME)
+    }
+
+    /// Loads and validates a definition; `name` is used in diagnostics.
+    pub fn from_toml(source: &str, name: &str) -> Result<Self, LoadError> {
+        let (questionnaire, mut diagnostics) = load::load(source);
+        if let Some(q) = &questionnaire {
+            diagnostics.extend(validate::validate(q));
+        }
+        match questionnaire {
+            Some(q) if diagnostics.is_empty() => Ok(q),
+            _ => Err(LoadError::new(name, source, diagnostics)),
+        }
+    }
+
+    /// Reads and validates a definition file.
+    pub fn from_file(path: &std::path::Path) -> Result<Self, LoadError> {
+        let name = path.display().to_string();
+        match std::fs::read_to_string(path) {
+            Ok(source) => Self::from_toml(&source, &name),
+            Err(err) => Err(LoadError::io(&name, &err)),
+        }
+    }
+
+    /// The question with this id.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// The index of the question with this id.
+    pub fn question_index(&self, id: &str) -> Option<usize> {
+        self.questions.iter().position(|q| q.id == id)
+    }
+
+    /// The questions of part `part`, in order.
+    pub fn questions_in(&self, part: usize) -> impl Iterator<Item = &Question> {
+        self.questions.iter().filter(move |q| q.part == part)
+    }
+
+    /// Counts for a one-line summary.
+    pub fn summary(&self) -> String {
+        let follow_ups: usize = self.questions.iter().map(|q| q.follow_ups.len()).sum();
+        let options: usize = self
+            .questions
+            .iter()
+            .filter(|q| q.kind != Kind::YesNo)
+            .map(|q| q.options.len())
+            .sum();
+        format!(
+            "{} v{}: {} parts, {} questions, {} follow-ups, {} options",
+            self.id,
+            self.version,
+            self.parts.len(),
+            self.questions.len(),
+            follow_ups,
+            options
+        )
+    }
+}
