@@ -146,7 +146,12 @@ impl<'a> Flow<'a> {
     /// follow-ups.
     pub fn fields(question: &Question) -> Vec<FieldKey> {
         let mut keys = vec![FieldKey::main(&question.id)];
-        keys.extend(question.comment.iter().map(|c| FieldKey::sub(&question.id, &c.id)));
+        keys.extend(
+            question
+                .comment
+                .iter()
+                .map(|c| FieldKey::sub(&question.id, &c.id)),
+        );
         keys.extend(
             question
                 .follow_ups
@@ -180,7 +185,9 @@ impl<'a> Flow<'a> {
                 let answered = self.answers.get(&key).is_some_and(|v| v.is_answered());
                 if state == FieldState::Required && !answered {
                     let prompt = match &key.field {
-                        Some(f) => q.follow_up(f).map_or_else(String::new, |fu| fu.prompt.to_string()),
+                        Some(f) => q
+                            .follow_up(f)
+                            .map_or_else(String::new, |fu| fu.prompt.to_string()),
                         None => q.text.to_string(),
                     };
                     out.push(Missing {
@@ -215,7 +222,9 @@ impl<'a> Flow<'a> {
 
     /// The previous asked question before `index`.
     pub fn previous(&self, index: usize) -> Option<usize> {
-        (0..index.min(self.asked.len())).rev().find(|&i| self.asked[i])
+        (0..index.min(self.asked.len()))
+            .rev()
+            .find(|&i| self.asked[i])
     }
 
     /// The first asked question.

@@ -47,7 +47,9 @@ type Outcome = Result<ExitCode, Failure>;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match &cli.command {
-        Some(Command::Validate { file }) => validate(file.as_deref().or(cli.questionnaire.as_deref())),
+        Some(Command::Validate { file }) => {
+            validate(file.as_deref().or(cli.questionnaire.as_deref()))
+        }
         Some(Command::Fmt {
             report,
             check,
@@ -116,12 +118,22 @@ fn read_input(path: &Path) -> Result<String, Failure> {
 fn fmt(cli: &Cli, path: &Path, check: bool, date: Option<NaiveDate>) -> Outcome {
     let q = load(cli.questionnaire.as_deref())?;
     let text = read_input(path)?;
-    let shown = if path == Path::new("-") { "<stdin>".into() } else { path.display().to_string() };
-    let imported = report::import(&q, &text).map_err(|e| Failure(format!("{shown}:{}: {}", e.line, e.message)))?;
+    let shown = if path == Path::new("-") {
+        "<stdin>".into()
+    } else {
+        path.display().to_string()
+    };
+    let imported = report::import(&q, &text)
+        .map_err(|e| Failure(format!("{shown}:{}: {}", e.line, e.message)))?;
     for w in &imported.warnings {
         eprintln!("{shown}:{}: warning: {}", w.line, w.message);
     }
-    let out = report::render(&q, &imported.answers, date.or(imported.date), Mode::Verbatim);
+    let out = report::render(
+        &q,
+        &imported.answers,
+        date.or(imported.date),
+        Mode::Verbatim,
+    );
     if check {
         if out == text {
             return Ok(ExitCode::SUCCESS);

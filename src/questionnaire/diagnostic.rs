@@ -106,7 +106,11 @@ impl fmt::Display for LoadError {
             if i > 0 {
                 writeln!(f)?;
             }
-            write!(f, "{}:{}:{}: {}", self.file, loc.line, loc.column, d.message)?;
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.file, loc.line, loc.column, d.message
+            )?;
             if let Some(hint) = &d.hint {
                 write!(f, "\n    hint: {hint}")?;
             }

@@ -40,8 +40,11 @@ impl Cx {
         for lang in translations.keys() {
             if !self.languages.contains(lang) {
                 self.diagnostics.push(
-                    Diagnostic::new(span, format!("`{lang}` is not one of the questionnaire's languages"))
-                        .hint(format!("list it in `languages` (now {:?})", self.languages)),
+                    Diagnostic::new(
+                        span,
+                        format!("`{lang}` is not one of the questionnaire's languages"),
+                    )
+                    .hint(format!("list it in `languages` (now {:?})", self.languages)),
                 );
             }
         }
@@ -66,7 +69,11 @@ impl Cx {
         }
     }
 
-    fn optional_text(&mut self, th: &mut TableHelper<'_>, key: &'static str) -> Option<Spanned<Text>> {
+    fn optional_text(
+        &mut self,
+        th: &mut TableHelper<'_>,
+        key: &'static str,
+    ) -> Option<Spanned<Text>> {
         let raw = th.optional_s::<RawText>(key)?;
         let span = raw.span.into();
         Some(Spanned {
@@ -101,7 +108,10 @@ fn explain(e: Error) -> Vec<Diagnostic> {
                 .hint(format!("add `{field} = …` to the table")),
         ],
         ErrorKind::Wanted { expected, found } => {
-            vec![Diagnostic::new(span, format!("expected {expected}, found {found}"))]
+            vec![Diagnostic::new(
+                span,
+                format!("expected {expected}, found {found}"),
+            )]
         }
         ErrorKind::Custom(msg) => vec![Diagnostic::new(span, msg.into_owned())],
         ErrorKind::DuplicateKey { key, .. } => vec![
@@ -116,7 +126,10 @@ fn explain(e: Error) -> Vec<Diagnostic> {
 }
 
 /// The candidate nearest to `word` by edit distance, if it is near at all.
-pub(super) fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub(super) fn closest<'a>(
+    word: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .map(|c| (edit_distance(word, c), c))
         .filter(|(d, c)| *d <= 2.max(c.len() / 3))
@@ -300,7 +313,14 @@ fn part(v: &mut Value<'_>, index: usize, cx: &mut Cx) -> Option<(Part, Vec<Quest
     let title = cx.required_text(&mut th, "title");
     let questions = each(&mut th, "question", cx, |v, cx| question(v, index, cx));
     finish(th, cx);
-    Some((Part { id: id?, title, span }, questions))
+    Some((
+        Part {
+            id: id?,
+            title,
+            span,
+        },
+        questions,
+    ))
 }
 
 fn requirement(th: &mut TableHelper<'_>, cx: &mut Cx, span: Span) -> Requirement {
@@ -309,8 +329,9 @@ fn requirement(th: &mut TableHelper<'_>, cx: &mut Cx, span: Span) -> Requirement
     match (required, when) {
         (Some(_), Some(c)) => {
             cx.diagnostics.push(
-                Diagnostic::new(span, "both `required` and `required_when` are set")
-                    .hint("keep `required_when` for a conditional requirement, or `required` alone"),
+                Diagnostic::new(span, "both `required` and `required_when` are set").hint(
+                    "keep `required_when` for a conditional requirement, or `required` alone",
+                ),
             );
             Requirement::RequiredWhen(c)
         }
@@ -330,7 +351,9 @@ fn question(v: &mut Value<'_>, part: usize, cx: &mut Cx) -> Option<Question> {
     let ask_when = th.optional::<Condition>("ask_when");
     let requirement = requirement(&mut th, cx, span);
     let mut options = each(&mut th, "option", cx, choice_option);
-    let comment = th.take("comment").and_then(|(_, mut v)| comment(&mut v, cx));
+    let comment = th
+        .take("comment")
+        .and_then(|(_, mut v)| comment(&mut v, cx));
     let follow_ups = each(&mut th, "follow_up", cx, follow_up);
     finish(th, cx);
     if kind == Kind::YesNo && options.is_empty() {
@@ -408,7 +431,9 @@ fn follow_up(v: &mut Value<'_>, cx: &mut Cx) -> Option<FollowUp> {
 fn comment(v: &mut Value<'_>, cx: &mut Cx) -> Option<Comment> {
     let span = v.span.into();
     let mut th = table(v, cx)?;
-    let id = th.optional::<String>("id").unwrap_or_else(|| "comment".into());
+    let id = th
+        .optional::<String>("id")
+        .unwrap_or_else(|| "comment".into());
     let label = cx
         .optional_text(&mut th, "label")
         .map_or_else(|| Text::new("Comment"), |t| t.value);
@@ -483,7 +508,11 @@ impl<'de> Deserialize<'de> for Condition {
             question.is_some(),
         ];
         let bad = |msg: &str| -> DeserError {
-            Error::from((ErrorKind::Custom(msg.to_owned().into()), toml_span::Span::new(span.start, span.end))).into()
+            Error::from((
+                ErrorKind::Custom(msg.to_owned().into()),
+                toml_span::Span::new(span.start, span.end),
+            ))
+            .into()
         };
         if forms.iter().filter(|f| **f).count() != 1 {
             th.finalize(None)?;
@@ -533,7 +562,10 @@ mod tests {
     fn closest_suggests_near_names_only() {
         let keys = ["id", "text", "kind", "instruction"];
         assert_eq!(closest("knd", keys.into_iter()), Some("kind"));
-        assert_eq!(closest("instructions", keys.into_iter()), Some("instruction"));
+        assert_eq!(
+            closest("instructions", keys.into_iter()),
+            Some("instruction")
+        );
         assert_eq!(closest("zzzzzz", keys.into_iter()), None);
     }
 }

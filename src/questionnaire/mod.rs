@@ -153,7 +153,10 @@ impl Kind {
 
     /// Whether the answer is a choice among options.
     pub fn is_choice(self) -> bool {
-        matches!(self, Kind::SingleChoice | Kind::MultipleChoice | Kind::YesNo)
+        matches!(
+            self,
+            Kind::SingleChoice | Kind::MultipleChoice | Kind::YesNo
+        )
     }
 }
 

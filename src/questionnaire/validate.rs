@@ -105,7 +105,11 @@ fn check_ids(q: &Questionnaire, out: &mut Vec<Diagnostic>) {
         "header field id",
         out,
     );
-    duplicates(q.parts.iter().map(|p| (p.id.as_str(), p.span)), "part id", out);
+    duplicates(
+        q.parts.iter().map(|p| (p.id.as_str(), p.span)),
+        "part id",
+        out,
+    );
     duplicates(
         q.questions.iter().map(|p| (p.id.as_str(), p.span)),
         "question id",
@@ -118,12 +122,21 @@ fn check_options(question: &Question, out: &mut Vec<Diagnostic>) {
     let here = question.span;
     match question.kind {
         Kind::SingleChoice if n < 2 => out.push(
-            Diagnostic::new(here, format!("single-choice question `{}` needs at least two options", question.id))
-                .hint("add `[[part.question.option]]` tables with `id` and `label`"),
+            Diagnostic::new(
+                here,
+                format!(
+                    "single-choice question `{}` needs at least two options",
+                    question.id
+                ),
+            )
+            .hint("add `[[part.question.option]]` tables with `id` and `label`"),
         ),
         Kind::MultipleChoice if n == 0 => out.push(
-            Diagnostic::new(here, format!("multiple-choice question `{}` has no options", question.id))
-                .hint("add `[[part.question.option]]` tables with `id` and `label`"),
+            Diagnostic::new(
+                here,
+                format!("multiple-choice question `{}` has no options", question.id),
+            )
+            .hint("add `[[part.question.option]]` tables with `id` and `label`"),
         ),
         Kind::YesNo => {
             let ids: BTreeSet<_> = question.options.iter().map(|o| o.id.as_str()).collect();
@@ -135,8 +148,15 @@ fn check_options(question: &Question, out: &mut Vec<Diagnostic>) {
             }
         }
         Kind::Text | Kind::ShortText if n > 0 => out.push(
-            Diagnostic::new(question.options[0].span, format!("question `{}` is {} but has options", question.id, question.kind.name()))
-                .hint("use kind `single-choice` or `multiple-choice`, or remove the options"),
+            Diagnostic::new(
+                question.options[0].span,
+                format!(
+                    "question `{}` is {} but has options",
+                    question.id,
+                    question.kind.name()
+                ),
+            )
+            .hint("use kind `single-choice` or `multiple-choice`, or remove the options"),
         ),
         _ => {}
     }
@@ -144,8 +164,15 @@ fn check_options(question: &Question, out: &mut Vec<Diagnostic>) {
         && !question.kind.is_choice()
     {
         out.push(
-            Diagnostic::new(c.span, format!("question `{}` is {}: only choice questions take a comment", question.id, question.kind.name()))
-                .hint("the answer to a text question is already free text"),
+            Diagnostic::new(
+                c.span,
+                format!(
+                    "question `{}` is {}: only choice questions take a comment",
+                    question.id,
+                    question.kind.name()
+                ),
+            )
+            .hint("the answer to a text question is already free text"),
         );
     }
 }
@@ -194,11 +221,21 @@ fn check_leaf(
             Some(near) => format!("did you mean `{near}`?"),
             None => "name a question by its `id`".into(),
         };
-        out.push(Diagnostic::new(span, format!("condition names unknown question `{target_id}`")).hint(hint));
+        out.push(
+            Diagnostic::new(
+                span,
+                format!("condition names unknown question `{target_id}`"),
+            )
+            .hint(hint),
+        );
         return;
     };
     if target > index || (target == index && !may_look_at_self) {
-        let what = if target == index { "itself" } else { "a later question" };
+        let what = if target == index {
+            "itself"
+        } else {
+            "a later question"
+        };
         out.push(
             Diagnostic::new(span, format!(
                 "a condition on {owner} of `{}` (Question {}) looks at {what}, `{target_id}` (Question {})",
@@ -216,8 +253,14 @@ fn check_leaf(
     };
     if !target_q.kind.is_choice() {
         out.push(
-            Diagnostic::new(span, format!("`{target_id}` is {}: it has no options to test", target_q.kind.name()))
-                .hint("test a text answer with `answered = true`"),
+            Diagnostic::new(
+                span,
+                format!(
+                    "`{target_id}` is {}: it has no options to test",
+                    target_q.kind.name()
+                ),
+            )
+            .hint("test a text answer with `answered = true`"),
         );
         return;
     }
@@ -228,7 +271,13 @@ fn check_leaf(
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!("the options of `{target_id}` are {}", ids.join(", ")),
             };
-            out.push(Diagnostic::new(span, format!("question `{target_id}` has no option `{option}`")).hint(hint));
+            out.push(
+                Diagnostic::new(
+                    span,
+                    format!("question `{target_id}` has no option `{option}`"),
+                )
+                .hint(hint),
+            );
         }
     }
 }
@@ -244,7 +293,9 @@ struct Assignment<'a>(BTreeMap<&'a str, &'a State>);
 
 impl Facts for Assignment<'_> {
     fn chosen(&self, question: &str, option: &str) -> bool {
-        self.0.get(question).is_some_and(|s| s.chosen.contains(option))
+        self.0
+            .get(question)
+            .is_some_and(|s| s.chosen.contains(option))
     }
     fn answered(&self, question: &str) -> bool {
         self.0.get(question).is_some_and(|s| s.answered)
@@ -256,7 +307,10 @@ const ENUMERATION_LIMIT: usize = 1 << 16;
 
 /// The states an answer to `question` can take that a condition can tell apart.
 fn states(question: &Question, condition: &Condition, never_asked: bool) -> Vec<State> {
-    let none = State { answered: false, chosen: BTreeSet::new() };
+    let none = State {
+        answered: false,
+        chosen: BTreeSet::new(),
+    };
     if never_asked {
         return vec![none];
     }
@@ -274,20 +328,37 @@ fn states(question: &Question, condition: &Condition, never_asked: bool) -> Vec<
     let unreferenced = question.options.len() > referenced.len();
     let mut out = vec![none];
     match question.kind {
-        Kind::Text | Kind::ShortText => out.push(State { answered: true, chosen: BTreeSet::new() }),
+        Kind::Text | Kind::ShortText => out.push(State {
+            answered: true,
+            chosen: BTreeSet::new(),
+        }),
         Kind::SingleChoice | Kind::YesNo => {
-            out.extend(referenced.iter().map(|o| State { answered: true, chosen: BTreeSet::from([o.clone()]) }));
+            out.extend(referenced.iter().map(|o| State {
+                answered: true,
+                chosen: BTreeSet::from([o.clone()]),
+            }));
         }
         Kind::MultipleChoice => {
             let refs: Vec<_> = referenced.iter().collect();
             for mask in 1..(1usize << refs.len().min(12)) {
-                let chosen = refs.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, o)| (*o).clone()).collect();
-                out.push(State { answered: true, chosen });
+                let chosen = refs
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| mask & (1 << i) != 0)
+                    .map(|(_, o)| (*o).clone())
+                    .collect();
+                out.push(State {
+                    answered: true,
+                    chosen,
+                });
             }
         }
     }
     if question.kind.is_choice() && unreferenced {
-        out.push(State { answered: true, chosen: BTreeSet::new() });
+        out.push(State {
+            answered: true,
+            chosen: BTreeSet::new(),
+        });
     }
     out
 }
@@ -298,17 +369,27 @@ fn satisfiable(q: &Questionnaire, condition: &Condition, never_asked: &[bool]) -
     let mut ids = Vec::new();
     let mut domains = Vec::new();
     for id in condition.questions() {
-        let Some(i) = q.question_index(id) else { return true };
+        let Some(i) = q.question_index(id) else {
+            return true;
+        };
         ids.push(q.questions[i].id.as_str());
         domains.push(states(&q.questions[i], condition, never_asked[i]));
     }
-    let total = domains.iter().try_fold(1usize, |acc, d| acc.checked_mul(d.len()));
+    let total = domains
+        .iter()
+        .try_fold(1usize, |acc, d| acc.checked_mul(d.len()));
     if total.is_none_or(|t| t > ENUMERATION_LIMIT) {
         return true;
     }
     let mut pick = vec![0usize; domains.len()];
     loop {
-        let assignment = Assignment(ids.iter().zip(&pick).zip(&domains).map(|((id, &p), d)| (*id, &d[p])).collect());
+        let assignment = Assignment(
+            ids.iter()
+                .zip(&pick)
+                .zip(&domains)
+                .map(|((id, &p), d)| (*id, &d[p]))
+                .collect(),
+        );
         if condition.holds(&assignment) {
             return true;
         }
@@ -336,8 +417,14 @@ fn check_never_asked(q: &Questionnaire, out: &mut Vec<Diagnostic>) {
         {
             never[i] = true;
             out.push(
-                Diagnostic::new(question.span, format!("question `{}` (Question {}) can never be asked", question.id, question.number))
-                    .hint("no answers to earlier questions make its `ask_when` hold"),
+                Diagnostic::new(
+                    question.span,
+                    format!(
+                        "question `{}` (Question {}) can never be asked",
+                        question.id, question.number
+                    ),
+                )
+                .hint("no answers to earlier questions make its `ask_when` hold"),
             );
         }
         for f in &question.follow_ups {
@@ -345,8 +432,11 @@ fn check_never_asked(q: &Questionnaire, out: &mut Vec<Diagnostic>) {
                 && !satisfiable(q, c, &never)
             {
                 out.push(
-                    Diagnostic::new(f.span, format!("follow-up `{}.{}` can never be asked", question.id, f.id))
-                        .hint("no answers make its `ask_when` hold"),
+                    Diagnostic::new(
+                        f.span,
+                        format!("follow-up `{}.{}` can never be asked", question.id, f.id),
+                    )
+                    .hint("no answers make its `ask_when` hold"),
                 );
             }
         }
@@ -354,15 +444,33 @@ fn check_never_asked(q: &Questionnaire, out: &mut Vec<Diagnostic>) {
 }
 
 /// The placeholders a template may use.
-fn check_template(template: &Spanned<super::Text>, allowed: &[&str], what: &str, out: &mut Vec<Diagnostic>) {
+fn check_template(
+    template: &Spanned<super::Text>,
+    allowed: &[&str],
+    what: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     match placeholders(template.value.as_str()) {
-        Err(msg) => out.push(Diagnostic::new(template.span, format!("{what}: {msg}")).hint("write `{name}` with a closing brace")),
+        Err(msg) => out.push(
+            Diagnostic::new(template.span, format!("{what}: {msg}"))
+                .hint("write `{name}` with a closing brace"),
+        ),
         Ok(names) => {
             for name in names {
                 if !allowed.contains(&name) {
                     out.push(
-                        Diagnostic::new(template.span, format!("{what}: unknown placeholder `{{{name}}}`"))
-                            .hint(format!("placeholders allowed here: {}", allowed.iter().map(|a| format!("{{{a}}}")).collect::<Vec<_>>().join(", "))),
+                        Diagnostic::new(
+                            template.span,
+                            format!("{what}: unknown placeholder `{{{name}}}`"),
+                        )
+                        .hint(format!(
+                            "placeholders allowed here: {}",
+                            allowed
+                                .iter()
+                                .map(|a| format!("{{{a}}}"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
                     );
                 }
             }
@@ -376,7 +484,9 @@ pub fn placeholders(template: &str) -> Result<Vec<&str>, String> {
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
-        let close = after.find('}').ok_or_else(|| format!("unclosed `{{` in `{template}`"))?;
+        let close = after
+            .find('}')
+            .ok_or_else(|| format!("unclosed `{{` in `{template}`"))?;
         out.push(&after[..close]);
         rest = &after[close + 1..];
     }
@@ -396,14 +506,25 @@ fn check_templates(q: &Questionnaire, out: &mut Vec<Diagnostic>) {
         check_template(line, &header_allowed, "report header line", out);
         if placeholders(line.value.as_str()).is_ok_and(|p| p.len() > 1) {
             out.push(
-                Diagnostic::new(line.span, "a header line may hold at most one placeholder")
-                    .hint("put each field on its own line, so that it can be read back from a report"),
+                Diagnostic::new(line.span, "a header line may hold at most one placeholder").hint(
+                    "put each field on its own line, so that it can be read back from a report",
+                ),
             );
         }
     }
     for line in &q.layout.footer {
         check_template(line, &footer_allowed, "report footer line", out);
     }
-    check_template(&q.layout.part_heading, &["number", "title"], "part heading", out);
-    check_template(&q.layout.question_heading, &["number"], "question heading", out);
+    check_template(
+        &q.layout.part_heading,
+        &["number", "title"],
+        "part heading",
+        out,
+    );
+    check_template(
+        &q.layout.question_heading,
+        &["number"],
+        "question heading",
+        out,
+    );
 }

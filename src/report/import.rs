@@ -128,7 +128,9 @@ pub fn import(q: &Questionnaire, text: &str) -> Result<Imported, ImportError> {
                 "this is not a report of \"{}\": no line reads \"{}\" or \"{}\"",
                 q.title,
                 part_heading(q, 0),
-                q.questions.first().map_or_else(String::new, |x| question_heading(q, x)),
+                q.questions
+                    .first()
+                    .map_or_else(String::new, |x| question_heading(q, x)),
             ),
         });
     };
@@ -209,7 +211,9 @@ impl Reader<'_> {
             let names = crate::questionnaire::placeholders(template).unwrap_or_default();
             match names.first() {
                 None => {
-                    let matches = lines.peek().is_some_and(|(_, l)| loose(l) == loose(template));
+                    let matches = lines
+                        .peek()
+                        .is_some_and(|(_, l)| loose(l) == loose(template));
                     if matches {
                         lines.next();
                     } else if !template.trim().is_empty() {
@@ -232,13 +236,18 @@ impl Reader<'_> {
                         line.trim()
                     });
                     if self.q.header_fields.iter().any(|f| f.id == *name) {
-                        self.answers.header.insert((*name).to_owned(), value.to_owned());
+                        self.answers
+                            .header
+                            .insert((*name).to_owned(), value.to_owned());
                     }
                 }
             }
         }
         for (n, line) in lines {
-            self.warn(*n, format!("\"{line}\" is not part of the report's header; ignored"));
+            self.warn(
+                *n,
+                format!("\"{line}\" is not part of the report's header; ignored"),
+            );
         }
     }
 
@@ -263,7 +272,10 @@ impl Reader<'_> {
                         self.main_answer(i, anchor.0, trim_region(rest))
                     }
                     None => {
-                        self.warn(anchor.0, format!("Question {number} has no question text and no answer"));
+                        self.warn(
+                            anchor.0,
+                            format!("Question {number} has no question text and no answer"),
+                        );
                         Ok(())
                     }
                 }
@@ -299,7 +311,12 @@ impl Reader<'_> {
         }
     }
 
-    fn main_answer(&mut self, i: usize, at: usize, region: &[(usize, &str)]) -> Result<(), ImportError> {
+    fn main_answer(
+        &mut self,
+        i: usize,
+        at: usize,
+        region: &[(usize, &str)],
+    ) -> Result<(), ImportError> {
         let question = &self.q.questions[i];
         let key = FieldKey::main(&question.id);
         if !question.kind.is_choice() {
@@ -344,11 +361,28 @@ impl Reader<'_> {
             });
         }
         if let Some(n) = said_none {
-            let note = if chosen.is_empty() { "read as no option chosen" } else { "but options are chosen too; the options are kept" };
-            self.warn(n, format!("Question {}: \"{}\" ({note})", question.number, self.q.layout.no_response));
+            let note = if chosen.is_empty() {
+                "read as no option chosen"
+            } else {
+                "but options are chosen too; the options are kept"
+            };
+            self.warn(
+                n,
+                format!(
+                    "Question {}: \"{}\" ({note})",
+                    question.number, self.q.layout.no_response
+                ),
+            );
         }
         if chosen.len() > 1 && question.kind != Kind::MultipleChoice {
-            self.warn(first, format!("Question {} takes one option, but {} are chosen; all are kept", question.number, chosen.len()));
+            self.warn(
+                first,
+                format!(
+                    "Question {} takes one option, but {} are chosen; all are kept",
+                    question.number,
+                    chosen.len()
+                ),
+            );
         }
         self.answers.set(key, Value::Choice(chosen));
         let rest = trim_region(rest);
@@ -378,7 +412,13 @@ impl Reader<'_> {
                 Chosen::Option(id.to_owned())
             }
             None => {
-                self.warn(line, format!("\"{label}\" is not an option of Question {}; kept as written", question.number));
+                self.warn(
+                    line,
+                    format!(
+                        "\"{label}\" is not an option of Question {}; kept as written",
+                        question.number
+                    ),
+                );
                 Chosen::Unlisted(label.to_owned())
             }
         }
@@ -401,7 +441,8 @@ impl Reader<'_> {
             freetext::from_canonical(lines)
         };
         self.lines_of.insert(key.clone(), first);
-        self.answers.set(key, Value::Text(freetext::to_source(&blocks)));
+        self.answers
+            .set(key, Value::Text(freetext::to_source(&blocks)));
     }
 
     fn footer(&mut self, region: &[(usize, &str)]) {
@@ -428,7 +469,13 @@ impl Reader<'_> {
             }
             match NaiveDate::parse_from_str(rest, "%Y-%m-%d") {
                 Ok(date) => self.date = Some(date),
-                Err(_) => self.warn(n, format!("\"{}\" in the footer is not a date (YYYY-MM-DD); ignored", line.trim())),
+                Err(_) => self.warn(
+                    n,
+                    format!(
+                        "\"{}\" in the footer is not a date (YYYY-MM-DD); ignored",
+                        line.trim()
+                    ),
+                ),
             }
         }
     }
@@ -437,18 +484,37 @@ impl Reader<'_> {
     /// a truncated page.
     fn missing(&mut self, slots: &[Slot], found: &[(Slot, usize)], lines: &[(usize, &str)]) {
         let was_found = |s: &Slot| found.iter().any(|(f, _)| f == s);
-        let last = found.last().map_or(0, |(s, _)| slots.iter().position(|x| x == s).unwrap_or(0));
+        let last = found
+            .last()
+            .map_or(0, |(s, _)| slots.iter().position(|x| x == s).unwrap_or(0));
         let last_line = lines.last().map_or(1, |(n, _)| *n);
         let tail = &slots[last + 1..];
-        let tail_questions: Vec<usize> = tail.iter().filter_map(|s| match s { Slot::Heading(i) => Some(*i), _ => None }).collect();
+        let tail_questions: Vec<usize> = tail
+            .iter()
+            .filter_map(|s| match s {
+                Slot::Heading(i) => Some(*i),
+                _ => None,
+            })
+            .collect();
         if !tail.is_empty() {
             let what = match (tail_questions.first(), tail_questions.last()) {
-                (Some(a), Some(b)) if a != b => format!("Questions {} to {} and the footer are missing", self.q.questions[*a].number, self.q.questions[*b].number),
-                (Some(a), _) => format!("Question {} and the footer are missing", self.q.questions[*a].number),
-                _ if tail.iter().all(|s| *s == Slot::Footer) => "the footer (\"Page details\") is missing".to_owned(),
+                (Some(a), Some(b)) if a != b => format!(
+                    "Questions {} to {} and the footer are missing",
+                    self.q.questions[*a].number, self.q.questions[*b].number
+                ),
+                (Some(a), _) => format!(
+                    "Question {} and the footer are missing",
+                    self.q.questions[*a].number
+                ),
+                _ if tail.iter().all(|s| *s == Slot::Footer) => {
+                    "the footer (\"Page details\") is missing".to_owned()
+                }
                 _ => "the rest of the last question and the footer are missing".to_owned(),
             };
-            self.warn(last_line, format!("the report ends early: {what}; the answers before are kept"));
+            self.warn(
+                last_line,
+                format!("the report ends early: {what}; the answers before are kept"),
+            );
         }
         for (i, question) in self.q.questions.iter().enumerate() {
             if tail_questions.contains(&i) {
@@ -456,18 +522,36 @@ impl Reader<'_> {
             }
             let heading = was_found(&Slot::Heading(i));
             let text = was_found(&Slot::Text(i));
-            let near = found.iter().find(|(s, _)| matches!(s, Slot::Heading(j) | Slot::Text(j) if *j >= i)).map_or(last_line, |(_, at)| lines[*at].0);
+            let near = found
+                .iter()
+                .find(|(s, _)| matches!(s, Slot::Heading(j) | Slot::Text(j) if *j >= i))
+                .map_or(last_line, |(_, at)| lines[*at].0);
             if !heading && !text {
-                self.warn(near, format!("Question {} is missing from the report", question.number));
+                self.warn(
+                    near,
+                    format!("Question {} is missing from the report", question.number),
+                );
                 continue;
             }
             if !heading {
-                self.warn(near, format!("the heading \"{}\" is missing", question_heading(self.q, question)));
+                self.warn(
+                    near,
+                    format!(
+                        "the heading \"{}\" is missing",
+                        question_heading(self.q, question)
+                    ),
+                );
             }
             for (f, fu) in question.follow_ups.iter().enumerate() {
                 let slot = Slot::Prompt(i, f);
                 if !was_found(&slot) && !tail.contains(&slot) {
-                    self.warn(near, format!("Question {}: the prompt \"{}\" is missing", question.number, fu.prompt));
+                    self.warn(
+                        near,
+                        format!(
+                            "Question {}: the prompt \"{}\" is missing",
+                            question.number, fu.prompt
+                        ),
+                    );
                 }
             }
         }
@@ -479,7 +563,11 @@ impl Reader<'_> {
         for key in skipped {
             let number = self.q.question(&key.question).map_or(0, |q| q.number);
             let line = self.lines_of.get(&key).copied().unwrap_or(1);
-            let what = if key.field.is_some() { "a follow-up that" } else { "a question that" };
+            let what = if key.field.is_some() {
+                "a follow-up that"
+            } else {
+                "a question that"
+            };
             self.warn(line, format!("Question {number}: answer to {what} branching skips; kept as written (an export would print it as skipped)"));
         }
     }

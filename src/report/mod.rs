@@ -99,7 +99,10 @@ fn header_value(
 ) -> Option<String> {
     match name {
         "title" => Some(q.title.to_string()),
-        "date" => Some(date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()),
+        "date" => Some(
+            date.map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+        ),
         field => answers.header.get(field).cloned(),
     }
 }
@@ -107,11 +110,14 @@ fn header_value(
 /// The heading line of part `index`.
 pub(crate) fn part_heading(q: &Questionnaire, index: usize) -> String {
     let title = q.parts[index].title.to_string();
-    trim_layout(fill(q.layout.part_heading.value.as_str(), &|name| match name {
-        "number" => Some(roman(index + 1)),
-        "title" => Some(title.clone()),
-        _ => None,
-    }))
+    trim_layout(fill(
+        q.layout.part_heading.value.as_str(),
+        &|name| match name {
+            "number" => Some(roman(index + 1)),
+            "title" => Some(title.clone()),
+            _ => None,
+        },
+    ))
 }
 
 /// The heading line of a question.
@@ -198,7 +204,9 @@ impl<'a> Renderer<'a> {
                 self.start();
                 self.choices(question, chosen);
             }
-            (Some(Value::Text(t)), _) if self.mode == Mode::Verbatim || !question.kind.is_choice() => {
+            (Some(Value::Text(t)), _)
+                if self.mode == Mode::Verbatim || !question.kind.is_choice() =>
+            {
                 self.text(t);
             }
             (_, true) => self.block(&self.q.layout.no_response.to_string()),
@@ -228,7 +236,9 @@ impl<'a> Renderer<'a> {
                 self.out.push('\n');
             }
             let label = match c {
-                Chosen::Option(id) => question.option(id).map_or(id.as_str(), |o| o.label.as_str()),
+                Chosen::Option(id) => question
+                    .option(id)
+                    .map_or(id.as_str(), |o| o.label.as_str()),
                 Chosen::Unlisted(label) => label,
             };
             self.out.push_str(&option_line(label));
