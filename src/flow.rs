@@ -7,7 +7,7 @@
 
 use crate::answers::{Answers, FieldKey};
 use crate::questionnaire::Facts;
-use crate::questionnaire::{Condition, FollowUp, Kind, Question, Questionnaire, Requirement};
+use crate::questionnaire::{Condition, FollowUp, Question, Questionnaire, Requirement};
 
 /// Whether a field is to be answered now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,10 +231,123 @@ impl<'a> Flow<'a> {
     pub fn first(&self) -> Option<usize> {
         self.asked.iter().position(|a| *a)
     }
+}
 
-    /// Whether a question's kind takes options.
-    pub fn is_choice(&self, index: usize) -> bool {
-        self.questionnaire.questions[index].kind != Kind::Text
-            && self.questionnaire.questions[index].kind.is_choice()
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::{Chosen, Value};
+    use rstest::rstest;
+
+    fn builtin() -> Questionnaire {
+        Questionnaire::builtin().expect("the built-in questionnaire is valid")
+    }
+
+    fn choose(a: &mut Answers, q: &str, options: &[&str]) {
+        let chosen = options
+            .iter()
+            .map(|o| Chosen::Option((*o).into()))
+            .collect();
+        a.set(FieldKey::main(q), Value::Choice(chosen));
+    }
+
+    fn index(q: &Questionnaire, id: &str) -> usize {
+        q.question_index(id).expect("known question")
+    }
+
+    #[rstest]
+    #[case::unanswered(None, true)]
+    #[case::reviewing(Some("reviewing"), true)]
+    #[case::reviewed(Some("reviewed"), false)]
+    fn q4_follows_q3(#[case] q3: Option<&str>, #[case] asked: bool) {
+        let q = builtin();
+        let mut a = Answers::new();
+        if let Some(o) = q3 {
+            choose(&mut a, "q3", &[o]);
+        }
+        let flow = Flow::new(&q, &a);
+        assert_eq!(flow.is_asked(index(&q, "q4")), asked);
+        let q3 = index(&q, "q3");
+        let want_next = if asked { "q4" } else { "q5" };
+        assert_eq!(flow.next(q3), Some(index(&q, want_next)));
+        assert_eq!(
+            flow.previous(index(&q, "q5")),
+            Some(index(&q, if asked { "q4" } else { "q3" }))
+        );
+    }
+
+    #[rstest]
+    #[case::no_requires_it("no", FieldState::Required)]
+    #[case::yes_leaves_it_optional("yes", FieldState::Optional)]
+    fn if_not_follow_up(#[case] answer: &str, #[case] want: FieldState) {
+        let q = builtin();
+        let mut a = Answers::new();
+        choose(&mut a, "q1", &[answer]);
+        let flow = Flow::new(&q, &a);
+        let i = index(&q, "q1");
+        assert_eq!(flow.field_state(i, &FieldKey::sub("q1", "if-not")), want);
+        let missing: Vec<_> = flow
+            .missing()
+            .into_iter()
+            .map(|m| m.key.to_string())
+            .collect();
+        assert_eq!(
+            missing.contains(&"q1.if-not".to_owned()),
+            want == FieldState::Required
+        );
+    }
+
+    #[test]
+    fn missing_lists_required_fields_in_order() {
+        let q = builtin();
+        let a = Answers::new();
+        let missing: Vec<_> = Flow::new(&q, &a)
+            .missing()
+            .into_iter()
+            .map(|m| m.key.to_string())
+            .collect();
+        // Q4 is asked while Q3 is unanswered; Q13 is optional.
+        assert_eq!(
+            missing,
+            [
+                "organization",
+                "q1",
+                "q2",
+                "q3",
+                "q4",
+                "q5",
+                "q5.description",
+                "q6",
+                "q7",
+                "q8",
+                "q9",
+                "q10",
+                "q11",
+                "q12"
+            ]
+        );
+    }
+
+    #[test]
+    fn skipped_answers_are_kept_but_do_not_count() {
+        let q = builtin();
+        let mut a = Answers::new();
+        choose(&mut a, "q3", &["reviewed"]);
+        a.set(FieldKey::main("q4"), Value::Text("By March.".into()));
+        let flow = Flow::new(&q, &a);
+        assert_eq!(flow.skipped_answers(), vec![FieldKey::main("q4")]);
+        assert!(!flow.missing().iter().any(|m| m.key.question == "q4"));
+        // The answer itself is untouched.
+        assert_eq!(a.main("q4"), Some(&Value::Text("By March.".into())));
+    }
+
+    #[test]
+    fn first_and_bounds() {
+        let q = builtin();
+        let a = Answers::new();
+        let flow = Flow::new(&q, &a);
+        assert_eq!(flow.first(), Some(0));
+        assert_eq!(flow.previous(0), None);
+        assert_eq!(flow.next(q.questions.len() - 1), None);
     }
 }
