@@ -1,0 +1,176 @@
+//! `quire fmt`: every outcome and error path of the command.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::PathBuf;
+
+fn quire() -> Command {
+    Command::cargo_bin("quire").expect("binary built")
+}
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn canonical_of(name: &str) -> String {
+    let out = quire()
+        .arg("fmt")
+        .arg(fixture(name))
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+#[test]
+fn fmt_prints_the_canonical_report() {
+    let original = std::fs::read_to_string(fixture("public-safety-canada.txt")).expect("fixture");
+    quire()
+        .arg("fmt")
+        .arg(fixture("public-safety-canada.txt"))
+        .assert()
+        .success()
+        .stdout(format!("{original}\n"))
+        .stderr("");
+}
+
+#[test]
+fn fmt_reads_standard_input() {
+    let original =
+        std::fs::read_to_string(fixture("privacy-commissioner-canada.txt")).expect("fixture");
+    quire()
+        .args(["fmt", "-"])
+        .write_stdin(original.clone())
+        .assert()
+        .success()
+        .stdout(format!("{original}\n"));
+}
+
+#[test]
+fn check_passes_on_canonical_text_and_fails_otherwise() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let canonical = dir.path().join("canonical.txt");
+    std::fs::write(
+        &canonical,
+        canonical_of("canada-school-of-public-service.flat.txt"),
+    )
+    .expect("write");
+    quire()
+        .args(["fmt", "--check"])
+        .arg(&canonical)
+        .assert()
+        .success()
+        .stdout("");
+    quire()
+        .args(["fmt", "--check"])
+        .arg(fixture("canada-school-of-public-service.flat.txt"))
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("not in canonical form"));
+}
+
+#[test]
+fn date_option_sets_date_modified() {
+    quire()
+        .args(["fmt", "--date", "2025-01-31"])
+        .arg(fixture("correctional-service-canada.txt"))
+        .assert()
+        .success()
+        .stdout(predicate::str::ends_with(
+            "Page details\n\nDate modified: 2025-01-31\n",
+        ));
+}
+
+#[test]
+fn bad_date_is_a_usage_error() {
+    quire()
+        .args(["fmt", "--date", "31/01/2025"])
+        .arg(fixture("correctional-service-canada.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--date"));
+}
+
+#[test]
+fn warnings_name_file_and_line_and_the_output_keeps_everything() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("report.txt");
+    let text = std::fs::read_to_string(fixture("public-safety-canada.txt"))
+        .expect("fixture")
+        .replacen(
+            "identity factors?\n\n  • Yes",
+            "identity factors?\n\n  • Partly",
+            1,
+        );
+    std::fs::write(&path, &text).expect("write");
+    let line = text
+        .lines()
+        .position(|l| l == "  • Partly")
+        .expect("edited")
+        + 1;
+    quire()
+        .arg("fmt")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("  • Partly\n"))
+        .stderr(predicate::str::contains(format!(
+            "{}:{line}: warning: \"Partly\" is not an option of Question 12",
+            path.display()
+        )));
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        text,
+        "fmt never writes its input"
+    );
+}
+
+#[test]
+fn not_a_report_is_an_error_with_its_line() {
+    quire()
+        .arg("fmt")
+        .arg(fixture("not-a-report.txt"))
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "not-a-report.txt:1: this is not a report",
+        ));
+}
+
+#[test]
+fn missing_file_is_a_clear_error() {
+    quire()
+        .args(["fmt", "no/such/report.txt"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot read no/such/report.txt"));
+}
+
+#[test]
+fn binary_input_is_refused() {
+    quire()
+        .args(["fmt", "-"])
+        .write_stdin(vec![b'a', 0xff, 0xfe, b'\n'])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "not UTF-8 text (invalid byte at offset 1)",
+        ));
+}
+
+#[test]
+fn another_questionnaire_reads_its_own_reports() {
+    // A report of the built-in questionnaire is not a report of the example.
+    quire()
+        .arg("--questionnaire")
+        .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/retrospective.toml"))
+        .arg("fmt")
+        .arg(fixture("public-safety-canada.txt"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(":1: this is not a report of"));
+}
