@@ -1,0 +1,40 @@
+//! Loading the built-in questionnaire, and `fmt` (import + render) of each
+//! published report.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use quire::questionnaire::{BUILTIN_NAME, BUILTIN_SOURCE, Questionnaire};
+use quire::report::{Mode, import, render};
+use std::hint::black_box;
+
+const REPORTS: [&str; 4] = [
+    "canada-school-of-public-service.flat.txt",
+    "correctional-service-canada.txt",
+    "privacy-commissioner-canada.txt",
+    "public-safety-canada.txt",
+];
+
+fn load(c: &mut Criterion) {
+    c.bench_function("load built-in questionnaire", |b| {
+        b.iter(|| Questionnaire::from_toml(black_box(BUILTIN_SOURCE), BUILTIN_NAME))
+    });
+}
+
+fn fmt(c: &mut Criterion) {
+    let q = Questionnaire::builtin().expect("valid");
+    let mut group = c.benchmark_group("fmt");
+    for name in REPORTS {
+        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).expect("fixture");
+        group.throughput(criterion::Throughput::Bytes(text.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let imported = import(&q, black_box(&text)).expect("imports");
+                render(&q, &imported.answers, imported.date, Mode::Verbatim)
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, load, fmt);
+criterion_main!(benches);
