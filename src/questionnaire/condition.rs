@@ -1,6 +1,10 @@
-//! Branching conditions: when a question or follow-up is asked or required.
+//! Branching conditions: when a question or follow-up is asked or required,
+//! and how they are read from a definition.
 
-use super::Span;
+use super::decode::{Cx, Leaf, Table, array, boolean, each, string, strings};
+use super::explain::Want;
+use super::{Diagnostic, Span};
+use toml_span::value::Value;
 
 /// A condition on the answers to earlier questions.
 ///
@@ -87,6 +91,112 @@ impl Condition {
         }
         out
     }
+}
+
+const CONDITION_FORMS: &str = "a condition is one of { question = \"…\", is = \"…\" }, \
+    { question = \"…\", any_of = [\"…\"] }, { question = \"…\", answered = true }, \
+    { not = … }, { all = [ … ] }, { any = [ … ] }";
+
+fn decode_all(cx: &mut Cx<'_>, subject: &str, v: Value<'_>) -> Option<Vec<Condition>> {
+    let items = array(cx, subject, v, Want::Array)?;
+    let n = items.len();
+    let out = each(cx, items, &format!("each condition of {subject}"), decode);
+    (out.len() == n).then_some(out)
+}
+
+pub(super) fn decode(cx: &mut Cx<'_>, subject: &str, v: Value<'_>) -> Option<Condition> {
+    let mut t = Table::new(cx, subject, v, "this condition")?;
+    let span = t.span;
+    let present = |t: &Table<'_>, keys: &[&'static str]| -> Vec<&'static str> {
+        keys.iter().copied().filter(|k| t.contains(k)).collect()
+    };
+    let forms = present(&t, &["question", "not", "all", "any"]);
+    let tests = present(&t, &["is", "any_of", "answered"]);
+    let question = t.opt(cx, "question", string);
+    let is = t.opt(cx, "is", string);
+    let any_of = t.opt(cx, "any_of", strings);
+    let answered = t.opt(cx, "answered", boolean);
+    let not = t.opt(cx, "not", decode);
+    let all = t.opt(cx, "all", decode_all);
+    let any = t.opt(cx, "any", decode_all);
+    let misspelt = t.finish(cx);
+    let wrong = |message: String, hint: &str| Diagnostic::new(span, message).hint(hint);
+    let list = |keys: &[&str]| {
+        keys.iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    let problem = match (forms.as_slice(), tests.as_slice()) {
+        ([], []) => Some(wrong(
+            "this condition tests nothing".into(),
+            CONDITION_FORMS,
+        )),
+        ([], _) => Some(wrong(
+            format!("{} needs a `question` to test", list(&tests)),
+            "name the question: { question = \"q1\", is = \"yes\" }",
+        )),
+        (["question"], [_]) => None,
+        (["question"], _) => Some(wrong(
+            match tests.as_slice() {
+                [] => "this condition names a question but tests nothing about it".into(),
+                _ => format!("this condition has both {}", list(&tests)),
+            },
+            "test the question with exactly one of `is = \"…\"`, `any_of = [\"…\"]`, `answered = true`",
+        )),
+        ([_], []) => None,
+        (forms, _) => Some(wrong(
+            format!("this condition mixes {}", list(&[forms, &tests].concat())),
+            "combine conditions with `all = [ …, … ]` or `any = [ …, … ]`",
+        )),
+    };
+    if let Some(d) = problem {
+        // A misspelt key (`questoin`) is reported already, and explains
+        // whatever looks wrong with the shape of the condition.
+        if misspelt.is_empty() {
+            cx.report(d);
+        }
+        return None;
+    }
+    if let Some(q) = &question {
+        let options = match (&is, &any_of) {
+            (Some(o), _) => vec![o.span],
+            (_, Some(os)) => os.iter().map(|o| o.span).collect(),
+            _ => Vec::new(),
+        };
+        cx.places.leaves.insert(
+            span.start,
+            Leaf {
+                question: q.span,
+                options,
+            },
+        );
+    }
+    Some(match forms[0] {
+        "question" => {
+            let question = question?.value;
+            match tests[0] {
+                "is" => Condition::Is {
+                    question,
+                    option: is?.value,
+                    span,
+                },
+                "any_of" => Condition::AnyOf {
+                    question,
+                    options: any_of?.into_iter().map(|o| o.value).collect(),
+                    span,
+                },
+                _ => Condition::Answered {
+                    question,
+                    answered: answered?,
+                    span,
+                },
+            }
+        }
+        "not" => Condition::Not(Box::new(not?)),
+        "all" => Condition::All(all?),
+        _ => Condition::Any(any?),
+    })
 }
 
 #[cfg(test)]

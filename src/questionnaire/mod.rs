@@ -5,8 +5,13 @@
 //! that answers can be stored by id, never by position or label.
 
 mod condition;
+mod decode;
 mod diagnostic;
+mod explain;
 mod load;
+mod reachable;
+#[cfg(test)]
+mod tests;
 mod validate;
 
 pub use validate::placeholders;
@@ -244,9 +249,9 @@ impl Questionnaire {
 
     /// Loads and validates a definition; `name` is used in diagnostics.
     pub fn from_toml(source: &str, name: &str) -> Result<Self, LoadError> {
-        let (questionnaire, mut diagnostics) = load::load(source);
+        let (questionnaire, places, mut diagnostics) = load::load(source);
         if let Some(q) = &questionnaire {
-            diagnostics.extend(validate::validate(q));
+            diagnostics.extend(validate::validate(q, source, &places));
         }
         match questionnaire {
             Some(q) if diagnostics.is_empty() => Ok(q),
