@@ -22,7 +22,9 @@ fn line() -> impl Strategy<Value = String> {
             let numbered = rest.split_once(". ").is_some_and(|(n, _)| {
                 (1..=3).contains(&n.len()) && n.chars().all(|c| c.is_ascii_digit())
             });
-            !l.chars().all(|c| c == ' ' || c == '\t') && !(indent >= 2 && numbered)
+            let blank = l.chars().all(|c| c == ' ' || c == '\t');
+            let list_like = indent >= 2 && numbered;
+            !blank && !list_like
         })
 }
 
