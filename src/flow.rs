@@ -201,6 +201,29 @@ impl<'a> Flow<'a> {
         out
     }
 
+    /// How many fields are required now, header fields included.
+    pub fn required_count(&self) -> usize {
+        let header = self
+            .questionnaire
+            .header_fields
+            .iter()
+            .filter(|f| f.required)
+            .count();
+        let fields: usize = self
+            .questionnaire
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                Self::fields(q)
+                    .iter()
+                    .filter(|k| self.field_state(i, k) == FieldState::Required)
+                    .count()
+            })
+            .sum();
+        header + fields
+    }
+
     /// Answers that are kept but do not count because branching skips them.
     pub fn skipped_answers(&self) -> Vec<FieldKey> {
         let mut out = Vec::new();

@@ -307,3 +307,64 @@ fn not_a_report(#[case] text: &str, #[case] message: &str) {
     assert_eq!(err.line, 1);
     assert!(err.message.contains(message), "{}", err.message);
 }
+
+#[test]
+fn report_without_organization_keeps_the_title_as_title() {
+    let q = builtin();
+    let text = render(&q, &quire::answers::Answers::new(), None, Mode::Publish);
+    let imported = import(&q, &text).expect("imports");
+    assert_eq!(imported.answers.header.get("organization"), None);
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .all(|w| !w.message.contains("header")),
+        "{:?}",
+        imported.warnings
+    );
+}
+
+/// A questionnaire whose second choice question is skipped when the first is "no",
+/// with a prefixed header field.
+const SKIPPING: &str = r#"
+id = "x"
+version = "1"
+title = "T"
+[[header_field]]
+id = "team"
+label = "Team"
+[report]
+header = ["Team: {team}", "{title}"]
+[[part]]
+id = "p"
+title = "P"
+[[part.question]]
+id = "a"
+kind = "yes-no"
+text = "A?"
+[[part.question]]
+id = "b"
+kind = "yes-no"
+text = "B?"
+ask_when = { question = "a", is = "yes" }
+"#;
+
+#[test]
+fn skipped_choice_question_and_empty_prefixed_field_read_back() {
+    let q = Questionnaire::from_toml(SKIPPING, "skipping.toml").expect("valid");
+    let mut a = quire::answers::Answers::new();
+    a.set(
+        FieldKey::main("a"),
+        Value::Choice(vec![Chosen::Option("no".into())]),
+    );
+    let text = render(&q, &a, None, Mode::Publish);
+    assert!(
+        text.starts_with(
+            "Team:\n\nT\n\nPart I. P\n\nQuestion 1\n\nA?\n\n  • No\n\nQuestion 2\n\nB?\n\nN/A\n"
+        ),
+        "{text}"
+    );
+    let imported = import(&q, &text).expect("a skipped choice question reads back");
+    assert_eq!(imported.answers, a);
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+}

@@ -158,6 +158,7 @@ fn questionnaire(cx: &mut Cx<'_>, root: Value<'_>) -> Option<Questionnaire> {
         layout,
         parts,
         questions,
+        digest: String::new(),
     })
 }
 

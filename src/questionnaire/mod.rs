@@ -17,7 +17,7 @@ mod validate;
 pub use validate::placeholders;
 
 pub use condition::{Condition, Facts};
-pub use diagnostic::{Diagnostic, LoadError, Span};
+pub use diagnostic::{Diagnostic, LoadError, Location, Span, locate};
 
 use std::collections::BTreeMap;
 
@@ -78,6 +78,9 @@ pub struct Questionnaire {
     pub parts: Vec<Part>,
     /// Every question, in order; `Question::part` indexes `parts`.
     pub questions: Vec<Question>,
+    /// `sha256:` and the hex digest of the definition's source: drafts
+    /// record it to notice when the definition changed under them.
+    pub digest: String,
 }
 
 /// A field the respondent fills in once for the whole report (the organization).
@@ -238,6 +241,14 @@ pub struct Comment {
     pub span: Span,
 }
 
+/// The content hash recorded in drafts.
+pub fn digest(source: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let hash = Sha256::digest(source.as_bytes());
+    let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
 impl Questionnaire {
     /// The built-in questionnaire.
     ///
@@ -254,7 +265,10 @@ impl Questionnaire {
             diagnostics.extend(validate::validate(q, source, &places));
         }
         match questionnaire {
-            Some(q) if diagnostics.is_empty() => Ok(q),
+            Some(q) if diagnostics.is_empty() => Ok(Self {
+                digest: digest(source),
+                ..q
+            }),
             _ => Err(LoadError::new(name, source, diagnostics)),
         }
     }
