@@ -4,6 +4,7 @@
 //! terminals and is tested without one.
 
 pub mod answers;
+pub mod draft;
 pub mod flow;
 pub mod questionnaire;
 pub mod report;

@@ -1,0 +1,233 @@
+//! The draft file: TOML a person can read, diff and keep in git.
+
+use super::{Draft, DraftId, Orphan, QuestionnaireRef};
+use crate::answers::{Answers, Chosen, FieldKey, Value};
+use crate::questionnaire::locate;
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The draft format this build writes and reads.
+pub const FORMAT: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DraftFile {
+    format: u32,
+    id: String,
+    created: DateTime<FixedOffset>,
+    updated: DateTime<FixedOffset>,
+    /// `question` or `question.field` where the user was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    position: Option<String>,
+    questionnaire: QuestionnaireFile,
+    #[serde(default)]
+    header: BTreeMap<String, String>,
+    #[serde(default)]
+    answers: BTreeMap<String, AnswerFile>,
+    #[serde(default, rename = "orphan", skip_serializing_if = "Vec::is_empty")]
+    orphans: Vec<OrphanFile>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionnaireFile {
+    id: String,
+    version: String,
+    digest: String,
+}
+
+/// Exactly one of `choice` or `text`.
+#[derive(Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct AnswerFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    choice: Option<Vec<ChosenFile>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+}
+
+/// An option id, or `{ unlisted = "label" }` for a label read from a report.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum ChosenFile {
+    Option(String),
+    Unlisted { unlisted: String },
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrphanFile {
+    key: String,
+    reason: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    choice: Option<Vec<ChosenFile>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+}
+
+fn to_file(value: &Value) -> AnswerFile {
+    match value {
+        Value::Choice(chosen) => AnswerFile {
+            choice: Some(
+                chosen
+                    .iter()
+                    .map(|c| match c {
+                        Chosen::Option(id) => ChosenFile::Option(id.clone()),
+                        Chosen::Unlisted(label) => ChosenFile::Unlisted {
+                            unlisted: label.clone(),
+                        },
+                    })
+                    .collect(),
+            ),
+            text: None,
+        },
+        Value::Text(t) => AnswerFile {
+            choice: None,
+            text: Some(t.clone()),
+        },
+    }
+}
+
+fn from_file(choice: Option<Vec<ChosenFile>>, text: Option<String>) -> Result<Value, String> {
+    match (choice, text) {
+        (Some(c), None) => Ok(Value::Choice(
+            c.into_iter()
+                .map(|c| match c {
+                    ChosenFile::Option(id) => Chosen::Option(id),
+                    ChosenFile::Unlisted { unlisted } => Chosen::Unlisted(unlisted),
+                })
+                .collect(),
+        )),
+        (None, Some(t)) => Ok(Value::Text(t)),
+        (Some(_), Some(_)) => Err("has both `choice` and `text`".into()),
+        (None, None) => Err("has neither `choice` nor `text`".into()),
+    }
+}
+
+/// Writes a draft as TOML.
+pub fn to_toml(draft: &Draft) -> String {
+    let file = DraftFile {
+        format: FORMAT,
+        id: draft.id.to_string(),
+        created: draft.created,
+        updated: draft.updated,
+        position: draft.position.as_ref().map(FieldKey::to_string),
+        questionnaire: QuestionnaireFile {
+            id: draft.questionnaire.id.clone(),
+            version: draft.questionnaire.version.clone(),
+            digest: draft.questionnaire.digest.clone(),
+        },
+        header: draft.answers.header.clone(),
+        answers: draft
+            .answers
+            .iter()
+            .map(|(k, v)| (k.to_string(), to_file(v)))
+            .collect(),
+        orphans: draft
+            .orphans
+            .iter()
+            .map(|o| {
+                let AnswerFile { choice, text } = to_file(&o.value);
+                OrphanFile {
+                    key: o.key.to_string(),
+                    reason: o.reason.clone(),
+                    choice,
+                    text,
+                }
+            })
+            .collect(),
+    };
+    let body = toml::to_string_pretty(&file).unwrap_or_else(|e| {
+        // Every field is a string, number, table or array: serializing cannot
+        // fail; if it ever did, the error is kept visible in the file rather
+        // than losing the save.
+        format!("# quire could not write this draft: {e}\n")
+    });
+    format!(
+        "# quire draft: answers in progress. Format: docs/draft-format.md\n# Edit with care: quire keeps earlier versions (quire drafts history {}).\n\n{body}",
+        draft.id
+    )
+}
+
+/// A problem in a draft file, with the byte offset it concerns.
+pub struct ParseError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Reads a draft file's text.
+pub fn parse(text: &str) -> Result<Draft, ParseError> {
+    let at = |offset: usize, message: String| {
+        let loc = locate(text, offset);
+        ParseError {
+            line: loc.line,
+            column: loc.column,
+            message,
+        }
+    };
+    // The format is checked first, so that a newer file gets a clear message
+    // rather than a complaint about fields this build does not know.
+    #[derive(Deserialize)]
+    struct Format {
+        format: Option<toml::Spanned<i64>>,
+    }
+    let format = toml::from_str::<Format>(text)
+        .map_err(|e| at(e.span().map_or(0, |s| s.start), e.message().to_owned()))?;
+    match format.format {
+        None => return Err(at(0, "missing `format`: this is not a quire draft".into())),
+        Some(f) if f.get_ref() != &i64::from(FORMAT) => {
+            return Err(at(
+                f.span().start,
+                format!(
+                    "unknown draft format {}; this quire reads format {FORMAT} (was it written by a newer quire?)",
+                    f.get_ref()
+                ),
+            ));
+        }
+        Some(_) => {}
+    }
+    let file: DraftFile = toml::from_str(text)
+        .map_err(|e| at(e.span().map_or(0, |s| s.start), e.message().to_owned()))?;
+    let id = DraftId::parse(&file.id)
+        .ok_or_else(|| at(0, format!("`{}` is not a valid draft id", file.id)))?;
+    let key = |k: &str| {
+        FieldKey::parse(k).ok_or_else(|| {
+            at(
+                0,
+                format!("`{k}` is not an answer key (`question` or `question.field`)"),
+            )
+        })
+    };
+    let mut answers = Answers::new();
+    answers.header = file.header;
+    for (k, a) in file.answers {
+        let value = from_file(a.choice, a.text).map_err(|m| at(0, format!("answer `{k}` {m}")))?;
+        answers.set(key(&k)?, value);
+    }
+    let mut orphans = Vec::new();
+    for o in file.orphans {
+        let value =
+            from_file(o.choice, o.text).map_err(|m| at(0, format!("orphan `{}` {m}", o.key)))?;
+        orphans.push(Orphan {
+            key: key(&o.key)?,
+            value,
+            reason: o.reason,
+        });
+    }
+    let position = file.position.as_deref().map(key).transpose()?;
+    Ok(Draft {
+        id,
+        questionnaire: QuestionnaireRef {
+            id: file.questionnaire.id,
+            version: file.questionnaire.version,
+            digest: file.questionnaire.digest,
+        },
+        created: file.created,
+        updated: file.updated,
+        position,
+        answers,
+        orphans,
+    })
+}

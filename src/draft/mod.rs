@@ -1,0 +1,143 @@
+//! Drafts: a respondent's answers in progress, kept in local files that
+//! survive quitting, crashes and changes to the questionnaire.
+//!
+//! Format: `docs/draft-format.md`. Durability rules: every save is atomic,
+//! the previous version is kept in the draft's history, a file quire cannot
+//! read is never overwritten or deleted.
+
+mod file;
+mod id;
+mod lock;
+mod reconcile;
+mod store;
+
+pub use file::{FORMAT, ParseError, parse, to_toml};
+pub use id::DraftId;
+pub use lock::{DraftLock, LockHolder};
+pub use reconcile::reconcile;
+pub use store::{DraftStore, Listed, Version};
+
+use crate::answers::{Answers, FieldKey, Value};
+use crate::flow::Flow;
+use crate::questionnaire::Questionnaire;
+use chrono::{DateTime, FixedOffset};
+use std::path::PathBuf;
+
+/// Which questionnaire a draft answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionnaireRef {
+    pub id: String,
+    pub version: String,
+    /// The definition's content hash when the draft was last saved.
+    pub digest: String,
+}
+
+impl QuestionnaireRef {
+    pub fn of(q: &Questionnaire) -> Self {
+        Self {
+            id: q.id.clone(),
+            version: q.version.clone(),
+            digest: q.digest.clone(),
+        }
+    }
+}
+
+/// An answer kept aside because it no longer fits the questionnaire; never
+/// dropped, shown to the user, who decides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Orphan {
+    pub key: FieldKey,
+    pub value: Value,
+    /// Why it no longer fits, in words for the user.
+    pub reason: String,
+}
+
+/// A draft: answers in progress.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub id: DraftId,
+    pub questionnaire: QuestionnaireRef,
+    pub created: DateTime<FixedOffset>,
+    pub updated: DateTime<FixedOffset>,
+    /// Where the user was, to resume there.
+    pub position: Option<FieldKey>,
+    pub answers: Answers,
+    pub orphans: Vec<Orphan>,
+}
+
+impl Draft {
+    /// A new, empty draft of `q`, created now.
+    pub fn new(id: DraftId, q: &Questionnaire, now: DateTime<FixedOffset>) -> Self {
+        Self {
+            id,
+            questionnaire: QuestionnaireRef::of(q),
+            created: now,
+            updated: now,
+            position: None,
+            answers: Answers::new(),
+            orphans: Vec::new(),
+        }
+    }
+
+    /// The respondent's organization (or first header field), for lists.
+    pub fn organization(&self) -> &str {
+        self.answers
+            .header
+            .get("organization")
+            .or_else(|| self.answers.header.values().next())
+            .map_or("", String::as_str)
+    }
+
+    /// Required answers given, and required in all, for `q`.
+    pub fn progress(&self, q: &Questionnaire) -> (usize, usize) {
+        let flow = Flow::new(q, &self.answers);
+        let missing = flow.missing().len();
+        let total = flow.required_count();
+        (total.saturating_sub(missing), total)
+    }
+}
+
+/// Why a draft could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum DraftError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}:{column}: {message}")]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("no draft `{0}` (see `quire drafts` for the list)")]
+    NotFound(String),
+    #[error("`{0}` is not a draft id: ids are lowercase letters, digits and dashes")]
+    InvalidId(String),
+    #[error(
+        "draft `{id}` is open in another quire ({holder}); close it there, or open it read-only"
+    )]
+    Locked { id: String, holder: LockHolder },
+    #[error(
+        "{path} was changed on disk and can no longer be read; quire will not overwrite it (your answers are in its history: `quire drafts history {id}`)"
+    )]
+    UnreadableOnDisk { path: PathBuf, id: String },
+    #[error("draft `{id}` has no version {n} in its history (see `quire drafts history {id}`)")]
+    NoSuchVersion { id: String, n: usize },
+    #[error("draft `{0}` is not in the trash")]
+    NotInTrash(String),
+    #[error("a draft `{0}` exists already; it is not replaced")]
+    Exists(String),
+}
+
+impl DraftError {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        DraftError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

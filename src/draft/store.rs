@@ -1,0 +1,323 @@
+//! The draft folder: one TOML file per draft, with history and trash.
+//!
+//! ```text
+//! DIR/ID.toml               the draft
+//! DIR/ID.lock               held while the draft is open for editing
+//! DIR/history/ID/N.toml     earlier versions, kept before each replace
+//! DIR/trash/ID.toml         removed drafts, until restored
+//! ```
+
+use super::file::{parse, to_toml};
+use super::{Draft, DraftError, DraftId, DraftLock};
+use atomic_write_file::AtomicWriteFile;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// How many earlier versions of a draft are kept.
+pub const HISTORY_LEN: usize = 10;
+
+/// A folder of drafts.
+#[derive(Debug, Clone)]
+pub struct DraftStore {
+    dir: PathBuf,
+}
+
+/// One entry of a listing: a draft, or a file that could not be read.
+#[derive(Debug)]
+pub enum Listed {
+    Draft(Box<Draft>),
+    Unreadable { id: String, error: DraftError },
+}
+
+/// An earlier version of a draft.
+#[derive(Debug, Clone)]
+pub struct Version {
+    /// 1 is the most recent.
+    pub n: usize,
+    pub path: PathBuf,
+    /// When that version was saved, as the file says (if it can be read).
+    pub saved: Option<chrono::DateTime<chrono::FixedOffset>>,
+}
+
+#[cfg(unix)]
+fn private_dir(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(path)?;
+    // A folder that existed before is narrowed too: answers are unpublished.
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700))
+}
+
+#[cfg(not(unix))]
+fn private_dir(path: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(path)
+}
+
+/// Writes `text` to `path` atomically: temporary file in the same folder,
+/// fsync, rename over the old file, fsync of the folder.
+fn write_atomic(path: &Path, text: &str) -> Result<(), DraftError> {
+    let mut options = AtomicWriteFile::options();
+    #[cfg(unix)]
+    {
+        use atomic_write_file::unix::OpenOptionsExt as _;
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+        options.preserve_mode(false);
+    }
+    let mut file = options.open(path).map_err(|e| DraftError::io(path, e))?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| DraftError::io(path, e))?;
+    file.commit().map_err(|e| DraftError::io(path, e))
+}
+
+impl DraftStore {
+    /// The folder from `--drafts-dir`, else `QUIRE_DRAFTS_DIR`, else the
+    /// user's data folder (`~/.local/share/quire/drafts` on Linux).
+    pub fn default_dir(flag: Option<&Path>) -> Option<PathBuf> {
+        if let Some(dir) = flag {
+            return Some(dir.to_owned());
+        }
+        if let Some(dir) = std::env::var_os("QUIRE_DRAFTS_DIR").filter(|d| !d.is_empty()) {
+            return Some(PathBuf::from(dir));
+        }
+        directories::ProjectDirs::from("", "", "quire").map(|p| p.data_dir().join("drafts"))
+    }
+
+    /// Opens (creating, mode 0700) the drafts folder.
+    pub fn open(dir: impl Into<PathBuf>) -> Result<Self, DraftError> {
+        let dir = dir.into();
+        private_dir(&dir).map_err(|e| DraftError::io(&dir, e))?;
+        Ok(Self { dir })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Where draft `id` lives.
+    pub fn path(&self, id: &DraftId) -> PathBuf {
+        self.dir.join(format!("{id}.toml"))
+    }
+
+    fn history_dir(&self, id: &DraftId) -> PathBuf {
+        self.dir.join("history").join(id.as_str())
+    }
+
+    fn trash_path(&self, id: &DraftId) -> PathBuf {
+        self.dir.join("trash").join(format!("{id}.toml"))
+    }
+
+    /// Checks a user-given id.
+    pub fn id(s: &str) -> Result<DraftId, DraftError> {
+        DraftId::parse(s).ok_or_else(|| DraftError::InvalidId(s.to_owned()))
+    }
+
+    /// A new id for a draft of `organization`, not used by any draft,
+    /// version or trashed draft.
+    pub fn new_id(&self, organization: &str, seed: u64) -> DraftId {
+        let slug = DraftId::slug(organization);
+        let mut n = seed;
+        loop {
+            let suffix = format!("{:04x}", n & 0xffff);
+            if let Some(id) = DraftId::with_suffix(&slug, &suffix) {
+                let taken = self.path(&id).exists()
+                    || self.trash_path(&id).exists()
+                    || self.history_dir(&id).exists();
+                if !taken {
+                    return id;
+                }
+            }
+            n = n
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407)
+                >> 16;
+        }
+    }
+
+    /// Reads a draft file at any path.
+    pub fn load_path(path: &Path) -> Result<Draft, DraftError> {
+        let text = std::fs::read_to_string(path).map_err(|e| DraftError::io(path, e))?;
+        parse(&text).map_err(|e| DraftError::Parse {
+            path: path.to_owned(),
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        })
+    }
+
+    /// Reads draft `id`.
+    pub fn load(&self, id: &DraftId) -> Result<Draft, DraftError> {
+        let path = self.path(id);
+        if !path.exists() {
+            return Err(DraftError::NotFound(id.to_string()));
+        }
+        Self::load_path(&path)
+    }
+
+    /// Takes the edit lock of draft `id`.
+    pub fn lock(&self, id: &DraftId) -> Result<DraftLock, DraftError> {
+        DraftLock::acquire(&self.dir.join(format!("{id}.lock")), id.as_str())
+    }
+
+    /// Every draft in the folder, by id; unreadable files are listed with
+    /// their reason, never touched.
+    pub fn list(&self) -> Result<Vec<Listed>, DraftError> {
+        let entries = std::fs::read_dir(&self.dir).map_err(|e| DraftError::io(&self.dir, e))?;
+        let mut out = Vec::new();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Some(stem) = path
+                .extension()
+                .filter(|e| *e == "toml")
+                .and_then(|_| path.file_stem())
+                .and_then(|s| s.to_str())
+            else {
+                continue;
+            };
+            out.push(match Self::load_path(&path) {
+                Ok(d) => Listed::Draft(Box::new(d)),
+                Err(error) => Listed::Unreadable {
+                    id: stem.to_owned(),
+                    error,
+                },
+            });
+        }
+        out.sort_by(|a, b| listed_id(a).cmp(listed_id(b)));
+        Ok(out)
+    }
+
+    /// Saves a draft atomically, keeping the version it replaces in the
+    /// history. A file on disk that cannot be read is not replaced.
+    pub fn save(&self, draft: &Draft) -> Result<(), DraftError> {
+        let path = self.path(&draft.id);
+        match std::fs::read_to_string(&path) {
+            Ok(old) => {
+                if parse(&old).is_err() {
+                    return Err(DraftError::UnreadableOnDisk {
+                        path,
+                        id: draft.id.to_string(),
+                    });
+                }
+                let new = to_toml(draft);
+                if old == new {
+                    return Ok(());
+                }
+                self.keep_version(&draft.id, &old)?;
+                write_atomic(&path, &new)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                write_atomic(&path, &to_toml(draft))
+            }
+            Err(e) => Err(DraftError::io(&path, e)),
+        }
+    }
+
+    /// Creates a draft that must not exist yet.
+    pub fn create(&self, draft: &Draft) -> Result<(), DraftError> {
+        if self.path(&draft.id).exists() {
+            return Err(DraftError::Exists(draft.id.to_string()));
+        }
+        self.save(draft)
+    }
+
+    /// Versions are numbered files `1.toml`… in save order; the newest has
+    /// the highest number on disk and is shown as version 1.
+    fn stored_versions(&self, id: &DraftId) -> Vec<(u64, PathBuf)> {
+        let mut out: Vec<(u64, PathBuf)> = std::fs::read_dir(self.history_dir(id))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| {
+                let p = e.path();
+                let n = p.file_stem()?.to_str()?.parse().ok()?;
+                (p.extension()? == "toml").then_some((n, p))
+            })
+            .collect();
+        out.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
+        out
+    }
+
+    fn keep_version(&self, id: &DraftId, text: &str) -> Result<(), DraftError> {
+        let dir = self.history_dir(id);
+        private_dir(&dir).map_err(|e| DraftError::io(&dir, e))?;
+        let versions = self.stored_versions(id);
+        let next = versions.first().map_or(1, |(n, _)| n + 1);
+        write_atomic(&dir.join(format!("{next}.toml")), text)?;
+        for (_, old) in versions.iter().skip(HISTORY_LEN - 1) {
+            // Pruning is best effort: a version left behind costs only space.
+            let _ = std::fs::remove_file(old);
+        }
+        Ok(())
+    }
+
+    /// The kept versions of draft `id`, newest first.
+    pub fn history(&self, id: &DraftId) -> Vec<Version> {
+        self.stored_versions(id)
+            .into_iter()
+            .enumerate()
+            .map(|(i, (_, path))| Version {
+                n: i + 1,
+                saved: Self::load_path(&path).ok().map(|d| d.updated),
+                path,
+            })
+            .collect()
+    }
+
+    /// Brings back version `n` of draft `id`; the current draft goes into
+    /// the history first, so a restore can itself be undone.
+    pub fn restore_version(&self, id: &DraftId, n: usize) -> Result<Draft, DraftError> {
+        let version = self
+            .history(id)
+            .into_iter()
+            .find(|v| v.n == n)
+            .ok_or_else(|| DraftError::NoSuchVersion {
+                id: id.to_string(),
+                n,
+            })?;
+        let old = Self::load_path(&version.path)?;
+        let path = self.path(id);
+        if let Ok(current) = std::fs::read_to_string(&path) {
+            self.keep_version(id, &current)?;
+        }
+        let text =
+            std::fs::read_to_string(&version.path).map_err(|e| DraftError::io(&version.path, e))?;
+        write_atomic(&path, &text)?;
+        Ok(old)
+    }
+
+    /// Moves draft `id` to the trash (its history stays).
+    pub fn trash(&self, id: &DraftId) -> Result<PathBuf, DraftError> {
+        let path = self.path(id);
+        if !path.exists() {
+            return Err(DraftError::NotFound(id.to_string()));
+        }
+        let trash = self.trash_path(id);
+        if let Some(dir) = trash.parent() {
+            private_dir(dir).map_err(|e| DraftError::io(dir, e))?;
+        }
+        std::fs::rename(&path, &trash).map_err(|e| DraftError::io(&path, e))?;
+        Ok(trash)
+    }
+
+    /// Brings draft `id` back from the trash.
+    pub fn untrash(&self, id: &DraftId) -> Result<(), DraftError> {
+        let trash = self.trash_path(id);
+        if !trash.exists() {
+            return Err(DraftError::NotInTrash(id.to_string()));
+        }
+        let path = self.path(id);
+        if path.exists() {
+            return Err(DraftError::Exists(id.to_string()));
+        }
+        std::fs::rename(&trash, &path).map_err(|e| DraftError::io(&trash, e))
+    }
+}
+
+fn listed_id(l: &Listed) -> &str {
+    match l {
+        Listed::Draft(d) => d.id.as_str(),
+        Listed::Unreadable { id, .. } => id,
+    }
+}
