@@ -1,11 +1,12 @@
 //! The `quire` command line: wires subcommands to the core.
 
+mod cli;
+
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use quire::questionnaire::{BUILTIN_NAME, Questionnaire};
-use quire::report::{self, Mode};
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use cli::report::ExportOptions;
+use cli::{Context, Failure, drafts, report};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Fill in questionnaires in the terminal and publish the report.
@@ -15,6 +16,9 @@ struct Cli {
     /// Questionnaire definition to use instead of the built-in one.
     #[arg(long, global = true, value_name = "FILE")]
     questionnaire: Option<PathBuf>,
+    /// Folder of drafts (default: $QUIRE_DRAFTS_DIR, else the user's data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    drafts_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -37,112 +41,103 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<NaiveDate>,
     },
+    /// Create a draft from a published report; prints the draft's id.
+    Import {
+        /// The report file, or `-` for standard input.
+        report: PathBuf,
+    },
+    /// Render the canonical report of a draft (by id or file) or a report file.
+    Export {
+        /// A draft id, a draft file (.toml) or a report file.
+        source: String,
+        /// Write to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Export even when required answers are missing.
+        #[arg(long)]
+        allow_incomplete: bool,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+        /// "Date modified" (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<NaiveDate>,
+    },
+    /// List, show, remove and restore drafts.
+    Drafts {
+        #[command(subcommand)]
+        command: Option<DraftsCommand>,
+    },
 }
 
-/// A failure the user has to act on, already worded for them.
-struct Failure(String);
+#[derive(Subcommand)]
+enum DraftsCommand {
+    /// List drafts with their progress (the default).
+    List,
+    /// Print a draft's answers and what is still missing.
+    Show { id: String },
+    /// Move a draft to the trash.
+    Rm {
+        id: String,
+        /// Do not ask for confirmation.
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// List the earlier versions kept of a draft.
+    History { id: String },
+    /// Bring back a draft from the trash, or version N of its history.
+    Restore { id: String, version: Option<usize> },
+}
 
-type Outcome = Result<ExitCode, Failure>;
-
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let outcome = match &cli.command {
-        Some(Command::Validate { file }) => {
-            validate(file.as_deref().or(cli.questionnaire.as_deref()))
-        }
+fn run(cli: &Cli) -> cli::Outcome {
+    let cx = Context {
+        questionnaire: cli.questionnaire.as_deref(),
+        drafts_dir: cli.drafts_dir.as_deref(),
+    };
+    match &cli.command {
+        Some(Command::Validate { file }) => report::validate(file.as_deref().or(cx.questionnaire)),
         Some(Command::Fmt {
             report,
             check,
             date,
-        }) => fmt(&cli, report, *check, *date),
+        }) => report::fmt(&cx, report, *check, *date),
+        Some(Command::Import { report }) => report::import(&cx, report),
+        Some(Command::Export {
+            source,
+            output,
+            allow_incomplete,
+            force,
+            date,
+        }) => report::export(
+            &cx,
+            source,
+            &ExportOptions {
+                output: output.as_deref(),
+                allow_incomplete: *allow_incomplete,
+                force: *force,
+                date: *date,
+            },
+        ),
+        Some(Command::Drafts { command }) => match command {
+            None | Some(DraftsCommand::List) => drafts::list(&cx),
+            Some(DraftsCommand::Show { id }) => drafts::show(&cx, id),
+            Some(DraftsCommand::Rm { id, yes }) => drafts::rm(&cx, id, *yes),
+            Some(DraftsCommand::History { id }) => drafts::history(&cx, id),
+            Some(DraftsCommand::Restore { id, version }) => drafts::restore(&cx, id, *version),
+        },
         None => Err(Failure(
             "the wizard is not built yet; see `quire --help` for the commands".into(),
         )),
-    };
-    match outcome {
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
         Ok(code) => code,
         Err(Failure(msg)) => {
             eprintln!("quire: {msg}");
             ExitCode::FAILURE
         }
     }
-}
-
-fn load(path: Option<&Path>) -> Result<Questionnaire, Failure> {
-    let loaded = match path {
-        Some(p) => Questionnaire::from_file(p),
-        None => Questionnaire::builtin(),
-    };
-    loaded.map_err(|e| Failure(format!("invalid questionnaire\n{e}")))
-}
-
-fn validate(path: Option<&Path>) -> Outcome {
-    let name = path.map_or_else(|| BUILTIN_NAME.to_owned(), |p| p.display().to_string());
-    let loaded = match path {
-        Some(p) => Questionnaire::from_file(p),
-        None => Questionnaire::builtin(),
-    };
-    match loaded {
-        Ok(q) => {
-            println!("{name}: valid: {}", q.summary());
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(e) => {
-            eprintln!("{e}");
-            if !e.problems.is_empty() {
-                let n = e.problems.len();
-                eprintln!("{name}: {n} problem{}", if n == 1 { "" } else { "s" });
-            }
-            Ok(ExitCode::FAILURE)
-        }
-    }
-}
-
-fn read_input(path: &Path) -> Result<String, Failure> {
-    let mut bytes = Vec::new();
-    let read = if path == Path::new("-") {
-        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
-    } else {
-        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
-    };
-    read.map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?;
-    String::from_utf8(bytes).map_err(|e| {
-        Failure(format!(
-            "{}: not UTF-8 text (invalid byte at offset {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        ))
-    })
-}
-
-fn fmt(cli: &Cli, path: &Path, check: bool, date: Option<NaiveDate>) -> Outcome {
-    let q = load(cli.questionnaire.as_deref())?;
-    let text = read_input(path)?;
-    let shown = if path == Path::new("-") {
-        "<stdin>".into()
-    } else {
-        path.display().to_string()
-    };
-    let imported = report::import(&q, &text)
-        .map_err(|e| Failure(format!("{shown}:{}: {}", e.line, e.message)))?;
-    for w in &imported.warnings {
-        eprintln!("{shown}:{}: warning: {}", w.line, w.message);
-    }
-    let out = report::render(
-        &q,
-        &imported.answers,
-        date.or(imported.date),
-        Mode::Verbatim,
-    );
-    if check {
-        if out == text {
-            return Ok(ExitCode::SUCCESS);
-        }
-        eprintln!("{shown}: not in canonical form (run `quire fmt {shown}` to see it)");
-        return Ok(ExitCode::FAILURE);
-    }
-    std::io::stdout()
-        .write_all(out.as_bytes())
-        .map_err(|e| Failure(format!("cannot write the report: {e}")))?;
-    Ok(ExitCode::SUCCESS)
 }

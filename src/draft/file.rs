@@ -24,7 +24,7 @@ struct DraftFile {
     #[serde(default)]
     header: BTreeMap<String, String>,
     #[serde(default)]
-    answers: BTreeMap<String, AnswerFile>,
+    answers: BTreeMap<NaturalKey, AnswerFile>,
     #[serde(default, rename = "orphan", skip_serializing_if = "Vec::is_empty")]
     orphans: Vec<OrphanFile>,
 }
@@ -35,6 +35,50 @@ struct QuestionnaireFile {
     id: String,
     version: String,
     digest: String,
+}
+
+/// An answer key ordered as a person reads it: `q2` before `q10`.
+#[derive(PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+struct NaturalKey(String);
+
+impl NaturalKey {
+    /// Runs of digits compare as numbers, the rest as text.
+    fn parts(&self) -> Vec<(String, u64)> {
+        let mut out = Vec::new();
+        let mut text = String::new();
+        let mut digits = String::new();
+        for c in self.0.chars() {
+            if c.is_ascii_digit() {
+                digits.push(c);
+            } else {
+                if !digits.is_empty() {
+                    out.push((
+                        std::mem::take(&mut text),
+                        digits.parse().unwrap_or(u64::MAX),
+                    ));
+                    digits.clear();
+                }
+                text.push(c);
+            }
+        }
+        out.push((text, digits.parse().unwrap_or(0)));
+        out
+    }
+}
+
+impl Ord for NaturalKey {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.parts()
+            .cmp(&other.parts())
+            .then_with(|| self.0.cmp(&other.0))
+    }
+}
+
+impl PartialOrd for NaturalKey {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 /// Exactly one of `choice` or `text`.
@@ -122,7 +166,7 @@ pub fn to_toml(draft: &Draft) -> String {
         answers: draft
             .answers
             .iter()
-            .map(|(k, v)| (k.to_string(), to_file(v)))
+            .map(|(k, v)| (NaturalKey(k.to_string()), to_file(v)))
             .collect(),
         orphans: draft
             .orphans
@@ -202,7 +246,7 @@ pub fn parse(text: &str) -> Result<Draft, ParseError> {
     };
     let mut answers = Answers::new();
     answers.header = file.header;
-    for (k, a) in file.answers {
+    for (NaturalKey(k), a) in file.answers {
         let value = from_file(a.choice, a.text).map_err(|m| at(0, format!("answer `{k}` {m}")))?;
         answers.set(key(&k)?, value);
     }

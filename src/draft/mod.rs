@@ -15,13 +15,20 @@ pub use file::{FORMAT, ParseError, parse, to_toml};
 pub use id::DraftId;
 pub use lock::{DraftLock, LockHolder};
 pub use reconcile::reconcile;
-pub use store::{DraftStore, Listed, Version};
+pub use store::{DraftStore, HISTORY_LEN, Listed, Version, write_file};
 
 use crate::answers::{Answers, FieldKey, Value};
 use crate::flow::Flow;
 use crate::questionnaire::Questionnaire;
 use chrono::{DateTime, FixedOffset};
 use std::path::PathBuf;
+
+/// The current local time, to the second: what drafts record.
+pub fn now() -> DateTime<FixedOffset> {
+    use chrono::Timelike;
+    let t = chrono::Local::now().fixed_offset();
+    t.with_nanosecond(0).unwrap_or(t)
+}
 
 /// Which questionnaire a draft answers.
 #[derive(Debug, Clone, PartialEq, Eq)]

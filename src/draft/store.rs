@@ -72,6 +72,15 @@ fn write_atomic(path: &Path, text: &str) -> Result<(), DraftError> {
     file.commit().map_err(|e| DraftError::io(path, e))
 }
 
+/// Writes any file atomically (an exported report): it appears whole or
+/// not at all, and an existing file is only replaced by a complete one.
+pub fn write_file(path: &Path, text: &str) -> Result<(), DraftError> {
+    let mut file = AtomicWriteFile::open(path).map_err(|e| DraftError::io(path, e))?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| DraftError::io(path, e))?;
+    file.commit().map_err(|e| DraftError::io(path, e))
+}
+
 impl DraftStore {
     /// The folder from `--drafts-dir`, else `QUIRE_DRAFTS_DIR`, else the
     /// user's data folder (`~/.local/share/quire/drafts` on Linux).

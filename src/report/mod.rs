@@ -108,7 +108,7 @@ fn header_value(
 }
 
 /// The heading line of part `index`.
-pub(crate) fn part_heading(q: &Questionnaire, index: usize) -> String {
+pub fn part_heading(q: &Questionnaire, index: usize) -> String {
     let title = q.parts[index].title.to_string();
     trim_layout(fill(
         q.layout.part_heading.value.as_str(),

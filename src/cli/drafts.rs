@@ -1,0 +1,288 @@
+//! `quire drafts …`: list, show, remove, history, restore.
+
+use super::{Context, Failure, Outcome};
+use chrono::{DateTime, FixedOffset, Local};
+use quire::answers::{Chosen, Value};
+use quire::draft::{Draft, DraftStore, Listed, reconcile};
+use quire::flow::{FieldState, Flow};
+use quire::questionnaire::Questionnaire;
+use quire::report::freetext;
+use std::fmt::Write as _;
+use std::io::BufRead;
+use std::process::ExitCode;
+
+/// Appends a line to a buffer; output is written once, at the end.
+macro_rules! line {
+    ($o:expr, $($arg:tt)*) => {{
+        let _ = writeln!($o, $($arg)*);
+    }};
+}
+
+/// `2026-11-23 14:02 (3 hours ago)`, in local time.
+pub fn when(t: DateTime<FixedOffset>, now: DateTime<Local>) -> String {
+    let local = t.with_timezone(&Local);
+    let secs = (now.fixed_offset() - t).num_seconds();
+    let ago = match secs {
+        s if s < 0 => "in the future".to_owned(),
+        s if s < 60 => "just now".to_owned(),
+        s if s < 3600 => plural(s / 60, "minute"),
+        s if s < 86_400 => plural(s / 3600, "hour"),
+        s => plural(s / 86_400, "day"),
+    };
+    format!("{} ({ago})", local.format("%Y-%m-%d %H:%M"))
+}
+
+fn plural(n: i64, unit: &str) -> String {
+    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
+}
+
+fn progress(draft: &Draft, q: &Questionnaire) -> String {
+    if draft.questionnaire.id != q.id {
+        return "?".into();
+    }
+    let (done, total) = draft.progress(q);
+    format!("{done}/{total}")
+}
+
+pub fn list(cx: &Context) -> Outcome {
+    let mut o = String::new();
+    let q = cx.questionnaire()?;
+    let store = cx.store()?;
+    let listed = store.list()?;
+    if listed.is_empty() {
+        line!(o, "no drafts in {}", store.dir().display());
+        return super::emit(&o);
+    }
+    let now = Local::now();
+    let mut rows = vec![[
+        "ID".to_owned(),
+        "ORGANIZATION".into(),
+        "QUESTIONNAIRE".into(),
+        "REQUIRED".into(),
+        "LAST SAVED".into(),
+    ]];
+    let mut unreadable = Vec::new();
+    for entry in listed {
+        match entry {
+            Listed::Draft(d) => rows.push([
+                d.id.to_string(),
+                d.organization().to_owned(),
+                format!("{} v{}", d.questionnaire.id, d.questionnaire.version),
+                progress(&d, &q),
+                when(d.updated, now),
+            ]),
+            Listed::Unreadable { id, error } => {
+                unreadable.push(format!("{id}  UNREADABLE: {error}"))
+            }
+        }
+    }
+    let widths: Vec<usize> = (0..5)
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    for row in &rows {
+        let line: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, w)| format!("{cell:<w$}"))
+            .collect();
+        line!(o, "{}", line.join("  ").trim_end());
+    }
+    for line in unreadable {
+        line!(o, "{line}");
+    }
+    super::emit(&o)
+}
+
+fn value_lines(question: &quire::questionnaire::Question, value: &Value) -> Vec<String> {
+    match value {
+        Value::Choice(c) if c.is_empty() => vec!["(no option chosen)".into()],
+        Value::Choice(c) => c
+            .iter()
+            .map(|c| match c {
+                Chosen::Option(id) => format!(
+                    "• {}",
+                    question
+                        .option(id)
+                        .map_or(id.as_str(), |o| o.label.as_str())
+                ),
+                Chosen::Unlisted(l) => format!("• {l} (not an option of this question)"),
+            })
+            .collect(),
+        Value::Text(t) => {
+            let mut out = String::new();
+            freetext::render(&freetext::parse(t), &mut out);
+            out.lines().map(str::to_owned).collect()
+        }
+    }
+}
+
+pub fn show(cx: &Context, id: &str) -> Outcome {
+    let mut o = String::new();
+    let q = cx.questionnaire()?;
+    let store = cx.store()?;
+    let mut draft = store.load(&DraftStore::id(id)?)?;
+    if draft.questionnaire.id != q.id {
+        return Err(Failure(format!(
+            "draft `{id}` answers questionnaire `{}`, not `{}`; pass its definition with --questionnaire",
+            draft.questionnaire.id, q.id
+        )));
+    }
+    // Shown as it would open now; the file itself is not changed.
+    let moved = reconcile(&mut draft, &q);
+    let flow = Flow::new(&q, &draft.answers);
+    line!(
+        o,
+        "Draft {} · {} · {} v{}",
+        draft.id,
+        draft.organization(),
+        q.id,
+        q.version
+    );
+    line!(o, "Last saved {}", when(draft.updated, Local::now()));
+    for p in 0..q.parts.len() {
+        line!(o, "\n{}", quire::report::part_heading(&q, p));
+        for (i, question) in q.questions.iter().enumerate().filter(|(_, x)| x.part == p) {
+            line!(o, "\n  Question {}", question.number);
+            for key in Flow::fields(question) {
+                let state = flow.field_state(i, &key);
+                let label = match &key.field {
+                    None => None,
+                    Some(f) => Some(
+                        question
+                            .follow_up(f)
+                            .map_or_else(|| "Comment".to_owned(), |fu| fu.prompt.to_string()),
+                    ),
+                };
+                if let Some(label) = &label {
+                    line!(o, "    {label}");
+                }
+                let value = draft.answers.get(&key).filter(|v| v.is_answered());
+                match (value, state) {
+                    (Some(v), FieldState::Skipped) => {
+                        line!(o, "    (skipped by branching; kept, prints as N/A)");
+                        value_lines(question, v)
+                            .iter()
+                            .for_each(|l| line!(o, "      {l}"));
+                    }
+                    (Some(v), _) => value_lines(question, v)
+                        .iter()
+                        .for_each(|l| line!(o, "    {l}")),
+                    (None, FieldState::Required) => line!(o, "    MISSING (required)"),
+                    (None, FieldState::Optional) if key.field.is_none() || label.is_some() => {
+                        line!(o, "    (no answer)")
+                    }
+                    (None, _) => {}
+                }
+            }
+        }
+    }
+    let missing = flow.missing();
+    o.push('\n');
+    if missing.is_empty() {
+        line!(o, "Nothing required is missing: ready to export.");
+    } else {
+        line!(o, "Missing ({}):", missing.len());
+        for m in &missing {
+            let at = if m.number == 0 {
+                "Header".to_owned()
+            } else {
+                format!("Question {}", m.number)
+            };
+            line!(o, "  {at}: {}", m.prompt);
+        }
+    }
+    if !draft.orphans.is_empty() {
+        line!(
+            o,
+            "\nAnswers that no longer fit the questionnaire ({}; kept in the draft file):",
+            draft.orphans.len()
+        );
+        for orphan in &draft.orphans {
+            let new = if moved.contains(orphan) {
+                " [changed since last opened]"
+            } else {
+                ""
+            };
+            line!(o, "  {}: {}{new}", orphan.key, orphan.reason);
+            if let Some(question) = q.question(&orphan.key.question) {
+                value_lines(question, &orphan.value)
+                    .iter()
+                    .for_each(|l| line!(o, "      {l}"));
+            } else if let Value::Text(t) = &orphan.value {
+                t.lines().for_each(|l| line!(o, "      {l}"));
+            }
+        }
+    }
+    super::emit(&o)
+}
+
+fn confirm(question: &str) -> bool {
+    eprint!("{question} [y/N] ");
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).is_ok()
+        && matches!(line.trim(), "y" | "Y" | "yes" | "Yes")
+}
+
+pub fn rm(cx: &Context, id: &str, yes: bool) -> Outcome {
+    let store = cx.store()?;
+    let id = DraftStore::id(id)?;
+    let draft = store.load(&id);
+    let _lock = store.lock(&id)?;
+    let name = match &draft {
+        Ok(d) => format!("draft {} ({})", id, d.organization()),
+        Err(_) => format!("draft {id} (unreadable)"),
+    };
+    if !store.path(&id).exists() {
+        return Err(Failure(format!(
+            "no draft `{id}` (see `quire drafts` for the list)"
+        )));
+    }
+    if !yes && !confirm(&format!("Move {name} to the trash?")) {
+        eprintln!("kept {name}");
+        return Ok(ExitCode::FAILURE);
+    }
+    let to = store.trash(&id)?;
+    eprintln!(
+        "moved {name} to {} (bring it back with `quire drafts restore {id}`)",
+        to.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn history(cx: &Context, id: &str) -> Outcome {
+    let mut o = String::new();
+    let store = cx.store()?;
+    let id = DraftStore::id(id)?;
+    let versions = store.history(&id);
+    if versions.is_empty() {
+        line!(o, "draft {id} has no earlier versions");
+        return super::emit(&o);
+    }
+    let now = Local::now();
+    for v in versions {
+        let saved = v
+            .saved
+            .map_or_else(|| "unreadable".to_owned(), |t| when(t, now));
+        line!(o, "{:>2}  {saved}  {}", v.n, v.path.display());
+    }
+    super::emit(&o)
+}
+
+pub fn restore(cx: &Context, id: &str, version: Option<usize>) -> Outcome {
+    let store = cx.store()?;
+    let id = DraftStore::id(id)?;
+    match version {
+        None => {
+            store.untrash(&id)?;
+            eprintln!("restored draft {id} from the trash");
+        }
+        Some(n) => {
+            let _lock = store.lock(&id)?;
+            store.restore_version(&id, n)?;
+            eprintln!(
+                "restored version {n} of draft {id}; the version it replaced is now version 1 of its history"
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

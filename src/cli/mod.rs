@@ -1,0 +1,83 @@
+//! Subcommands of the `quire` binary: thin wiring over the core.
+
+pub mod drafts;
+pub mod report;
+
+use quire::draft::{DraftError, DraftStore};
+use quire::questionnaire::Questionnaire;
+use std::io::Read;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// A failure the user has to act on, already worded for them.
+#[derive(Debug)]
+pub struct Failure(pub String);
+
+impl From<DraftError> for Failure {
+    fn from(e: DraftError) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+pub type Outcome = Result<ExitCode, Failure>;
+
+/// Options every subcommand may use.
+pub struct Context<'a> {
+    pub questionnaire: Option<&'a Path>,
+    pub drafts_dir: Option<&'a Path>,
+}
+
+impl Context<'_> {
+    pub fn questionnaire(&self) -> Result<Questionnaire, Failure> {
+        let loaded = match self.questionnaire {
+            Some(p) => Questionnaire::from_file(p),
+            None => Questionnaire::builtin(),
+        };
+        loaded.map_err(|e| Failure(format!("invalid questionnaire\n{e}")))
+    }
+
+    pub fn store(&self) -> Result<DraftStore, Failure> {
+        let dir = DraftStore::default_dir(self.drafts_dir).ok_or_else(|| {
+            Failure("cannot tell where to keep drafts: no home folder; use --drafts-dir DIR or QUIRE_DRAFTS_DIR".into())
+        })?;
+        Ok(DraftStore::open(dir)?)
+    }
+}
+
+/// Reads a file, or standard input for `-`, as UTF-8 text.
+pub fn read_input(path: &Path) -> Result<String, Failure> {
+    let mut bytes = Vec::new();
+    let read = if path == Path::new("-") {
+        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
+    };
+    read.map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Failure(format!(
+            "{}: not UTF-8 text (invalid byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+/// How a path is shown in messages.
+pub fn shown(path: &Path) -> String {
+    if path == Path::new("-") {
+        "<stdin>".into()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Writes command output; a reader that went away (`| head`) is not an error.
+pub fn emit(text: &str) -> Outcome {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Failure(format!("cannot write to standard output: {e}")))
+        }
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
