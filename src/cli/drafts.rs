@@ -145,14 +145,11 @@ pub fn show(cx: &Context, id: &str) -> Outcome {
             line!(o, "\n  Question {}", question.number);
             for key in Flow::fields(question) {
                 let state = flow.field_state(i, &key);
-                let label = match &key.field {
-                    None => None,
-                    Some(f) => Some(
-                        question
-                            .follow_up(f)
-                            .map_or_else(|| "Comment".to_owned(), |fu| fu.prompt.to_string()),
-                    ),
-                };
+                let label = key.field.as_ref().map(|f| {
+                    question
+                        .follow_up(f)
+                        .map_or_else(|| "Comment".to_owned(), |fu| fu.prompt.to_string())
+                });
                 if let Some(label) = &label {
                     line!(o, "    {label}");
                 }
