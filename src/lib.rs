@@ -8,3 +8,4 @@ pub mod draft;
 pub mod flow;
 pub mod questionnaire;
 pub mod report;
+pub mod tui;

@@ -63,6 +63,11 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<NaiveDate>,
     },
+    /// Open a draft in the wizard (`quire` alone shows the start screen).
+    Open {
+        /// The draft's id (see `quire drafts`).
+        id: String,
+    },
     /// List, show, remove and restore drafts.
     Drafts {
         #[command(subcommand)]
@@ -118,6 +123,7 @@ fn run(cli: &Cli) -> cli::Outcome {
                 date: *date,
             },
         ),
+        Some(Command::Open { id }) => cli::wizard(&cx, Some(id)),
         Some(Command::Drafts { command }) => match command {
             None | Some(DraftsCommand::List) => drafts::list(&cx),
             Some(DraftsCommand::Show { id }) => drafts::show(&cx, id),
@@ -125,9 +131,7 @@ fn run(cli: &Cli) -> cli::Outcome {
             Some(DraftsCommand::History { id }) => drafts::history(&cx, id),
             Some(DraftsCommand::Restore { id, version }) => drafts::restore(&cx, id, *version),
         },
-        None => Err(Failure(
-            "the wizard is not built yet; see `quire --help` for the commands".into(),
-        )),
+        None => cli::wizard(&cx, None),
     }
 }
 

@@ -81,3 +81,21 @@ pub fn emit(text: &str) -> Outcome {
         _ => Ok(ExitCode::SUCCESS),
     }
 }
+
+/// Runs the wizard; `open` resumes a draft.
+pub fn wizard(cx: &Context, open: Option<&str>) -> Outcome {
+    use std::io::IsTerminal;
+    let q = cx.questionnaire()?;
+    let store = cx.store()?;
+    if let Some(id) = open {
+        // Fail here, with a plain message, rather than inside the wizard.
+        store.load(&DraftStore::id(id)?)?;
+    }
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(Failure(
+            "the wizard needs a terminal; for scripts, see `quire --help` (import, export, drafts, fmt)".into(),
+        ));
+    }
+    quire::tui::run(q, store, open).map_err(|e| Failure(format!("terminal error: {e}")))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,524 @@
+//! The one key map: (mode, key) → message. Input handling and the key
+//! hints in the footer and the help screen all read this table, so they
+//! cannot drift apart.
+
+use super::msg::Msg;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Which keys apply: depends on the screen and what has focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Start,
+    /// A one-line prompt: organization, import path, export path.
+    Prompt,
+    /// A question, with a list of options focused.
+    Choice,
+    /// A question, with a text editor focused.
+    Text,
+    Review,
+    /// Asking whether to overwrite an existing file.
+    Confirm,
+    Help,
+}
+
+/// One binding.
+pub struct Binding {
+    pub modes: &'static [Mode],
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+    /// The key as shown to the user.
+    pub label: &'static str,
+    pub msg: fn() -> Msg,
+    /// What it does, for the help screen.
+    pub help: &'static str,
+    /// Shown in the footer (the most useful few per mode).
+    pub hint: bool,
+}
+
+use Mode::*;
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+const ALL: &[Mode] = &[Start, Prompt, Choice, Text, Review, Confirm, Help];
+const QUESTION: &[Mode] = &[Choice, Text];
+const BROWSING: &[Mode] = &[Start, Choice, Review];
+
+macro_rules! bind {
+    ($modes:expr, $code:expr, $mods:expr, $label:literal, $msg:expr, $help:literal, $hint:literal) => {
+        Binding {
+            modes: $modes,
+            code: $code,
+            modifiers: $mods,
+            label: $label,
+            msg: || $msg,
+            help: $help,
+            hint: $hint,
+        }
+    };
+}
+
+/// Every binding. Order matters: the first match wins, and hints are shown
+/// in this order.
+pub const KEYMAP: &[Binding] = &[
+    bind!(
+        ALL,
+        KeyCode::Char('c'),
+        CTRL,
+        "Ctrl-C",
+        Msg::Quit,
+        "quit (answers are saved)",
+        false
+    ),
+    bind!(
+        &[Choice],
+        KeyCode::Up,
+        NONE,
+        "↑↓",
+        Msg::Up,
+        "move between options",
+        true
+    ),
+    bind!(
+        &[Choice],
+        KeyCode::Char('k'),
+        NONE,
+        "k",
+        Msg::Up,
+        "previous option",
+        false
+    ),
+    bind!(
+        &[Choice],
+        KeyCode::Down,
+        NONE,
+        "↓",
+        Msg::Down,
+        "next option",
+        false
+    ),
+    bind!(
+        &[Choice],
+        KeyCode::Char('j'),
+        NONE,
+        "j",
+        Msg::Down,
+        "next option",
+        false
+    ),
+    bind!(
+        &[Choice],
+        KeyCode::Char(' '),
+        NONE,
+        "Space",
+        Msg::Toggle,
+        "choose / toggle the option",
+        true
+    ),
+    bind!(
+        &[Choice],
+        KeyCode::Enter,
+        NONE,
+        "Enter",
+        Msg::Enter,
+        "choose the option and go on",
+        false
+    ),
+    bind!(
+        QUESTION,
+        KeyCode::Tab,
+        NONE,
+        "Tab",
+        Msg::NextField,
+        "next field (then next question)",
+        true
+    ),
+    bind!(
+        QUESTION,
+        KeyCode::BackTab,
+        SHIFT,
+        "Shift-Tab",
+        Msg::PrevField,
+        "previous field",
+        false
+    ),
+    bind!(
+        QUESTION,
+        KeyCode::PageDown,
+        NONE,
+        "PgDn",
+        Msg::NextQuestion,
+        "next question",
+        true
+    ),
+    bind!(
+        QUESTION,
+        KeyCode::PageUp,
+        NONE,
+        "PgUp",
+        Msg::PrevQuestion,
+        "previous question",
+        true
+    ),
+    bind!(
+        &[Choice],
+        KeyCode::Right,
+        NONE,
+        "→",
+        Msg::NextQuestion,
+        "next question",
+        false
+    ),
+    bind!(
+        &[Choice],
+        KeyCode::Left,
+        NONE,
+        "←",
+        Msg::PrevQuestion,
+        "previous question",
+        false
+    ),
+    bind!(
+        QUESTION,
+        KeyCode::Char('r'),
+        CTRL,
+        "Ctrl-R",
+        Msg::Review,
+        "review and export",
+        true
+    ),
+    bind!(
+        &[Choice],
+        KeyCode::Char('r'),
+        NONE,
+        "r",
+        Msg::Review,
+        "review and export",
+        false
+    ),
+    bind!(
+        &[Text],
+        KeyCode::Char('e'),
+        CTRL,
+        "Ctrl-E",
+        Msg::ExternalEditor,
+        "edit in $VISUAL / $EDITOR",
+        true
+    ),
+    bind!(
+        &[Text],
+        KeyCode::Char('z'),
+        CTRL,
+        "Ctrl-Z",
+        Msg::Undo,
+        "undo",
+        false
+    ),
+    bind!(
+        &[Text],
+        KeyCode::Char('y'),
+        CTRL,
+        "Ctrl-Y",
+        Msg::Redo,
+        "redo",
+        false
+    ),
+    bind!(
+        QUESTION,
+        KeyCode::Char('o'),
+        CTRL,
+        "Ctrl-O",
+        Msg::ToggleOutline,
+        "show / hide the outline",
+        false
+    ),
+    bind!(
+        &[Choice],
+        KeyCode::Char('o'),
+        NONE,
+        "o",
+        Msg::ToggleOutline,
+        "show / hide the outline",
+        false
+    ),
+    bind!(
+        &[Start],
+        KeyCode::Up,
+        NONE,
+        "↑↓",
+        Msg::Up,
+        "choose a draft",
+        true
+    ),
+    bind!(
+        &[Start],
+        KeyCode::Down,
+        NONE,
+        "↓",
+        Msg::Down,
+        "next draft",
+        false
+    ),
+    bind!(
+        &[Start],
+        KeyCode::Enter,
+        NONE,
+        "Enter",
+        Msg::Enter,
+        "resume the draft",
+        true
+    ),
+    bind!(
+        &[Start],
+        KeyCode::Char('n'),
+        NONE,
+        "n",
+        Msg::New,
+        "new assessment",
+        true
+    ),
+    bind!(
+        &[Start],
+        KeyCode::Char('i'),
+        NONE,
+        "i",
+        Msg::Import,
+        "import a published report",
+        true
+    ),
+    bind!(
+        &[Review],
+        KeyCode::Up,
+        NONE,
+        "↑↓",
+        Msg::Up,
+        "choose a missing answer",
+        true
+    ),
+    bind!(
+        &[Review],
+        KeyCode::Down,
+        NONE,
+        "↓",
+        Msg::Down,
+        "next missing answer",
+        false
+    ),
+    bind!(
+        &[Review],
+        KeyCode::Enter,
+        NONE,
+        "Enter",
+        Msg::Enter,
+        "go to that answer",
+        true
+    ),
+    bind!(
+        &[Review],
+        KeyCode::PageDown,
+        NONE,
+        "PgDn",
+        Msg::ScrollDown,
+        "scroll the report",
+        true
+    ),
+    bind!(
+        &[Review],
+        KeyCode::PageUp,
+        NONE,
+        "PgUp",
+        Msg::ScrollUp,
+        "scroll the report back",
+        false
+    ),
+    bind!(
+        &[Review],
+        KeyCode::Char('e'),
+        NONE,
+        "e",
+        Msg::Export,
+        "export the report",
+        true
+    ),
+    bind!(
+        &[Review],
+        KeyCode::Esc,
+        NONE,
+        "Esc",
+        Msg::Back,
+        "back to the questions",
+        true
+    ),
+    bind!(
+        &[Prompt],
+        KeyCode::Enter,
+        NONE,
+        "Enter",
+        Msg::Enter,
+        "accept",
+        true
+    ),
+    bind!(
+        &[Prompt],
+        KeyCode::Esc,
+        NONE,
+        "Esc",
+        Msg::Back,
+        "cancel",
+        true
+    ),
+    bind!(
+        &[Confirm],
+        KeyCode::Char('y'),
+        NONE,
+        "y",
+        Msg::Enter,
+        "yes, replace the file",
+        true
+    ),
+    bind!(
+        &[Confirm],
+        KeyCode::Char('n'),
+        NONE,
+        "n",
+        Msg::Back,
+        "no, keep it",
+        true
+    ),
+    bind!(
+        &[Confirm],
+        KeyCode::Esc,
+        NONE,
+        "Esc",
+        Msg::Back,
+        "no, keep it",
+        false
+    ),
+    bind!(
+        &[Help],
+        KeyCode::Esc,
+        NONE,
+        "Esc",
+        Msg::Help,
+        "close the help",
+        true
+    ),
+    bind!(
+        &[Help],
+        KeyCode::Char('?'),
+        NONE,
+        "?",
+        Msg::Help,
+        "close the help",
+        false
+    ),
+    bind!(
+        &[Help],
+        KeyCode::Char('q'),
+        NONE,
+        "q",
+        Msg::Help,
+        "close the help",
+        false
+    ),
+    bind!(
+        BROWSING,
+        KeyCode::Char('?'),
+        NONE,
+        "?",
+        Msg::Help,
+        "all keys",
+        true
+    ),
+    bind!(
+        &[Text],
+        KeyCode::F(1),
+        NONE,
+        "F1",
+        Msg::Help,
+        "all keys",
+        true
+    ),
+    bind!(
+        BROWSING,
+        KeyCode::Char('q'),
+        NONE,
+        "q",
+        Msg::Quit,
+        "quit (answers are saved)",
+        true
+    ),
+];
+
+/// The message for a key in a mode, if the key map has one.
+pub fn lookup(mode: Mode, key: &KeyEvent) -> Option<Msg> {
+    // Shift is part of the character for printable keys ('?' is Shift-/).
+    let mods = match key.code {
+        KeyCode::Char(_) => key.modifiers - KeyModifiers::SHIFT,
+        _ => key.modifiers,
+    };
+    KEYMAP
+        .iter()
+        .find(|b| b.modes.contains(&mode) && b.code == key.code && b.modifiers == mods)
+        .map(|b| (b.msg)())
+}
+
+/// The footer hints of a mode: `(key, what)`.
+pub fn hints(mode: Mode) -> Vec<(&'static str, &'static str)> {
+    KEYMAP
+        .iter()
+        .filter(|b| b.hint && b.modes.contains(&mode))
+        .map(|b| (b.label, short(b.help)))
+        .collect()
+}
+
+/// The first words of a help text, for the footer.
+fn short(help: &'static str) -> &'static str {
+    help.split([' ', '(', '/']).next().unwrap_or(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn q_quits_outside_text_and_types_inside() {
+        let q = key(KeyCode::Char('q'), NONE);
+        assert_eq!(lookup(Choice, &q), Some(Msg::Quit));
+        assert_eq!(lookup(Text, &q), None, "q is text in an editor");
+        assert_eq!(lookup(Prompt, &q), None);
+        assert_eq!(lookup(Help, &q), Some(Msg::Help));
+    }
+
+    #[test]
+    fn ctrl_c_quits_everywhere() {
+        for mode in ALL {
+            assert_eq!(
+                lookup(*mode, &key(KeyCode::Char('c'), CTRL)),
+                Some(Msg::Quit)
+            );
+        }
+    }
+
+    #[test]
+    fn question_mark_is_found_with_shift() {
+        assert_eq!(
+            lookup(Choice, &key(KeyCode::Char('?'), SHIFT)),
+            Some(Msg::Help)
+        );
+    }
+
+    #[test]
+    fn every_mode_has_hints_and_a_way_out() {
+        for mode in ALL {
+            assert!(!hints(*mode).is_empty(), "{mode:?} has no hints");
+            let out = KEYMAP.iter().any(|b| {
+                b.modes.contains(mode) && matches!((b.msg)(), Msg::Quit | Msg::Back | Msg::Help)
+            });
+            assert!(out, "{mode:?} has no way out");
+        }
+    }
+}

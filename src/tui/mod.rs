@@ -1,0 +1,185 @@
+//! The terminal wizard: model, messages, `update` (no I/O), `view` (no state
+//! changes), one key map. The loop in `run` performs the effects.
+
+pub mod keymap;
+pub mod model;
+pub mod msg;
+pub mod shell;
+pub mod update;
+pub mod view;
+
+use crate::draft::DraftStore;
+use crate::questionnaire::Questionnaire;
+use crossterm::event::{self, Event, KeyEventKind};
+use keymap::Mode;
+use model::{Model, Theme};
+use msg::{Effect, Msg};
+use shell::{Next, Shell};
+use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+/// The message for a terminal event in a mode: the key map first; in an
+/// editor or a prompt, other keys are typing.
+pub fn to_msg(mode: Mode, event: Event) -> Option<Msg> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::lookup(mode, &key)
+            .or_else(|| matches!(mode, Mode::Text | Mode::Prompt).then_some(Msg::Key(key))),
+        Event::Paste(text) => Some(Msg::Paste(text)),
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        _ => None,
+    }
+}
+
+/// The model and the shell that performs its effects.
+pub struct App {
+    pub model: Model,
+    pub shell: Shell,
+}
+
+impl App {
+    /// The wizard on the drafts of `store`.
+    pub fn new(q: Questionnaire, store: DraftStore, size: (u16, u16), theme: Theme) -> Self {
+        let shell = Shell::new(store);
+        let drafts = shell.entries(&q);
+        let model = Model::new(q, drafts, crate::draft::now(), size, theme);
+        Self { model, shell }
+    }
+
+    /// Applies a message and performs every effect it leads to, feeding
+    /// their results back. `editor` runs the external editor. Returns
+    /// whether the wizard is to quit.
+    pub fn dispatch(
+        &mut self,
+        msg: Msg,
+        editor: &mut dyn FnMut(&str) -> Result<String, String>,
+    ) -> bool {
+        let mut queue = vec![msg];
+        let mut quit = false;
+        while let Some(msg) = queue.pop() {
+            for effect in update::update(&mut self.model, msg) {
+                match self.shell.perform(&self.model, effect) {
+                    Next::Msg(m) => queue.insert(0, m),
+                    Next::Editor(text) => queue.insert(0, Msg::Edited(editor(&text))),
+                    Next::Quit => quit = true,
+                    Next::Nothing => {}
+                }
+            }
+        }
+        quit
+    }
+
+    /// Opens a draft by id, as `quire open ID` does.
+    pub fn open(&mut self, id: &str) {
+        if let Next::Msg(m) = self.shell.perform(&self.model, Effect::Open(id.to_owned())) {
+            self.dispatch(m, &mut |_| Err("no editor while opening".into()));
+        }
+    }
+}
+
+fn enter_terminal() -> io::Result<ratatui::DefaultTerminal> {
+    let terminal = ratatui::try_init()?;
+    crossterm::execute!(io::stdout(), crossterm::event::EnableBracketedPaste)?;
+    Ok(terminal)
+}
+
+fn leave_terminal() {
+    let _ = crossterm::execute!(io::stdout(), crossterm::event::DisableBracketedPaste);
+    ratatui::restore();
+}
+
+/// Runs `$VISUAL` / `$EDITOR` (else `vi`) on `text`, the terminal suspended.
+fn external_editor(terminal: &mut ratatui::DefaultTerminal, text: &str) -> Result<String, String> {
+    leave_terminal();
+    let result = (|| {
+        let file = tempfile::Builder::new()
+            .prefix("quire-answer-")
+            .suffix(".txt")
+            .tempfile()
+            .map_err(|e| e.to_string())?;
+        std::fs::write(file.path(), text).map_err(|e| e.to_string())?;
+        let editor = std::env::var("VISUAL")
+            .ok()
+            .filter(|v| !v.trim().is_empty())
+            .or_else(|| {
+                std::env::var("EDITOR")
+                    .ok()
+                    .filter(|v| !v.trim().is_empty())
+            })
+            .unwrap_or_else(|| "vi".into());
+        // Through the shell, so that `EDITOR="code --wait"` works.
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("{editor} \"$1\""))
+            .arg("sh")
+            .arg(file.path())
+            .status()
+            .map_err(|e| format!("cannot run {editor}: {e}"))?;
+        if !status.success() {
+            return Err(format!("{editor} exited with {status}"));
+        }
+        std::fs::read_to_string(file.path()).map_err(|e| e.to_string())
+    })();
+    match enter_terminal() {
+        Ok(t) => *terminal = t,
+        Err(e) => return Err(format!("cannot restore the terminal: {e}")),
+    }
+    let _ = terminal.clear();
+    result
+}
+
+/// Runs the wizard in this terminal; `open` resumes a draft directly.
+pub fn run(q: Questionnaire, store: DraftStore, open: Option<&str>) -> io::Result<()> {
+    // Installed before the terminal is touched, so that a panic anywhere
+    // leaves the terminal usable.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave_terminal();
+        previous(info);
+    }));
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    let mut terminal = enter_terminal()?;
+    let result = event_loop(&mut terminal, q, store, open, &stop);
+    leave_terminal();
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    q: Questionnaire,
+    store: DraftStore,
+    open: Option<&str>,
+    stop: &AtomicBool,
+) -> io::Result<()> {
+    let size = terminal.size()?;
+    let theme = Theme {
+        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let mut app = App::new(q, store, (size.width, size.height), theme);
+    if let Some(id) = open {
+        app.open(id);
+    }
+    loop {
+        terminal.draw(|f| view::view(&app.model, f))?;
+        let mut msgs = vec![Msg::Tick(crate::draft::now())];
+        if stop.load(Ordering::Relaxed) {
+            msgs.push(Msg::Quit);
+        } else if event::poll(Duration::from_millis(250))? {
+            msgs.extend(to_msg(app.model.mode(), event::read()?));
+        }
+        for msg in msgs {
+            let quit = app.dispatch(msg, &mut |text| external_editor(terminal, text));
+            if quit {
+                return Ok(());
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! Messages: everything that can happen to the wizard, and the effects
+//! `update` asks the shell to perform.
+
+use crate::draft::Draft;
+use chrono::{DateTime, FixedOffset};
+use crossterm::event::KeyEvent;
+use std::path::PathBuf;
+
+/// What the user or the world did. The names of the user actions are the
+/// names in the key map.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    /// Quit (everything is saved first).
+    Quit,
+    /// Show or hide the help screen.
+    Help,
+    /// Move up in a list.
+    Up,
+    /// Move down in a list.
+    Down,
+    /// Choose the option under the cursor (single choice) or toggle it (several).
+    Toggle,
+    /// Confirm: open, choose, jump, accept.
+    Enter,
+    /// Leave a screen or a prompt.
+    Back,
+    /// Next answer field of the question (then the next question).
+    NextField,
+    /// Previous answer field (then the previous question).
+    PrevField,
+    /// Next question that is asked.
+    NextQuestion,
+    /// Previous question that is asked.
+    PrevQuestion,
+    /// Show the review screen.
+    Review,
+    /// Export the report (from the review screen).
+    Export,
+    /// Show or hide the outline of parts and questions.
+    ToggleOutline,
+    /// Start a new assessment (start screen).
+    New,
+    /// Import a published report (start screen).
+    Import,
+    /// Open the current answer in $VISUAL / $EDITOR.
+    ExternalEditor,
+    Undo,
+    Redo,
+    /// Scroll the review text.
+    ScrollUp,
+    ScrollDown,
+    /// A key for the text editor (or a prompt).
+    Key(KeyEvent),
+    /// Pasted text (bracketed paste).
+    Paste(String),
+    /// Time passes: autosave after a pause in typing.
+    Tick(DateTime<FixedOffset>),
+    /// The terminal was resized.
+    Resize(u16, u16),
+    /// A save finished.
+    Saved(Result<DateTime<FixedOffset>, String>),
+    /// The external editor finished, with the new text or why it failed.
+    Edited(Result<String, String>),
+    /// An export finished.
+    Exported(ExportOutcome),
+    /// A draft was opened (created, imported or resumed), or why not.
+    Opened(Result<Opened, String>),
+}
+
+/// How an export ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExportOutcome {
+    Written(PathBuf),
+    /// The file exists; the user is asked before it is replaced.
+    Exists {
+        path: PathBuf,
+        text: String,
+    },
+    Failed(String),
+}
+
+/// A draft ready to answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    pub draft: Box<Draft>,
+    /// Set when another quire holds the draft: opened read-only.
+    pub read_only: Option<String>,
+    /// Answers set aside because the questionnaire changed.
+    pub orphans_moved: Vec<crate::draft::Orphan>,
+    /// Warnings of an import, for the status line.
+    pub note: Option<String>,
+}
+
+/// What the shell does for `update`: all I/O.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Save this draft (atomically, with history).
+    Save(Box<Draft>),
+    /// Write the report to `path`; `overwrite` only after the user agreed.
+    Export {
+        path: PathBuf,
+        text: String,
+        overwrite: bool,
+    },
+    /// Create a new draft for this organization.
+    Create(String),
+    /// Import the report at `path` into a new draft.
+    Import(PathBuf),
+    /// Open (lock and load) a draft.
+    Open(String),
+    /// Suspend the TUI and edit `text` in the user's editor.
+    OpenEditor(String),
+    /// Restore the terminal and exit.
+    Quit,
+}

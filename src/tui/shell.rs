@@ -1,0 +1,198 @@
+//! Performing effects: everything `update` asks of the world, except the
+//! terminal itself (see `run`). Kept apart so that tests drive the real
+//! application, drafts on disk included, on a test backend.
+
+use super::model::{DraftEntry, Model};
+use super::msg::{Effect, ExportOutcome, Msg, Opened};
+use crate::draft::{Draft, DraftError, DraftLock, DraftStore, Listed, reconcile};
+use crate::questionnaire::Questionnaire;
+use crate::report;
+use std::path::Path;
+
+/// The drafts folder and the lock of the open draft.
+pub struct Shell {
+    pub store: DraftStore,
+    lock: Option<DraftLock>,
+}
+
+/// What the loop does after an effect.
+pub enum Next {
+    Msg(Msg),
+    /// Suspend the terminal and run the editor on this text.
+    Editor(String),
+    Quit,
+    Nothing,
+}
+
+impl Shell {
+    pub fn new(store: DraftStore) -> Self {
+        Self { store, lock: None }
+    }
+
+    /// The start screen's list.
+    pub fn entries(&self, q: &Questionnaire) -> Vec<DraftEntry> {
+        let Ok(listed) = self.store.list() else {
+            return Vec::new();
+        };
+        let mut out: Vec<DraftEntry> = listed
+            .into_iter()
+            .map(|l| match l {
+                Listed::Draft(d) => DraftEntry {
+                    id: d.id.to_string(),
+                    organization: d.organization().to_owned(),
+                    progress: (d.questionnaire.id == q.id).then(|| d.progress(q)),
+                    updated: Some(d.updated),
+                    unreadable: (d.questionnaire.id != q.id).then(|| {
+                        format!("a draft of another questionnaire ({})", d.questionnaire.id)
+                    }),
+                },
+                Listed::Unreadable { id, error } => DraftEntry {
+                    id,
+                    organization: String::new(),
+                    progress: None,
+                    updated: None,
+                    unreadable: Some(error.to_string()),
+                },
+            })
+            .collect();
+        // Most recently saved first: that is the one people resume.
+        out.sort_by_key(|d| std::cmp::Reverse(d.updated));
+        out
+    }
+
+    /// Performs one effect.
+    pub fn perform(&mut self, m: &Model, effect: Effect) -> Next {
+        let q = &m.questionnaire;
+        match effect {
+            Effect::Save(draft) => Next::Msg(Msg::Saved(
+                self.store
+                    .save(&draft)
+                    .map(|()| draft.updated)
+                    .map_err(|e| e.to_string()),
+            )),
+            Effect::Create(organization) => {
+                Next::Msg(Msg::Opened(self.create(q, m, &organization, None)))
+            }
+            Effect::Import(path) => Next::Msg(Msg::Opened(self.import(q, m, &path))),
+            Effect::Open(id) => Next::Msg(Msg::Opened(self.open(q, &id))),
+            Effect::Export {
+                path,
+                text,
+                overwrite,
+            } => Next::Msg(Msg::Exported(export(&path, text, overwrite))),
+            Effect::OpenEditor(text) => Next::Editor(text),
+            Effect::Quit => Next::Quit,
+        }
+    }
+
+    fn seed() -> u64 {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        (nanos as u64) ^ u64::from(std::process::id())
+    }
+
+    fn create(
+        &mut self,
+        q: &Questionnaire,
+        m: &Model,
+        organization: &str,
+        answers: Option<crate::answers::Answers>,
+    ) -> Result<Opened, String> {
+        let id = self.store.new_id(organization, Self::seed());
+        let mut draft = Draft::new(id, q, m.now);
+        match answers {
+            Some(a) => draft.answers = a,
+            None => {
+                if let Some(field) = q.header_fields.first() {
+                    draft
+                        .answers
+                        .header
+                        .insert(field.id.clone(), organization.to_owned());
+                }
+            }
+        }
+        let lock = self.store.lock(&draft.id).map_err(|e| e.to_string())?;
+        self.store.create(&draft).map_err(|e| e.to_string())?;
+        self.lock = Some(lock);
+        Ok(Opened {
+            draft: Box::new(draft),
+            read_only: None,
+            orphans_moved: vec![],
+            note: None,
+        })
+    }
+
+    fn import(&mut self, q: &Questionnaire, m: &Model, path: &Path) -> Result<Opened, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("Cannot read {}: {e}", path.display()))?;
+        let imported = report::import(q, &text)
+            .map_err(|e| format!("{}:{}: {}", path.display(), e.line, e.message))?;
+        let organization = imported
+            .answers
+            .header
+            .values()
+            .next()
+            .cloned()
+            .unwrap_or_default();
+        let mut opened = self.create(q, m, &organization, Some(imported.answers))?;
+        let n = imported.warnings.len();
+        opened.note = Some(match imported.warnings.first() {
+            None => format!("Imported {}.", path.display()),
+            Some(w) => format!(
+                "Imported {} with {n} warning{} (first, line {}: {}). `quire fmt` lists them all.",
+                path.display(),
+                if n == 1 { "" } else { "s" },
+                w.line,
+                w.message
+            ),
+        });
+        Ok(opened)
+    }
+
+    fn open(&mut self, q: &Questionnaire, id: &str) -> Result<Opened, String> {
+        let id = DraftStore::id(id).map_err(|e| e.to_string())?;
+        let (lock, read_only) = match self.store.lock(&id) {
+            Ok(lock) => (Some(lock), None),
+            Err(DraftError::Locked { holder, .. }) => (
+                None,
+                Some(format!("draft {id} is being edited by {holder}")),
+            ),
+            Err(e) => return Err(e.to_string()),
+        };
+        let mut draft = self.store.load(&id).map_err(|e| e.to_string())?;
+        if draft.questionnaire.id != q.id {
+            return Err(format!(
+                "Draft {id} answers questionnaire `{}`; start quire with --questionnaire for it.",
+                draft.questionnaire.id
+            ));
+        }
+        let orphans_moved = reconcile(&mut draft, q);
+        if read_only.is_none() && !orphans_moved.is_empty() {
+            // The orphans are kept in the file at once, never only in memory.
+            self.store.save(&draft).map_err(|e| e.to_string())?;
+        }
+        self.lock = lock;
+        Ok(Opened {
+            draft: Box::new(draft),
+            read_only,
+            orphans_moved,
+            note: None,
+        })
+    }
+}
+
+fn export(path: &Path, text: String, overwrite: bool) -> ExportOutcome {
+    if path.exists() && !overwrite {
+        return ExportOutcome::Exists {
+            path: path.to_owned(),
+            text,
+        };
+    }
+    match crate::draft::write_file(path, &text) {
+        Ok(()) => {
+            ExportOutcome::Written(std::path::absolute(path).unwrap_or_else(|_| path.to_owned()))
+        }
+        Err(e) => ExportOutcome::Failed(e.to_string()),
+    }
+}

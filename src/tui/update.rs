@@ -1,0 +1,634 @@
+//! `update`: the only place the model changes. No I/O: what needs the
+//! world is returned as effects for the shell to perform.
+
+use super::keymap::Mode;
+use super::model::{
+    AUTOSAVE_AFTER_SECS, ConfirmOverwrite, Editor, Issue, Model, Prompt, PromptKind, ReviewState,
+    SaveState, Screen, Session, clean, set_text, single,
+};
+use super::msg::{Effect, ExportOutcome, Msg, Opened};
+use crate::answers::{Chosen, FieldKey, Value};
+use crate::draft::DraftId;
+use crate::flow::Flow;
+use crate::report::{self, Mode as RenderMode};
+use std::path::PathBuf;
+
+/// Applies a message; returns the effects to perform.
+pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Quit => quit(m),
+        Msg::Resize(w, h) => {
+            m.size = (w, h);
+            vec![]
+        }
+        Msg::Tick(now) => {
+            m.now = now;
+            autosave(m)
+        }
+        Msg::Saved(result) => {
+            if let Some(s) = &mut m.session {
+                s.save = match result {
+                    Ok(t) => SaveState::Saved(t),
+                    Err(e) => {
+                        m.status = Some(format!(
+                            "Could not save: {e}. Your answers are kept here; quire will try again."
+                        ));
+                        SaveState::Failed(e)
+                    }
+                };
+            }
+            vec![]
+        }
+        Msg::Edited(result) => edited(m, result),
+        Msg::Exported(outcome) => exported(m, outcome),
+        Msg::Opened(result) => opened(m, result),
+        Msg::Help => {
+            m.help = !m.help;
+            vec![]
+        }
+        msg => match m.mode() {
+            Mode::Help => vec![],
+            Mode::Confirm => confirm(m, msg),
+            Mode::Prompt => prompt(m, msg),
+            Mode::Start => start(m, msg),
+            Mode::Review => review(m, msg),
+            Mode::Choice | Mode::Text => question(m, msg),
+        },
+    }
+}
+
+fn quit(m: &mut Model) -> Vec<Effect> {
+    m.quitting = true;
+    let mut effects = commit(m);
+    if let Some(s) = &mut m.session
+        && !matches!(s.save, SaveState::ReadOnly(_))
+    {
+        s.draft.position = Some(current_key(&m.questionnaire, s));
+        effects.push(Effect::Save(Box::new(s.draft.clone())));
+    }
+    effects.push(Effect::Quit);
+    dedupe_saves(effects)
+}
+
+/// Only the last save of a batch matters: it holds every change.
+fn dedupe_saves(effects: Vec<Effect>) -> Vec<Effect> {
+    let last = effects.iter().rposition(|e| matches!(e, Effect::Save(_)));
+    effects
+        .into_iter()
+        .enumerate()
+        .filter(|(i, e)| !matches!(e, Effect::Save(_)) || Some(*i) == last)
+        .map(|(_, e)| e)
+        .collect()
+}
+
+fn current_key(q: &crate::questionnaire::Questionnaire, s: &Session) -> FieldKey {
+    let question = &q.questions[s.question];
+    Flow::fields(question)
+        .into_iter()
+        .nth(s.field)
+        .unwrap_or_else(|| FieldKey::main(&question.id))
+}
+
+/// Commits the editor's text to the answers, if it changed.
+fn commit(m: &mut Model) -> Vec<Effect> {
+    let now = m.now;
+    let Some(s) = &mut m.session else {
+        return vec![];
+    };
+    let Some(editor) = &mut s.editor else {
+        return vec![];
+    };
+    let text = editor.text();
+    editor.typed_at = None;
+    if text == editor.committed || matches!(s.save, SaveState::ReadOnly(_)) {
+        return vec![];
+    }
+    set_text(&mut s.draft.answers, &editor.key, &text);
+    editor.committed = text;
+    changed(s, now)
+}
+
+/// Marks the draft changed and asks for a save.
+fn changed(s: &mut Session, now: chrono::DateTime<chrono::FixedOffset>) -> Vec<Effect> {
+    s.draft.updated = now;
+    s.save = SaveState::Pending;
+    vec![Effect::Save(Box::new(s.draft.clone()))]
+}
+
+fn autosave(m: &mut Model) -> Vec<Effect> {
+    let due = m
+        .session
+        .as_ref()
+        .and_then(|s| s.editor.as_ref())
+        .and_then(|e| e.typed_at)
+        .is_some_and(|t| (m.now - t).num_seconds() >= AUTOSAVE_AFTER_SECS);
+    if due { commit(m) } else { vec![] }
+}
+
+fn edited(m: &mut Model, result: Result<String, String>) -> Vec<Effect> {
+    match result {
+        Ok(text) => {
+            if let Some(e) = m.session.as_mut().and_then(|s| s.editor.as_mut()) {
+                let key = e.key.clone();
+                let committed = e.committed.clone();
+                *e = Editor::new(key, &clean(&text));
+                e.committed = committed;
+            }
+            commit(m)
+        }
+        Err(why) => {
+            m.status = Some(format!(
+                "The editor failed ({why}); your text is unchanged."
+            ));
+            vec![]
+        }
+    }
+}
+
+fn exported(m: &mut Model, outcome: ExportOutcome) -> Vec<Effect> {
+    match outcome {
+        ExportOutcome::Written(path) => {
+            m.status = Some(format!("Report written to {}", path.display()));
+        }
+        ExportOutcome::Exists { path, text } => {
+            m.confirm = Some(ConfirmOverwrite { path, text });
+        }
+        ExportOutcome::Failed(e) => m.status = Some(format!("Export failed: {e}")),
+    }
+    vec![]
+}
+
+fn opened(m: &mut Model, result: Result<Opened, String>) -> Vec<Effect> {
+    let o = match result {
+        Ok(o) => o,
+        Err(e) => {
+            m.status = Some(e);
+            return vec![];
+        }
+    };
+    let save = match &o.read_only {
+        Some(why) => SaveState::ReadOnly(why.clone()),
+        None => SaveState::Saved(o.draft.updated),
+    };
+    let position = o.draft.position.clone();
+    m.status = match (&o.read_only, o.orphans_moved.len(), &o.note) {
+        (Some(why), ..) => Some(format!("Read-only: {why}")),
+        (None, n, _) if n > 0 => Some(format!(
+            "The questionnaire changed: {n} answer{} no longer fit and were set aside (see Review).",
+            if n == 1 { "" } else { "s" }
+        )),
+        (None, _, note) => note.clone(),
+    };
+    m.session = Some(Session {
+        draft: *o.draft,
+        question: 0,
+        field: 0,
+        option_cursor: 0,
+        editor: None,
+        save,
+        review: ReviewState::default(),
+        orphans_moved: o.orphans_moved,
+    });
+    m.prompt = None;
+    m.screen = Screen::Question;
+    let (question, field) = resume_point(m, position.as_ref());
+    focus(m, question, field);
+    vec![]
+}
+
+/// The question and field to resume at.
+fn resume_point(m: &Model, position: Option<&FieldKey>) -> (usize, usize) {
+    let q = &m.questionnaire;
+    let first = m
+        .current_answers()
+        .and_then(|a| Flow::new(q, &a).first())
+        .unwrap_or(0);
+    let Some(p) = position else {
+        return (first, 0);
+    };
+    let Some(i) = q.question_index(&p.question) else {
+        return (first, 0);
+    };
+    let field = m.focusable(i).iter().position(|(k, _)| k == p).unwrap_or(0);
+    (i, field)
+}
+
+/// Moves the focus to field `field` of question `question`.
+fn focus(m: &mut Model, question: usize, field: usize) {
+    let fields = {
+        let Some(s) = &mut m.session else { return };
+        s.question = question;
+        m.focusable(question)
+    };
+    let field = field.min(fields.len().saturating_sub(1));
+    let q = &m.questionnaire.questions[question];
+    let Some(s) = &mut m.session else { return };
+    s.field = field;
+    s.editor = None;
+    s.option_cursor = 0;
+    match fields.get(field) {
+        Some((key, true)) => {
+            let text = match s.draft.answers.get(key) {
+                Some(Value::Text(t)) => clean(t),
+                _ => String::new(),
+            };
+            s.editor = Some(Editor::new(key.clone(), &text));
+        }
+        Some((key, false)) => {
+            if let Some(Value::Choice(chosen)) = s.draft.answers.get(key) {
+                let first = chosen.iter().find_map(|c| match c {
+                    Chosen::Option(id) => q.options.iter().position(|o| &o.id == id),
+                    Chosen::Unlisted(_) => None,
+                });
+                s.option_cursor = first.unwrap_or(0);
+            }
+        }
+        None => {}
+    }
+}
+
+fn start(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    let n = m.drafts.len();
+    match msg {
+        Msg::Up => m.start_cursor = m.start_cursor.saturating_sub(1),
+        Msg::Down if n > 0 => m.start_cursor = (m.start_cursor + 1).min(n - 1),
+        Msg::Enter => match m.drafts.get(m.start_cursor) {
+            Some(d) if d.unreadable.is_none() => return vec![Effect::Open(d.id.clone())],
+            Some(d) => {
+                m.status = Some(format!(
+                    "Draft {} cannot be opened: {}",
+                    d.id,
+                    d.unreadable.as_deref().unwrap_or("")
+                ));
+            }
+            None => m.prompt = Some(Prompt::new(PromptKind::Organization, "")),
+        },
+        Msg::New => m.prompt = Some(Prompt::new(PromptKind::Organization, "")),
+        Msg::Import => m.prompt = Some(Prompt::new(PromptKind::ImportPath, "")),
+        _ => {}
+    }
+    vec![]
+}
+
+fn prompt(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    let Some(p) = &mut m.prompt else {
+        return vec![];
+    };
+    match msg {
+        Msg::Back => {
+            m.prompt = None;
+            vec![]
+        }
+        Msg::Key(key) => {
+            p.input.input(key);
+            p.error = None;
+            vec![]
+        }
+        Msg::Paste(text) => {
+            p.input.insert_str(clean(&text).replace(['\n', '\t'], " "));
+            vec![]
+        }
+        Msg::Enter => accept(m),
+        _ => vec![],
+    }
+}
+
+fn accept(m: &mut Model) -> Vec<Effect> {
+    let Some(p) = &mut m.prompt else {
+        return vec![];
+    };
+    let value = p.value().trim().to_owned();
+    let kind = p.kind;
+    if value.is_empty() {
+        p.error = Some(match kind {
+            PromptKind::Organization => "The organization name is required.".into(),
+            _ => "Type a file path.".into(),
+        });
+        return vec![];
+    }
+    match kind {
+        PromptKind::Organization => vec![Effect::Create(value)],
+        PromptKind::ImportPath => vec![Effect::Import(PathBuf::from(value))],
+        PromptKind::ExportPath => {
+            let Some(answers) = m.current_answers() else {
+                return vec![];
+            };
+            let missing = Flow::new(&m.questionnaire, &answers).missing();
+            if let Some(p) = &mut m.prompt
+                && !missing.is_empty()
+            {
+                p.error = Some(format!(
+                    "Export refused: {} required answer{} missing (listed on the review screen).",
+                    missing.len(),
+                    if missing.len() == 1 { " is" } else { "s are" }
+                ));
+                return vec![];
+            }
+            let text = report::render(
+                &m.questionnaire,
+                &answers,
+                Some(m.now.date_naive()),
+                RenderMode::Publish,
+            );
+            m.prompt = None;
+            vec![Effect::Export {
+                path: PathBuf::from(value),
+                text,
+                overwrite: false,
+            }]
+        }
+    }
+}
+
+fn confirm(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Enter => match m.confirm.take() {
+            Some(c) => vec![Effect::Export {
+                path: c.path,
+                text: c.text,
+                overwrite: true,
+            }],
+            None => vec![],
+        },
+        Msg::Back => {
+            if let Some(c) = m.confirm.take() {
+                m.status = Some(format!("Kept {}; nothing was written.", c.path.display()));
+            }
+            vec![]
+        }
+        _ => vec![],
+    }
+}
+
+/// Everything the review screen lists: missing answers, answers kept on
+/// skipped questions, answers set aside.
+pub fn issues(m: &Model) -> Vec<Issue> {
+    let (Some(s), Some(answers)) = (&m.session, m.current_answers()) else {
+        return vec![];
+    };
+    let q = &m.questionnaire;
+    let flow = Flow::new(q, &answers);
+    let mut out: Vec<Issue> = flow
+        .missing()
+        .into_iter()
+        .map(|miss| Issue {
+            text: if miss.number == 0 {
+                format!("Missing: {}", miss.prompt)
+            } else {
+                format!("Question {}: missing: {}", miss.number, miss.prompt)
+            },
+            key: miss.key,
+        })
+        .collect();
+    for key in flow.skipped_answers() {
+        let number = q.question(&key.question).map_or(0, |x| x.number);
+        out.push(Issue {
+            text: format!(
+                "Question {number}: answered, but skipped by the branching; kept, and prints as N/A"
+            ),
+            key,
+        });
+    }
+    for o in &s.draft.orphans {
+        out.push(Issue {
+            text: format!("Set aside ({}): {}", o.key, o.reason),
+            key: o.key.clone(),
+        });
+    }
+    out
+}
+
+fn review(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    let n = issues(m).len();
+    let page = m.size.1.saturating_sub(10).max(1);
+    let Some(s) = &mut m.session else {
+        return vec![];
+    };
+    match msg {
+        Msg::Up => s.review.cursor = s.review.cursor.saturating_sub(1),
+        Msg::Down if n > 0 => s.review.cursor = (s.review.cursor + 1).min(n - 1),
+        Msg::ScrollDown => s.review.scroll = s.review.scroll.saturating_add(page),
+        Msg::ScrollUp => s.review.scroll = s.review.scroll.saturating_sub(page),
+        Msg::Back => m.screen = Screen::Question,
+        Msg::Enter => {
+            let Some(issue) = issues(m)
+                .into_iter()
+                .nth(m.session.as_ref().map_or(0, |s| s.review.cursor))
+            else {
+                return vec![];
+            };
+            jump(m, &issue.key);
+        }
+        Msg::Export => {
+            let org = s.draft.organization().to_owned();
+            let name = format!("{}.txt", DraftId::slug(&org));
+            m.prompt = Some(Prompt::new(PromptKind::ExportPath, &name));
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// Goes to the question and field of `key`.
+fn jump(m: &mut Model, key: &FieldKey) {
+    let Some(i) = m.questionnaire.question_index(&key.question) else {
+        return;
+    };
+    let field = m
+        .focusable(i)
+        .iter()
+        .position(|(k, _)| k == key)
+        .unwrap_or(0);
+    m.screen = Screen::Question;
+    focus(m, i, field);
+}
+
+fn read_only(m: &mut Model) -> bool {
+    let ro = m
+        .session
+        .as_ref()
+        .is_some_and(|s| matches!(s.save, SaveState::ReadOnly(_)));
+    if ro {
+        m.status = Some("This draft is open read-only: another quire is editing it.".into());
+    }
+    ro
+}
+
+fn question(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Up | Msg::Down => {
+            move_option(m, matches!(msg, Msg::Down));
+            vec![]
+        }
+        Msg::Toggle => choose(m, false),
+        Msg::Enter => {
+            let mut effects = choose(m, true);
+            effects.extend(step_field(m, true));
+            effects
+        }
+        Msg::NextField => step_field(m, true),
+        Msg::PrevField => step_field(m, false),
+        Msg::NextQuestion => step_question(m, true),
+        Msg::PrevQuestion => step_question(m, false),
+        Msg::Review => {
+            let effects = commit(m);
+            m.screen = Screen::Review;
+            effects
+        }
+        Msg::ToggleOutline => {
+            m.outline = Some(!m.outline_shown());
+            vec![]
+        }
+        Msg::ExternalEditor => {
+            let text = m
+                .session
+                .as_ref()
+                .and_then(|s| s.editor.as_ref())
+                .map(Editor::text);
+            match text {
+                Some(t) if !read_only(m) => vec![Effect::OpenEditor(t)],
+                _ => vec![],
+            }
+        }
+        Msg::Undo | Msg::Redo | Msg::Key(_) | Msg::Paste(_) => edit(m, msg),
+        _ => vec![],
+    }
+}
+
+fn move_option(m: &mut Model, down: bool) {
+    let Some(s) = &mut m.session else { return };
+    let n = m.questionnaire.questions[s.question].options.len();
+    if n == 0 {
+        return;
+    }
+    s.option_cursor = if down {
+        (s.option_cursor + 1).min(n - 1)
+    } else {
+        s.option_cursor.saturating_sub(1)
+    };
+}
+
+/// Chooses (single) or toggles (several) the option under the cursor;
+/// `enter` only ever chooses.
+fn choose(m: &mut Model, enter: bool) -> Vec<Effect> {
+    if m.session.as_ref().is_none_or(|s| s.editor.is_some()) || read_only(m) {
+        return vec![];
+    }
+    let now = m.now;
+    let Some(s) = &mut m.session else {
+        return vec![];
+    };
+    let question = &m.questionnaire.questions[s.question];
+    let Some(option) = question.options.get(s.option_cursor) else {
+        return vec![];
+    };
+    let key = FieldKey::main(&question.id);
+    let mut chosen = match s.draft.answers.get(&key) {
+        Some(Value::Choice(c)) => c.clone(),
+        _ => Vec::new(),
+    };
+    let this = Chosen::Option(option.id.clone());
+    let had = chosen.contains(&this);
+    if single(question.kind) {
+        if had && enter {
+            return vec![];
+        }
+        chosen = if had { vec![] } else { vec![this] };
+    } else if enter {
+        return vec![];
+    } else if had {
+        chosen.retain(|c| c != &this);
+    } else {
+        // Keep the definition's order: it is the report's order.
+        chosen.push(this);
+        let rank = |c: &Chosen| match c {
+            Chosen::Option(id) => question
+                .options
+                .iter()
+                .position(|o| &o.id == id)
+                .unwrap_or(usize::MAX),
+            Chosen::Unlisted(_) => usize::MAX,
+        };
+        chosen.sort_by_key(rank);
+    }
+    if chosen.is_empty() {
+        s.draft.answers.remove(&key);
+    } else {
+        s.draft.answers.set(key, Value::Choice(chosen));
+    }
+    changed(s, now)
+}
+
+fn step_field(m: &mut Model, forward: bool) -> Vec<Effect> {
+    let effects = commit(m);
+    let Some(s) = &m.session else { return effects };
+    let (question, field) = (s.question, s.field);
+    let n = m.focusable(question).len();
+    if forward && field + 1 < n {
+        focus(m, question, field + 1);
+    } else if !forward && field > 0 {
+        focus(m, question, field - 1);
+    } else {
+        let mut effects = effects;
+        effects.extend(step_question(m, forward));
+        if !forward && m.screen == Screen::Question {
+            let last = m
+                .session
+                .as_ref()
+                .map_or(0, |s| m.focusable(s.question).len().saturating_sub(1));
+            let q = m.session.as_ref().map_or(0, |s| s.question);
+            if q != question {
+                focus(m, q, last);
+            }
+        }
+        return dedupe_saves(effects);
+    }
+    effects
+}
+
+fn step_question(m: &mut Model, forward: bool) -> Vec<Effect> {
+    let effects = commit(m);
+    let Some(answers) = m.current_answers() else {
+        return effects;
+    };
+    let Some(s) = &m.session else { return effects };
+    let flow = Flow::new(&m.questionnaire, &answers);
+    let target = if forward {
+        flow.next(s.question)
+    } else {
+        flow.previous(s.question)
+    };
+    match target {
+        Some(i) => focus(m, i, 0),
+        None if forward => m.screen = Screen::Review,
+        None => {}
+    }
+    effects
+}
+
+fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    if m.session.as_ref().is_none_or(|s| s.editor.is_none()) {
+        return vec![];
+    }
+    if read_only(m) {
+        return vec![];
+    }
+    let now = m.now;
+    let Some(e) = m.session.as_mut().and_then(|s| s.editor.as_mut()) else {
+        return vec![];
+    };
+    let modified = match msg {
+        Msg::Undo => e.area.undo(),
+        Msg::Redo => e.area.redo(),
+        Msg::Key(key) => e.area.input(key),
+        Msg::Paste(text) => e.area.insert_str(clean(&text)),
+        _ => false,
+    };
+    if modified {
+        e.typed_at = Some(now);
+        if let Some(s) = &mut m.session {
+            s.save = SaveState::Pending;
+        }
+    }
+    vec![]
+}
