@@ -6,7 +6,7 @@
 //! working folder, so the real data folder is never touched.
 
 use assert_cmd::Command;
-use chrono::{DateTime, Duration, FixedOffset};
+use chrono::{DateTime, Duration};
 use predicates::prelude::*;
 use quire::answers::{FieldKey, Value};
 use quire::draft::{DraftId, DraftStore};
@@ -1634,16 +1634,42 @@ fn export_errors() {
 }
 
 #[test]
-fn import_then_export_of_a_draft_written_by_this_build_is_lossless() {
-    // A draft saved through the library reads back in the CLI: the two
-    // agree on the file format.
+fn the_cli_writes_what_the_library_writes() {
+    // A draft imported by the CLI is exactly the library's file for that
+    // draft: both agree on the format, and a save of it changes nothing.
     let s = Sandbox::new();
     let id = s.import_fixture("correctional-service-canada.txt");
     let store = s.store();
     let draft_id: DraftId = DraftStore::id(&id).expect("id");
     let draft = store.load(&draft_id).expect("load");
-    let text = quire::draft::to_toml(&draft);
-    assert_eq!(read(&s.path(&id)), text);
-    let updated: DateTime<FixedOffset> = draft.updated;
-    assert_eq!(updated, draft.created);
+    assert_eq!(read(&s.path(&id)), quire::draft::to_toml(&draft));
+    assert_eq!(draft.created, draft.updated, "a new draft");
+    let before = s.files();
+    store.save(&draft).expect("save");
+    assert_eq!(s.files(), before);
+}
+
+#[test]
+fn a_drafts_folder_that_is_a_file_is_an_error() {
+    let s = Sandbox::new();
+    let file = s.write("not-a-folder", "someone's file\n");
+    for args in [
+        vec!["import", "-"],
+        vec!["drafts"],
+        vec!["drafts", "show", "x-0001"],
+        vec!["export", "x-0001"],
+    ] {
+        s.quire()
+            .env("QUIRE_DRAFTS_DIR", &file)
+            .args(&args)
+            .write_stdin(read(&fixture("public-safety-canada.txt")))
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::contains(format!(
+                "quire: {}: ",
+                file.display()
+            )));
+        assert_eq!(read(&file), "someone's file\n");
+    }
 }
