@@ -1,0 +1,492 @@
+//! Screen snapshots of the real wizard: `App` on a temporary drafts
+//! folder, driven by key events through the key map, drawn on a test
+//! backend. Each snapshot is the screen's text followed by the runs of
+//! reversed cells (selection, cursor, highlighted outline line), which the
+//! text alone cannot show.
+
+use chrono::{DateTime, FixedOffset, TimeDelta};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use quire::answers::{Chosen, FieldKey, Value};
+use quire::draft::{Draft, DraftId, DraftStore};
+use quire::questionnaire::Questionnaire;
+use quire::tui::model::{Screen, Theme};
+use quire::tui::msg::Msg;
+use quire::tui::{App, to_msg};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+use std::fmt::Write as _;
+use tempfile::TempDir;
+
+type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+
+/// The time every test runs at: Tuesday 5 November 2024, 14:02.
+fn fixed_now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2024-11-05T14:02:00-05:00").expect("date")
+}
+
+/// The wizard on an empty (or prepared) drafts folder, at a fixed time.
+fn app_in(dir: &TempDir, w: u16, h: u16) -> Result<App> {
+    let store = DraftStore::open(dir.path().join("drafts"))?;
+    let mut app = App::new(
+        Questionnaire::builtin()?,
+        store,
+        (w, h),
+        Theme { color: false },
+    );
+    app.model.now = fixed_now();
+    Ok(app)
+}
+
+/// Sends a terminal event as the event loop does: through `to_msg`.
+/// Returns false when the key means nothing in the current mode.
+fn event(app: &mut App, event: Event) -> bool {
+    let Some(msg) = to_msg(app.model.mode(), event) else {
+        return false;
+    };
+    let quit = app.dispatch(msg, &mut |_| Err("no editor".into()));
+    assert!(!quit, "the wizard quit");
+    true
+}
+
+fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    event(app, Event::Key(KeyEvent::new(code, modifiers)));
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    press(app, code, NONE);
+}
+
+fn keys(app: &mut App, code: KeyCode, n: usize) {
+    for _ in 0..n {
+        key(app, code);
+    }
+}
+
+/// Types text key by key; `\n` is Enter.
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\n' => key(app, KeyCode::Enter),
+            c if c.is_uppercase() => press(app, KeyCode::Char(c), KeyModifiers::SHIFT),
+            c => key(app, KeyCode::Char(c)),
+        }
+    }
+}
+
+/// A pause in typing: the clock moves on `secs` and the autosave runs.
+fn pause(app: &mut App, secs: i64) {
+    let later = app.model.now + TimeDelta::seconds(secs);
+    app.dispatch(Msg::Tick(later), &mut |_| Err("no editor".into()));
+}
+
+/// The screen as text, then the reversed runs by row.
+fn screen(app: &App) -> String {
+    let (w, h) = app.model.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    terminal
+        .draw(|f| quire::tui::view::view(&app.model, f))
+        .expect("draw");
+    let backend = terminal.backend();
+    let buffer = backend.buffer();
+    let mut out = format!("{backend}");
+    out.push_str("--- reversed ---\n");
+    for y in 0..h {
+        let mut run = String::new();
+        let mut start = None;
+        for x in 0..=w {
+            let cell = (x < w).then(|| &buffer[(x, y)]);
+            match cell {
+                Some(c) if c.modifier.contains(Modifier::REVERSED) => {
+                    start.get_or_insert(x);
+                    run.push_str(c.symbol());
+                }
+                _ => {
+                    if let Some(s) = start.take() {
+                        writeln!(out, "{y:>2}:{s:>3} «{run}»").expect("string");
+                        run.clear();
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A new assessment for Public Safety Canada, on question 1.
+fn new_session(dir: &TempDir, w: u16, h: u16) -> Result<App> {
+    let mut app = app_in(dir, w, h)?;
+    type_text(&mut app, "Public Safety Canada");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.model.screen, Screen::Question, "{:?}", app.model.status);
+    Ok(app)
+}
+
+/// The index of the question on screen.
+fn on_question(app: &App) -> String {
+    let s = app.model.session.as_ref().expect("a session");
+    app.model.questionnaire.questions[s.question].id.clone()
+}
+
+/// Answers every required question by keys, from question 1, and ends on
+/// the review screen.
+fn answer_everything(app: &mut App) {
+    key(app, KeyCode::Char(' ')); // Q1: yes
+    key(app, KeyCode::PageDown);
+    key(app, KeyCode::Char(' ')); // Q2: yes
+    key(app, KeyCode::PageDown);
+    key(app, KeyCode::Char(' ')); // Q3: reviewed (Q4 is skipped)
+    key(app, KeyCode::PageDown);
+    assert_eq!(on_question(app), "q5");
+    key(app, KeyCode::Char(' ')); // Q5: updated
+    key(app, KeyCode::Tab);
+    type_text(app, "Clarified expected behaviours on social media.");
+    key(app, KeyCode::PageDown);
+    assert_eq!(on_question(app), "q6");
+    key(app, KeyCode::Char(' '));
+    key(app, KeyCode::PageDown);
+    key(app, KeyCode::Char(' ')); // Q7
+    key(app, KeyCode::PageDown);
+    for (q, text) in [
+        ("q8", "Social media and conflicts of interest."),
+        ("q9", "New case studies."),
+        ("q10", "Small-group discussions."),
+        ("q11", "The Public Service Employee Survey."),
+    ] {
+        assert_eq!(on_question(app), q);
+        type_text(app, text);
+        key(app, KeyCode::PageDown);
+    }
+    assert_eq!(on_question(app), "q12");
+    key(app, KeyCode::Char(' '));
+    key(app, KeyCode::PageDown);
+    assert_eq!(on_question(app), "q13");
+    key(app, KeyCode::PageDown);
+    assert_eq!(app.model.screen, Screen::Review);
+}
+
+#[test]
+fn start_with_no_drafts_asks_for_the_organization() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = app_in(&dir, 80, 24)?;
+    insta::assert_snapshot!("start_new_assessment_prompt", screen(&app));
+    key(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("start_organization_required", screen(&app));
+    key(&mut app, KeyCode::Esc);
+    insta::assert_snapshot!("start_no_drafts", screen(&app));
+    Ok(())
+}
+
+fn stored_draft(
+    store: &DraftStore,
+    id: &str,
+    organization: &str,
+    updated: &str,
+    answers: &[(&str, &str)],
+) -> Result {
+    let q = Questionnaire::builtin()?;
+    let updated = DateTime::parse_from_rfc3339(updated)?;
+    let mut draft = Draft::new(DraftId::parse(id).expect("id"), &q, updated);
+    draft
+        .answers
+        .header
+        .insert("organization".into(), organization.into());
+    for (question, option) in answers {
+        draft.answers.set(
+            FieldKey::main(question),
+            Value::Choice(vec![Chosen::Option((*option).into())]),
+        );
+    }
+    store.save(&draft)?;
+    Ok(())
+}
+
+#[test]
+fn start_lists_two_drafts() -> Result {
+    let dir = TempDir::new()?;
+    let store = DraftStore::open(dir.path().join("drafts"))?;
+    stored_draft(
+        &store,
+        "public-safety-canada-7f3a",
+        "Public Safety Canada",
+        "2024-11-04T09:30:00-05:00",
+        &[("q1", "yes"), ("q2", "yes"), ("q3", "reviewed")],
+    )?;
+    stored_draft(
+        &store,
+        "canada-school-of-public-service-01c2",
+        "Canada School of Public Service",
+        "2024-11-05T11:15:00-05:00",
+        &[],
+    )?;
+    let mut app = app_in(&dir, 80, 24)?;
+    insta::assert_snapshot!("start_two_drafts", screen(&app));
+    key(&mut app, KeyCode::Down);
+    insta::assert_snapshot!("start_two_drafts_second_selected", screen(&app));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.model.screen, Screen::Question);
+    assert_eq!(
+        app.model.draft_id().map(DraftId::as_str),
+        Some("public-safety-canada-7f3a")
+    );
+    Ok(())
+}
+
+#[test]
+fn yes_no_question() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, 80, 24)?;
+    insta::assert_snapshot!("q1_yes_no_unanswered", screen(&app));
+    key(&mut app, KeyCode::Char(' '));
+    insta::assert_snapshot!("q1_yes_no_yes", screen(&app));
+    Ok(())
+}
+
+#[test]
+fn no_on_q1_makes_the_follow_up_required() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, 80, 24)?;
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char(' '));
+    insta::assert_snapshot!("q1_no_follow_up_required", screen(&app));
+    key(&mut app, KeyCode::Tab);
+    insta::assert_snapshot!("q1_no_follow_up_focused", screen(&app));
+    Ok(())
+}
+
+#[test]
+fn single_choice() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, 80, 24)?;
+    keys(&mut app, KeyCode::PageDown, 2);
+    assert_eq!(on_question(&app), "q3");
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char(' '));
+    insta::assert_snapshot!("q3_single_choice_reviewing", screen(&app));
+    Ok(())
+}
+
+#[test]
+fn q3_in_the_process_asks_q4() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, 80, 24)?;
+    keys(&mut app, KeyCode::PageDown, 2);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::PageDown);
+    assert_eq!(on_question(&app), "q4");
+    insta::assert_snapshot!("q4_asked_when_q3_reviewing", screen(&app));
+    Ok(())
+}
+
+#[test]
+fn q3_reviewed_skips_q4() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, 80, 24)?;
+    keys(&mut app, KeyCode::PageDown, 2);
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::PageDown);
+    assert_eq!(on_question(&app), "q5");
+    insta::assert_snapshot!("q5_after_q3_reviewed_skips_q4", screen(&app));
+    Ok(())
+}
+
+#[test]
+fn multiple_choice_with_several_toggled() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, 80, 24)?;
+    keys(&mut app, KeyCode::PageDown, 5);
+    assert_eq!(on_question(&app), "q6");
+    key(&mut app, KeyCode::Char(' '));
+    keys(&mut app, KeyCode::Down, 2);
+    key(&mut app, KeyCode::Char(' '));
+    keys(&mut app, KeyCode::Down, 3);
+    key(&mut app, KeyCode::Char(' '));
+    insta::assert_snapshot!("q6_multiple_choice", screen(&app));
+    // The seventh option does not fit at 80×24: the list scrolls to it.
+    key(&mut app, KeyCode::Down);
+    insta::assert_snapshot!("q6_multiple_choice_last_option", screen(&app));
+    Ok(())
+}
+
+#[test]
+fn free_text_with_paragraphs_and_a_nested_list() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, 100, 40)?;
+    keys(&mut app, KeyCode::PageDown, 7);
+    assert_eq!(on_question(&app), "q8");
+    type_text(
+        &mut app,
+        "Employees raised three themes again and again.\n\
+         \n\
+         The themes, by how often they came up:\n\
+         - social media\n  \
+           - personal accounts\n  \
+           - official accounts\n\
+         - conflicts of interest\n\
+         - emerging technologies\n\
+         \n\
+         Managers asked for case studies on each.",
+    );
+    pause(&mut app, 2);
+    // Back to the top of the answer, to read it over.
+    keys(&mut app, KeyCode::Up, 10);
+    insta::assert_snapshot!("q8_free_text_prints_as", screen(&app));
+    Ok(())
+}
+
+#[test]
+#[ignore = "bug (view.rs preview_window, uncommitted work in progress): with the cursor at the end of a 10-line answer, \"Prints as\" replaces the first paragraph with … although the whole preview fits"]
+fn the_preview_shows_the_whole_answer_when_it_fits() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, 100, 40)?;
+    keys(&mut app, KeyCode::PageDown, 7);
+    type_text(
+        &mut app,
+        "First paragraph.\n\nSecond:\n- one\n  - one a\n  - one b\n- two\n- three\n\nLast paragraph.",
+    );
+    let shown = screen(&app);
+    assert_eq!(
+        shown.matches("First paragraph.").count(),
+        2,
+        "in the editor and in the preview:\n{shown}"
+    );
+    Ok(())
+}
+
+#[test]
+fn outline_marks() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, 120, 40)?;
+    key(&mut app, KeyCode::Char(' ')); // Q1 yes: ✓
+    key(&mut app, KeyCode::PageDown);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char(' ')); // Q2 no, follow-up empty: !
+    key(&mut app, KeyCode::PageDown);
+    key(&mut app, KeyCode::Char(' ')); // Q3 reviewed: ✓, Q4 –
+    key(&mut app, KeyCode::PageDown);
+    assert_eq!(on_question(&app), "q5");
+    keys(&mut app, KeyCode::PageDown, 3);
+    assert_eq!(on_question(&app), "q8");
+    type_text(&mut app, "Social media.");
+    keys(&mut app, KeyCode::PageDown, 4);
+    assert_eq!(on_question(&app), "q12");
+    key(&mut app, KeyCode::Char(' ')); // Q12 yes: ✓ ; Q13 optional: ·
+    keys(&mut app, KeyCode::PageUp, 6);
+    assert_eq!(on_question(&app), "q6");
+    insta::assert_snapshot!("outline_marks_120x40", screen(&app));
+    Ok(())
+}
+
+#[test]
+fn review_with_missing_items() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, 80, 24)?;
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char(' ')); // Q1 no: its follow-up is missing too
+    key(&mut app, KeyCode::Char('r'));
+    assert_eq!(app.model.screen, Screen::Review);
+    insta::assert_snapshot!("review_missing", screen(&app));
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("export_refused_while_missing", screen(&app));
+    Ok(())
+}
+
+#[test]
+fn review_complete_and_export_prompt() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, 80, 24)?;
+    answer_everything(&mut app);
+    insta::assert_snapshot!("review_complete", screen(&app));
+    key(&mut app, KeyCode::Char('e'));
+    insta::assert_snapshot!("export_prompt", screen(&app));
+    Ok(())
+}
+
+/// The confirmation names the file: it is put in a folder of a known
+/// length, whatever `TMPDIR` says, and its random part is masked.
+#[cfg(unix)]
+#[test]
+fn export_over_an_existing_file_asks_first() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, 80, 24)?;
+    answer_everything(&mut app);
+    let out = tempfile::Builder::new()
+        .prefix("quire-snap-")
+        .rand_bytes(6)
+        .tempdir_in("/tmp")?;
+    let target = out.path().join("report.txt");
+    std::fs::write(&target, "an earlier report\n")?;
+    key(&mut app, KeyCode::Char('e'));
+    keys(&mut app, KeyCode::Backspace, 40);
+    type_text(&mut app, &target.display().to_string());
+    key(&mut app, KeyCode::Enter);
+    let random = out
+        .path()
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("temp dir name")
+        .to_owned();
+    let masked = screen(&app).replace(&random, "quire-snap-XXXXXX");
+    insta::assert_snapshot!("export_confirm_overwrite", masked);
+    assert_eq!(std::fs::read_to_string(&target)?, "an earlier report\n");
+    Ok(())
+}
+
+#[test]
+fn help_screen() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, 80, 24)?;
+    key(&mut app, KeyCode::Char('?'));
+    insta::assert_snapshot!("help", screen(&app));
+    // All of it, on a tall terminal.
+    event(&mut app, Event::Resize(80, 70));
+    insta::assert_snapshot!("help_80x70", screen(&app));
+    event(&mut app, Event::Resize(80, 24));
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.model.help);
+    // In a text editor, `?` is text and F1 is help.
+    keys(&mut app, KeyCode::PageDown, 3);
+    assert_eq!(on_question(&app), "q4");
+    press(&mut app, KeyCode::F(1), NONE);
+    assert!(app.model.help);
+    Ok(())
+}
+
+#[test]
+fn too_small_then_resized_back() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, 80, 24)?;
+    key(&mut app, KeyCode::Char(' '));
+    event(&mut app, Event::Resize(50, 12));
+    insta::assert_snapshot!("too_small_50x12", screen(&app));
+    event(&mut app, Event::Resize(80, 24));
+    insta::assert_snapshot!("resized_back_80x24", screen(&app));
+    Ok(())
+}
+
+#[test]
+fn quit_from_a_question_saves_the_position() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, 80, 24)?;
+    keys(&mut app, KeyCode::PageDown, 3);
+    type_text(&mut app, "By March.");
+    let msg = to_msg(
+        app.model.mode(),
+        Event::Key(KeyEvent::new(KeyCode::Char('c'), CTRL)),
+    )
+    .expect("Ctrl-C is bound");
+    assert!(app.dispatch(msg, &mut |_| Err("no editor".into())));
+    let id = app.model.draft_id().expect("a draft").clone();
+    let saved = app.shell.store.load(&id)?;
+    assert_eq!(saved.position, Some(FieldKey::main("q4")));
+    assert_eq!(
+        saved.answers.main("q4"),
+        Some(&Value::Text("By March.".into()))
+    );
+    Ok(())
+}
