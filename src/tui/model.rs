@@ -78,41 +78,131 @@ pub enum SaveState {
     ReadOnly(String),
 }
 
+/// An answer longer than this is edited through a window of whole lines
+/// around the cursor: the text editor re-wraps all the text it holds on
+/// every keystroke, so what it holds is kept bounded.
+pub const EDITOR_WINDOW_BYTES: usize = 16 * 1024;
+
 /// The text editor of the focused text field.
 #[derive(Debug)]
 pub struct Editor {
     pub key: FieldKey,
+    /// The lines of the window being edited.
     pub area: TextArea<'static>,
+    /// Lines of the answer before and after the window.
+    above: Vec<String>,
+    below: Vec<String>,
     /// The text as last committed to the answers.
     pub committed: String,
     /// When the text last changed without being committed.
     pub typed_at: Option<DateTime<FixedOffset>>,
 }
 
+fn text_area(lines: Vec<String>) -> TextArea<'static> {
+    let mut area = TextArea::new(lines);
+    area.set_wrap_mode(WrapMode::Word);
+    area.set_cursor_line_style(ratatui::style::Style::default());
+    area.set_max_histories(200);
+    area
+}
+
 impl Editor {
+    /// An editor on `text`, the cursor at its end.
     pub fn new(key: FieldKey, text: &str) -> Self {
-        let lines: Vec<String> = if text.is_empty() {
-            vec![String::new()]
-        } else {
-            text.split('\n').map(str::to_owned).collect()
-        };
-        let mut area = TextArea::new(lines);
-        area.set_wrap_mode(WrapMode::WordOrGlyph);
-        area.set_cursor_line_style(ratatui::style::Style::default());
-        area.set_max_histories(200);
-        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        area.move_cursor(ratatui_textarea::CursorMove::End);
-        Self {
+        let lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
+        let last = lines.len() - 1;
+        let col = lines[last].chars().count();
+        let mut editor = Self {
             key,
-            area,
+            area: text_area(vec![String::new()]),
+            above: Vec::new(),
+            below: Vec::new(),
             committed: text.to_owned(),
             typed_at: None,
+        };
+        editor.place(lines, last, col);
+        editor
+    }
+
+    /// Puts `lines` in the editor with the cursor at (`row`, `col`),
+    /// windowed when the text is long.
+    fn place(&mut self, mut lines: Vec<String>, row: usize, col: usize) {
+        let (start, end) = window(&lines, row);
+        self.below = lines.split_off(end);
+        let inside = lines.split_off(start);
+        self.above = lines;
+        self.area = text_area(inside);
+        let to_u16 = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+        self.area.move_cursor(ratatui_textarea::CursorMove::Jump(
+            to_u16(row - start),
+            to_u16(col),
+        ));
+    }
+
+    /// Moves the window when the cursor nears one of its edges and there is
+    /// more text beyond. Undo history does not survive a move.
+    pub fn follow_cursor(&mut self) {
+        let ratatui_textarea::DataCursor(row, col) = self.area.cursor();
+        let n = self.area.lines().len();
+        let near_top = row < 2 && !self.above.is_empty();
+        let near_bottom = row + 2 >= n && !self.below.is_empty();
+        if near_top || near_bottom {
+            let global = self.above.len() + row;
+            let lines = self.lines();
+            self.place(lines, global, col);
         }
     }
 
-    pub fn text(&self) -> String {
-        self.area.lines().join("\n")
+    fn lines(&self) -> Vec<String> {
+        let mut out = self.above.clone();
+        out.extend(self.area.lines().iter().cloned());
+        out.extend(self.below.iter().cloned());
+        out
     }
+
+    /// The whole answer.
+    pub fn text(&self) -> String {
+        if self.above.is_empty() && self.below.is_empty() {
+            return self.area.lines().join("\n");
+        }
+        self.lines().join("\n")
+    }
+
+    /// Whether the whole answer is blank.
+    pub fn is_blank(&self) -> bool {
+        let blank = |l: &String| l.trim().is_empty();
+        self.above.iter().all(blank)
+            && self.area.lines().iter().all(blank)
+            && self.below.iter().all(blank)
+    }
+}
+
+/// The lines `start..end` to edit around `row`: all of them when the text
+/// is short, else about `EDITOR_WINDOW_BYTES` of whole lines.
+fn window(lines: &[String], row: usize) -> (usize, usize) {
+    let total: usize = lines.iter().map(|l| l.len() + 1).sum();
+    if total <= EDITOR_WINDOW_BYTES {
+        return (0, lines.len());
+    }
+    let (mut start, mut end) = (row, row + 1);
+    let mut size = lines[row].len() + 1;
+    loop {
+        let mut grew = false;
+        if start > 0 && size + lines[start - 1].len() < EDITOR_WINDOW_BYTES {
+            start -= 1;
+            size += lines[start].len() + 1;
+            grew = true;
+        }
+        if end < lines.len() && size + lines[end].len() < EDITOR_WINDOW_BYTES {
+            size += lines[end].len() + 1;
+            end += 1;
+            grew = true;
+        }
+        if !grew {
+            break;
+        }
+    }
+    (start, end)
 }
 
 /// The review screen's place.
@@ -244,7 +334,9 @@ impl Model {
     pub fn current_answers(&self) -> Option<crate::answers::Answers> {
         let s = self.session.as_ref()?;
         let mut answers = s.draft.answers.clone();
-        if let Some(e) = &s.editor {
+        if let Some(e) = &s.editor
+            && e.typed_at.is_some()
+        {
             set_text(&mut answers, &e.key, &e.text());
         }
         Some(answers)
@@ -253,15 +345,15 @@ impl Model {
     /// The fields of question `index` that can take focus now, with the
     /// kind of each (`true` for text).
     pub fn focusable(&self, index: usize) -> Vec<(FieldKey, bool)> {
-        let Some(s) = &self.session else {
+        let Some(answers) = self.current_answers() else {
             return Vec::new();
         };
-        let q = &self.questionnaire;
-        let question = &q.questions[index];
-        let answers = self
-            .current_answers()
-            .unwrap_or_else(|| s.draft.answers.clone());
-        let flow = Flow::new(q, &answers);
+        self.focusable_in(&Flow::new(&self.questionnaire, &answers), index)
+    }
+
+    /// [`Model::focusable`] with the flow already computed.
+    pub fn focusable_in(&self, flow: &Flow, index: usize) -> Vec<(FieldKey, bool)> {
+        let question = &self.questionnaire.questions[index];
         Flow::fields(question)
             .into_iter()
             .filter(|k| flow.field_state(index, k) != FieldState::Skipped || k.field.is_none())
@@ -335,5 +427,42 @@ mod tests {
     #[case("nbsp\u{a0}", "nbsp\u{a0}")]
     fn clean_keeps_printable_text_only(#[case] input: &str, #[case] want: &str) {
         assert_eq!(clean(input), want);
+    }
+
+    fn long_text() -> String {
+        (0..200)
+            .map(|i| format!("Paragraph {i}: {}", "words ".repeat(40)))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+
+    #[test]
+    fn short_answers_are_not_windowed() {
+        let e = Editor::new(FieldKey::main("q8"), "one\n\ntwo");
+        assert_eq!(e.area.lines().len(), 3);
+        assert_eq!(e.text(), "one\n\ntwo");
+        assert_eq!(e.area.cursor(), (2, 3));
+    }
+
+    #[test]
+    fn long_answers_are_edited_through_a_window_and_kept_whole() {
+        let text = long_text();
+        assert!(text.len() > 3 * EDITOR_WINDOW_BYTES);
+        let mut e = Editor::new(FieldKey::main("q8"), &text);
+        let held: usize = e.area.lines().iter().map(|l| l.len() + 1).sum();
+        assert!(held <= EDITOR_WINDOW_BYTES, "window holds {held} bytes");
+        assert_eq!(e.text(), text);
+        // Type at the end, then walk to the very top: the window follows
+        // and the text stays whole.
+        e.area.insert_str("!");
+        let rows = text.lines().count();
+        for _ in 0..rows {
+            e.area.move_cursor(ratatui_textarea::CursorMove::Up);
+            e.follow_cursor();
+        }
+        e.area.move_cursor(ratatui_textarea::CursorMove::Head);
+        e.area.insert_str(">");
+        assert_eq!(e.text(), format!(">{text}!"));
+        assert!(!e.is_blank());
     }
 }

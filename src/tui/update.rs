@@ -624,6 +624,7 @@ fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Paste(text) => e.area.insert_str(clean(&text)),
         _ => false,
     };
+    e.follow_cursor();
     if modified {
         e.typed_at = Some(now);
         if let Some(s) = &mut m.session {

@@ -5,7 +5,7 @@ use super::model::{
     MIN_HEIGHT, MIN_WIDTH, Model, PromptKind, SaveState, Screen, Session, clean, single,
 };
 use super::update::issues;
-use crate::answers::{Chosen, FieldKey, Value};
+use crate::answers::{Answers, Chosen, FieldKey, Value};
 use crate::flow::{FieldState, Flow};
 use crate::questionnaire::Question;
 use crate::report::{self, Mode as RenderMode, freetext};
@@ -49,8 +49,20 @@ fn styles(m: &Model) -> Styles {
     }
 }
 
+/// The answers as they stand and their flow, computed once a frame.
+struct Current<'a> {
+    answers: &'a Answers,
+    flow: Flow<'a>,
+}
+
 /// Draws the whole screen.
 pub fn view(m: &Model, f: &mut Frame) {
+    let answers = m.current_answers();
+    let current = answers.as_ref().map(|a| Current {
+        answers: a,
+        flow: Flow::new(&m.questionnaire, a),
+    });
+    let cur = current.as_ref();
     let area = f.area();
     if m.too_small() {
         too_small(m, f, area);
@@ -70,10 +82,10 @@ pub fn view(m: &Model, f: &mut Frame) {
     header(m, f, header_area);
     match m.screen {
         Screen::Start => start(m, f, body),
-        Screen::Question => question(m, f, body),
-        Screen::Review => review(m, f, body),
+        Screen::Question => question(m, cur, f, body),
+        Screen::Review => review(m, cur, f, body),
     }
-    status(m, f, status_area);
+    status(m, cur, f, status_area);
     footer(m, f, footer_area);
     if let Some(p) = &m.prompt {
         prompt(m, p, f, area);
@@ -137,7 +149,7 @@ fn header(m: &Model, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(line), area);
 }
 
-fn status(m: &Model, f: &mut Frame, area: Rect) {
+fn status(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect) {
     let s = styles(m);
     if let Some(text) = &m.status {
         f.render_widget(
@@ -146,10 +158,9 @@ fn status(m: &Model, f: &mut Frame, area: Rect) {
         );
         return;
     }
-    let Some(answers) = m.current_answers() else {
+    let Some(Current { flow, .. }) = cur else {
         return;
     };
-    let flow = Flow::new(&m.questionnaire, &answers);
     let total = flow.required_count();
     let done = total - flow.missing().len();
     let ratio = if total == 0 {
@@ -270,13 +281,10 @@ fn mark(
     }
 }
 
-fn outline(m: &Model, session: &Session, f: &mut Frame, area: Rect) {
+fn outline(m: &Model, cur: &Current, session: &Session, f: &mut Frame, area: Rect) {
     let s = styles(m);
-    let Some(answers) = m.current_answers() else {
-        return;
-    };
+    let (answers, flow) = (cur.answers, &cur.flow);
     let q = &m.questionnaire;
-    let flow = Flow::new(q, &answers);
     let width = usize::from(area.width.saturating_sub(2));
     let mut lines = Vec::new();
     let mut current_line = 0;
@@ -289,7 +297,7 @@ fn outline(m: &Model, session: &Session, f: &mut Frame, area: Rect) {
             s.title,
         ));
         for (i, question) in q.questions.iter().enumerate().filter(|(_, x)| x.part == p) {
-            let (mark, bad) = mark(&flow, &answers, i, question);
+            let (mark, bad) = mark(flow, answers, i, question);
             let current = i == session.question;
             let text = truncate(
                 &format!(
@@ -344,12 +352,14 @@ fn wrapped_height(text: &str, width: u16) -> u16 {
         .unwrap_or(u16::MAX)
 }
 
-fn question(m: &Model, f: &mut Frame, area: Rect) {
-    let Some(session) = &m.session else { return };
+fn question(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect) {
+    let (Some(session), Some(cur)) = (&m.session, cur) else {
+        return;
+    };
     let content = if m.outline_shown() {
         let [left, right] =
             Layout::horizontal([Constraint::Length(32), Constraint::Min(20)]).areas(area);
-        outline(m, session, f, left);
+        outline(m, cur, session, f, left);
         right
     } else {
         area
@@ -358,10 +368,7 @@ fn question(m: &Model, f: &mut Frame, area: Rect) {
     let s = styles(m);
     let q = &m.questionnaire;
     let question = &q.questions[session.question];
-    let Some(answers) = m.current_answers() else {
-        return;
-    };
-    let flow = Flow::new(q, &answers);
+    let (answers, flow) = (cur.answers, &cur.flow);
     let asked = q
         .questions
         .iter()
@@ -424,7 +431,7 @@ fn question(m: &Model, f: &mut Frame, area: Rect) {
             instruction_area,
         );
     }
-    fields(m, session, &flow, &answers, f, fields_area);
+    fields(m, session, flow, answers, f, fields_area);
 }
 
 /// The fields of the question: the focused one expanded, the others as one
@@ -438,7 +445,7 @@ fn fields(
     area: Rect,
 ) {
     let question = &m.questionnaire.questions[session.question];
-    let focusable = m.focusable(session.question);
+    let focusable = m.focusable_in(flow, session.question);
     let focused = focusable.get(session.field).map(|(k, _)| k.clone());
     let keys = Flow::fields(question);
     let summaries: Vec<(FieldKey, Vec<Line>)> = keys
@@ -452,10 +459,30 @@ fn fields(
         })
         .collect();
     let summary_height: u16 = summaries.iter().map(|(_, l)| l.len() as u16).sum();
-    let focus_height = area
+    let available = area
         .height
         .saturating_sub(summary_height + 1)
         .max(3.min(area.height));
+    // A list of options takes what it needs; a text editor takes the rest.
+    let focus_height = match &focused {
+        Some(k) if k.field.is_none() && question.kind.is_choice() => {
+            let width = usize::from(area.width.saturating_sub(6)).max(10);
+            let options: usize = question
+                .options
+                .iter()
+                .map(|o| textwrap(&clean(o.label.as_str()), width).len())
+                .sum();
+            let unlisted = match answers.get(k) {
+                Some(Value::Choice(c)) => c
+                    .iter()
+                    .filter(|c| matches!(c, Chosen::Unlisted(_)))
+                    .count(),
+                _ => 0,
+            };
+            available.min(u16::try_from(options + unlisted + 2).unwrap_or(u16::MAX))
+        }
+        _ => available,
+    };
     // Fields keep their order: summaries above and below the focused one.
     let mut y = area.y + 1;
     let bottom = area.y + area.height;
@@ -669,7 +696,7 @@ fn expanded(
     } else {
         [rest, Rect::default()]
     };
-    let title = if editor.text().trim().is_empty() {
+    let title = if editor.is_blank() {
         " Your answer (empty: prints N/A) "
     } else {
         " Your answer "
@@ -682,20 +709,45 @@ fn expanded(
     f.render_widget(block, edit_area);
     f.render_widget(&editor.area, inner);
     if preview {
-        let mut printed = String::new();
-        freetext::render(&freetext::parse(&editor.text()), &mut printed);
+        let printed = preview_window(&editor.area, usize::from(preview_area.height));
         let block = Block::default()
             .borders(Borders::TOP)
             .title(" Prints as ")
             .border_style(s.dim);
         f.render_widget(
-            Paragraph::new(clean(&printed))
+            Paragraph::new(printed)
                 .block(block)
                 .style(s.dim)
                 .wrap(Wrap { trim: false }),
             preview_area,
         );
     }
+}
+
+/// How the part of the answer around the cursor prints: rendering only a
+/// window keeps a keystroke cheap in a long answer.
+fn preview_window(area: &ratatui_textarea::TextArea, height: usize) -> String {
+    let lines = area.lines();
+    let row = area.cursor().0.min(lines.len().saturating_sub(1));
+    let mut start = row.saturating_sub(height / 2);
+    // Start at a block boundary, so that a list is not read as paragraphs.
+    let floor = start.saturating_sub(40);
+    while start > floor && !lines[start - 1].trim().is_empty() {
+        start -= 1;
+    }
+    let end = (row + height * 2).min(lines.len());
+    let mut printed = String::new();
+    if start > 0 {
+        printed.push_str("…\n");
+    }
+    freetext::render(
+        &freetext::parse(&lines[start..end].join("\n")),
+        &mut printed,
+    );
+    if end < lines.len() {
+        printed.push_str("\n…");
+    }
+    clean(&printed)
 }
 
 /// Word wrap for option labels.
@@ -715,14 +767,14 @@ fn textwrap(text: &str, width: usize) -> Vec<String> {
     out
 }
 
-fn review(m: &Model, f: &mut Frame, area: Rect) {
+fn review(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect) {
     let s = styles(m);
-    let (Some(session), Some(answers)) = (&m.session, m.current_answers()) else {
+    let (Some(session), Some(cur)) = (&m.session, cur) else {
         return;
     };
     let text = report::render(
         &m.questionnaire,
-        &answers,
+        cur.answers,
         Some(m.now.date_naive()),
         RenderMode::Publish,
     );
