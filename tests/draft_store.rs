@@ -571,7 +571,6 @@ fn trash_of_a_missing_draft_is_an_error() {
 }
 
 #[test]
-#[ignore = "bug: DraftStore::trash renames over a draft already in the trash, losing it"]
 fn trash_never_replaces_a_trashed_draft() {
     let (_tmp, store) = store();
     let draft = every_kind("trash-0001");

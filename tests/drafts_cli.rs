@@ -540,7 +540,6 @@ fn regex_escape(s: &str) -> String {
 }
 
 #[test]
-#[ignore = "bug: `quire drafts` counts progress on the draft as saved, not reconciled with the questionnaire: an answer that became an orphan still counts"]
 fn list_progress_counts_what_export_would_count() {
     // Under a definition where a chosen option no longer exists, that answer
     // is an orphan: the list must not call the draft complete when export
@@ -899,7 +898,6 @@ fn unreadable_drafts_are_reported_never_changed(
 #[case::invalid_answer_key("[answers.q1]\n", "[answers.\"q1..x\"]\n", &[18, 19])]
 #[case::choice_and_text("choice = [\"yes\"]\n", "choice = [\"yes\"]\ntext = \"Yes.\"\n", &[18, 19, 20])]
 #[case::invalid_position("position = \"q5.description\"\n", "position = \"q5..x\"\n", &[8])]
-#[ignore = "bug: draft problems found after TOML parsing (invalid id, answer key, position, both choice and text) are all reported at line 1, column 1"]
 fn semantic_problems_are_placed_on_their_line(
     #[case] from: &str,
     #[case] to: &str,
@@ -1063,7 +1061,6 @@ fn rm_of_a_missing_draft_is_an_error() {
 }
 
 #[test]
-#[ignore = "bug: `drafts rm` and `drafts restore ID N` of a missing draft leave an ID.lock file behind"]
 fn a_failed_command_on_a_missing_draft_leaves_no_file() {
     let s = Sandbox::new();
     s.import_fixture("public-safety-canada.txt");
@@ -1117,7 +1114,6 @@ fn restore_from_the_trash_errors() {
 }
 
 #[test]
-#[ignore = "bug: a second `drafts rm` of the same id replaces the draft already in the trash, which is then lost"]
 fn rm_never_replaces_a_draft_in_the_trash() {
     let s = Sandbox::new();
     let id = s.import_fixture("public-safety-canada.txt");

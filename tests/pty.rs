@@ -497,7 +497,6 @@ fn sigterm_saves_the_text_being_typed_and_restores_the_terminal() {
 }
 
 #[test]
-#[ignore = "bug: a hung-up terminal (window closed) loses the text typed since the last autosave"]
 fn closing_the_terminal_saves_the_text_being_typed() {
     let sandbox = Sandbox::new();
     let mut w = sandbox.spawn(&[]);

@@ -145,10 +145,12 @@ pub fn show(cx: &Context, id: &str) -> Outcome {
             line!(o, "\n  Question {}", question.number);
             for key in Flow::fields(question) {
                 let state = flow.field_state(i, &key);
-                let label = key.field.as_ref().map(|f| {
-                    question
-                        .follow_up(f)
-                        .map_or_else(|| "Comment".to_owned(), |fu| fu.prompt.to_string())
+                let label = key.field.as_ref().map(|f| match question.follow_up(f) {
+                    Some(fu) => fu.prompt.to_string(),
+                    None => question
+                        .comment
+                        .as_ref()
+                        .map_or_else(|| "Comment".to_owned(), |c| c.label.to_string()),
                 });
                 if let Some(label) = &label {
                     line!(o, "    {label}");
@@ -223,6 +225,11 @@ fn confirm(question: &str) -> bool {
 pub fn rm(cx: &Context, id: &str, yes: bool) -> Outcome {
     let store = cx.store()?;
     let id = DraftStore::id(id)?;
+    if !store.path(&id).exists() {
+        return Err(Failure(format!(
+            "no draft `{id}` (see `quire drafts` for the list)"
+        )));
+    }
     let draft = store.load(&id);
     let _lock = store.lock(&id)?;
     let name = match &draft {
@@ -250,6 +257,11 @@ pub fn history(cx: &Context, id: &str) -> Outcome {
     let mut o = String::new();
     let store = cx.store()?;
     let id = DraftStore::id(id)?;
+    if !store.knows(&id) {
+        return Err(Failure(format!(
+            "no draft `{id}` (see `quire drafts` for the list)"
+        )));
+    }
     let versions = store.history(&id);
     if versions.is_empty() {
         line!(o, "draft {id} has no earlier versions");
@@ -274,11 +286,21 @@ pub fn restore(cx: &Context, id: &str, version: Option<usize>) -> Outcome {
             eprintln!("restored draft {id} from the trash");
         }
         Some(n) => {
+            if !store.knows(&id) {
+                return Err(Failure(format!(
+                    "no draft `{id}` (see `quire drafts` for the list)"
+                )));
+            }
+            let existed = store.path(&id).exists();
             let _lock = store.lock(&id)?;
             store.restore_version(&id, n)?;
-            eprintln!(
-                "restored version {n} of draft {id}; the version it replaced is now version 1 of its history"
-            );
+            if existed {
+                eprintln!(
+                    "restored version {n} of draft {id}; the version it replaced is now version 1 of its history"
+                );
+            } else {
+                eprintln!("restored version {n} of draft {id}");
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -6,6 +6,12 @@ use crate::questionnaire::locate;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// A value written out, with no place in a source.
+fn unplaced<T>(value: T) -> Spanned<T> {
+    Spanned::new(0..0, value)
+}
 
 /// The draft format this build writes and reads.
 pub const FORMAT: u32 = 1;
@@ -14,19 +20,19 @@ pub const FORMAT: u32 = 1;
 #[serde(deny_unknown_fields)]
 struct DraftFile {
     format: u32,
-    id: String,
+    id: Spanned<String>,
     created: DateTime<FixedOffset>,
     updated: DateTime<FixedOffset>,
     /// `question` or `question.field` where the user was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    position: Option<String>,
+    position: Option<Spanned<String>>,
     questionnaire: QuestionnaireFile,
     #[serde(default)]
     header: BTreeMap<String, String>,
     #[serde(default)]
-    answers: BTreeMap<NaturalKey, AnswerFile>,
+    answers: BTreeMap<NaturalKey, Spanned<AnswerFile>>,
     #[serde(default, rename = "orphan", skip_serializing_if = "Vec::is_empty")]
-    orphans: Vec<OrphanFile>,
+    orphans: Vec<Spanned<OrphanFile>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -153,10 +159,10 @@ fn from_file(choice: Option<Vec<ChosenFile>>, text: Option<String>) -> Result<Va
 pub fn to_toml(draft: &Draft) -> String {
     let file = DraftFile {
         format: FORMAT,
-        id: draft.id.to_string(),
+        id: unplaced(draft.id.to_string()),
         created: draft.created,
         updated: draft.updated,
-        position: draft.position.as_ref().map(FieldKey::to_string),
+        position: draft.position.as_ref().map(|p| unplaced(p.to_string())),
         questionnaire: QuestionnaireFile {
             id: draft.questionnaire.id.clone(),
             version: draft.questionnaire.version.clone(),
@@ -166,19 +172,19 @@ pub fn to_toml(draft: &Draft) -> String {
         answers: draft
             .answers
             .iter()
-            .map(|(k, v)| (NaturalKey(k.to_string()), to_file(v)))
+            .map(|(k, v)| (NaturalKey(k.to_string()), unplaced(to_file(v))))
             .collect(),
         orphans: draft
             .orphans
             .iter()
             .map(|o| {
                 let AnswerFile { choice, text } = to_file(&o.value);
-                OrphanFile {
+                unplaced(OrphanFile {
                     key: o.key.to_string(),
                     reason: o.reason.clone(),
                     choice,
                     text,
-                }
+                })
             })
             .collect(),
     };
@@ -234,12 +240,16 @@ pub fn parse(text: &str) -> Result<Draft, ParseError> {
     }
     let file: DraftFile = toml::from_str(text)
         .map_err(|e| at(e.span().map_or(0, |s| s.start), e.message().to_owned()))?;
-    let id = DraftId::parse(&file.id)
-        .ok_or_else(|| at(0, format!("`{}` is not a valid draft id", file.id)))?;
-    let key = |k: &str| {
+    let id = DraftId::parse(file.id.get_ref()).ok_or_else(|| {
+        at(
+            file.id.span().start,
+            format!("`{}` is not a valid draft id", file.id.get_ref()),
+        )
+    })?;
+    let key = |k: &str, offset: usize| {
         FieldKey::parse(k).ok_or_else(|| {
             at(
-                0,
+                offset,
                 format!("`{k}` is not an answer key (`question` or `question.field`)"),
             )
         })
@@ -247,20 +257,28 @@ pub fn parse(text: &str) -> Result<Draft, ParseError> {
     let mut answers = Answers::new();
     answers.header = file.header;
     for (NaturalKey(k), a) in file.answers {
-        let value = from_file(a.choice, a.text).map_err(|m| at(0, format!("answer `{k}` {m}")))?;
-        answers.set(key(&k)?, value);
+        let offset = a.span().start;
+        let a = a.into_inner();
+        let value =
+            from_file(a.choice, a.text).map_err(|m| at(offset, format!("answer `{k}` {m}")))?;
+        answers.set(key(&k, offset)?, value);
     }
     let mut orphans = Vec::new();
     for o in file.orphans {
-        let value =
-            from_file(o.choice, o.text).map_err(|m| at(0, format!("orphan `{}` {m}", o.key)))?;
+        let offset = o.span().start;
+        let o = o.into_inner();
+        let value = from_file(o.choice, o.text)
+            .map_err(|m| at(offset, format!("orphan `{}` {m}", o.key)))?;
         orphans.push(Orphan {
-            key: key(&o.key)?,
+            key: key(&o.key, offset)?,
             value,
             reason: o.reason,
         });
     }
-    let position = file.position.as_deref().map(key).transpose()?;
+    let position = match &file.position {
+        Some(p) => Some(key(p.get_ref(), p.span().start)?),
+        None => None,
+    };
     Ok(Draft {
         id,
         questionnaire: QuestionnaireRef {

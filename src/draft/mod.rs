@@ -95,9 +95,12 @@ impl Draft {
             .map_or("", String::as_str)
     }
 
-    /// Required answers given, and required in all, for `q`.
+    /// Required answers given, and required in all, for `q`, counted as
+    /// the draft would open now (answers that no longer fit do not count).
     pub fn progress(&self, q: &Questionnaire) -> (usize, usize) {
-        let flow = Flow::new(q, &self.answers);
+        let mut now = self.clone();
+        reconcile(&mut now, q);
+        let flow = Flow::new(q, &now.answers);
         let missing = flow.missing().len();
         let total = flow.required_count();
         (total.saturating_sub(missing), total)

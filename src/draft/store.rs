@@ -156,13 +156,21 @@ impl DraftStore {
         })
     }
 
-    /// Reads draft `id`.
+    /// Reads draft `id`. The file's name is its id: a file copied under
+    /// another name is that draft now (the next save writes the id in).
     pub fn load(&self, id: &DraftId) -> Result<Draft, DraftError> {
         let path = self.path(id);
         if !path.exists() {
             return Err(DraftError::NotFound(id.to_string()));
         }
-        Self::load_path(&path)
+        let mut draft = Self::load_path(&path)?;
+        draft.id = id.clone();
+        Ok(draft)
+    }
+
+    /// Whether anything is kept under `id`: the draft, its trash or history.
+    pub fn knows(&self, id: &DraftId) -> bool {
+        self.path(id).exists() || self.trash_path(id).exists() || self.history_dir(id).exists()
     }
 
     /// Takes the edit lock of draft `id`.
@@ -186,7 +194,12 @@ impl DraftStore {
                 continue;
             };
             out.push(match Self::load_path(&path) {
-                Ok(d) => Listed::Draft(Box::new(d)),
+                Ok(mut d) => {
+                    if let Some(id) = DraftId::parse(stem) {
+                        d.id = id;
+                    }
+                    Listed::Draft(Box::new(d))
+                }
                 Err(error) => Listed::Unreadable {
                     id: stem.to_owned(),
                     error,
@@ -305,6 +318,11 @@ impl DraftStore {
         let trash = self.trash_path(id);
         if let Some(dir) = trash.parent() {
             private_dir(dir).map_err(|e| DraftError::io(dir, e))?;
+        }
+        // A draft already in the trash under this id goes into the history
+        // rather than being replaced.
+        if let Ok(older) = std::fs::read_to_string(&trash) {
+            self.keep_version(id, &older)?;
         }
         std::fs::rename(&path, &trash).map_err(|e| DraftError::io(&path, e))?;
         Ok(trash)

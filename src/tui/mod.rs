@@ -85,8 +85,73 @@ fn enter_terminal() -> io::Result<ratatui::DefaultTerminal> {
 }
 
 fn leave_terminal() {
-    let _ = crossterm::execute!(io::stdout(), crossterm::event::DisableBracketedPaste);
+    let _ = crossterm::execute!(
+        io::stdout(),
+        crossterm::event::DisableBracketedPaste,
+        crossterm::cursor::Show
+    );
     ratatui::restore();
+}
+
+/// Reads terminal events on a thread of its own, so that the loop always
+/// gets back to its stop flag: crossterm's own wait never returns once the
+/// terminal is gone (crossterm issue 793), and a closed window must still
+/// save and quit on SIGHUP.
+struct Input {
+    events: std::sync::mpsc::Receiver<Event>,
+    /// Set while an external editor owns the terminal.
+    paused: Arc<AtomicBool>,
+    /// Set by the reader while it is paused and not reading.
+    idle: Arc<AtomicBool>,
+}
+
+impl Input {
+    fn start() -> Self {
+        let (tx, events) = std::sync::mpsc::channel();
+        let paused = Arc::new(AtomicBool::new(false));
+        let idle = Arc::new(AtomicBool::new(false));
+        let (p, i) = (Arc::clone(&paused), Arc::clone(&idle));
+        std::thread::spawn(move || {
+            loop {
+                if p.load(Ordering::Acquire) {
+                    i.store(true, Ordering::Release);
+                    std::thread::sleep(Duration::from_millis(20));
+                    continue;
+                }
+                i.store(false, Ordering::Release);
+                match event::poll(Duration::from_millis(50)) {
+                    Ok(true) => {
+                        let sent = event::read().map(|ev| tx.send(ev).is_ok());
+                        if !matches!(sent, Ok(true)) {
+                            return;
+                        }
+                    }
+                    Ok(false) => {}
+                    Err(_) => return,
+                }
+            }
+        });
+        Self {
+            events,
+            paused,
+            idle,
+        }
+    }
+
+    /// Stops reading until `resume`, so that another program can.
+    fn pause(&self) {
+        self.paused.store(true, Ordering::Release);
+        for _ in 0..100 {
+            if self.idle.load(Ordering::Acquire) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    fn resume(&self) {
+        self.paused.store(false, Ordering::Release);
+    }
 }
 
 /// Runs `$VISUAL` / `$EDITOR` (else `vi`) on `text`, the terminal suspended.
@@ -167,17 +232,31 @@ fn event_loop(
     if let Some(id) = open {
         app.open(id);
     }
+    let input = Input::start();
+    let editor = |terminal: &mut ratatui::DefaultTerminal, text: &str| {
+        input.pause();
+        let result = external_editor(terminal, text);
+        input.resume();
+        result
+    };
     loop {
-        terminal.draw(|f| view::view(&app.model, f))?;
-        let mut msgs = vec![Msg::Tick(crate::draft::now())];
         if stop.load(Ordering::Relaxed) {
-            msgs.push(Msg::Quit);
-        } else if event::poll(Duration::from_millis(250))? {
-            msgs.extend(to_msg(app.model.mode(), event::read()?));
+            app.dispatch(Msg::Quit, &mut |_| Err("quitting".into()));
+            return Ok(());
+        }
+        if let Err(e) = terminal.draw(|f| view::view(&app.model, f)) {
+            // The terminal is gone: keep what was typed, then stop.
+            app.dispatch(Msg::Quit, &mut |_| Err("quitting".into()));
+            return Err(e);
+        }
+        let mut msgs = vec![Msg::Tick(crate::draft::now())];
+        match input.events.recv_timeout(Duration::from_millis(250)) {
+            Ok(ev) => msgs.extend(to_msg(app.model.mode(), ev)),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => msgs.push(Msg::Quit),
         }
         for msg in msgs {
-            let quit = app.dispatch(msg, &mut |text| external_editor(terminal, text));
-            if quit {
+            if app.dispatch(msg, &mut |text| editor(terminal, text)) {
                 return Ok(());
             }
         }
