@@ -339,7 +339,6 @@ fn free_text_with_paragraphs_and_a_nested_list() -> Result {
 }
 
 #[test]
-#[ignore = "bug (view.rs preview_window, uncommitted work in progress): with the cursor at the end of a 10-line answer, \"Prints as\" replaces the first paragraph with … although the whole preview fits"]
 fn the_preview_shows_the_whole_answer_when_it_fits() -> Result {
     let dir = TempDir::new()?;
     let mut app = new_session(&dir, 100, 40)?;

@@ -31,8 +31,8 @@ pub struct Binding {
     pub msg: fn() -> Msg,
     /// What it does, for the help screen.
     pub help: &'static str,
-    /// Shown in the footer (the most useful few per mode).
-    pub hint: bool,
+    /// Shown in the footer as this (the most useful few per mode).
+    pub hint: Option<&'static str>,
 }
 
 use Mode::*;
@@ -44,7 +44,7 @@ const QUESTION: &[Mode] = &[Choice, Text];
 const BROWSING: &[Mode] = &[Start, Choice, Review];
 
 macro_rules! bind {
-    ($modes:expr, $code:expr, $mods:expr, $label:literal, $msg:expr, $help:literal, $hint:literal) => {
+    ($modes:expr, $code:expr, $mods:expr, $label:literal, $msg:expr, $help:literal, $hint:expr) => {
         Binding {
             modes: $modes,
             code: $code,
@@ -59,394 +59,57 @@ macro_rules! bind {
 
 /// Every binding. Order matters: the first match wins, and hints are shown
 /// in this order.
+#[rustfmt::skip]
 pub const KEYMAP: &[Binding] = &[
-    bind!(
-        ALL,
-        KeyCode::Char('c'),
-        CTRL,
-        "Ctrl-C",
-        Msg::Quit,
-        "quit (answers are saved)",
-        false
-    ),
-    bind!(
-        &[Choice],
-        KeyCode::Up,
-        NONE,
-        "↑↓",
-        Msg::Up,
-        "move between options",
-        true
-    ),
-    bind!(
-        &[Choice],
-        KeyCode::Char('k'),
-        NONE,
-        "k",
-        Msg::Up,
-        "previous option",
-        false
-    ),
-    bind!(
-        &[Choice],
-        KeyCode::Down,
-        NONE,
-        "↓",
-        Msg::Down,
-        "next option",
-        false
-    ),
-    bind!(
-        &[Choice],
-        KeyCode::Char('j'),
-        NONE,
-        "j",
-        Msg::Down,
-        "next option",
-        false
-    ),
-    bind!(
-        &[Choice],
-        KeyCode::Char(' '),
-        NONE,
-        "Space",
-        Msg::Toggle,
-        "choose / toggle the option",
-        true
-    ),
-    bind!(
-        &[Choice],
-        KeyCode::Enter,
-        NONE,
-        "Enter",
-        Msg::Enter,
-        "choose the option and go on",
-        false
-    ),
-    bind!(
-        QUESTION,
-        KeyCode::Tab,
-        NONE,
-        "Tab",
-        Msg::NextField,
-        "next field (then next question)",
-        true
-    ),
-    bind!(
-        QUESTION,
-        KeyCode::BackTab,
-        SHIFT,
-        "Shift-Tab",
-        Msg::PrevField,
-        "previous field",
-        false
-    ),
-    bind!(
-        QUESTION,
-        KeyCode::PageDown,
-        NONE,
-        "PgDn",
-        Msg::NextQuestion,
-        "next question",
-        true
-    ),
-    bind!(
-        QUESTION,
-        KeyCode::PageUp,
-        NONE,
-        "PgUp",
-        Msg::PrevQuestion,
-        "previous question",
-        true
-    ),
-    bind!(
-        &[Choice],
-        KeyCode::Right,
-        NONE,
-        "→",
-        Msg::NextQuestion,
-        "next question",
-        false
-    ),
-    bind!(
-        &[Choice],
-        KeyCode::Left,
-        NONE,
-        "←",
-        Msg::PrevQuestion,
-        "previous question",
-        false
-    ),
-    bind!(
-        QUESTION,
-        KeyCode::Char('r'),
-        CTRL,
-        "Ctrl-R",
-        Msg::Review,
-        "review and export",
-        true
-    ),
-    bind!(
-        &[Choice],
-        KeyCode::Char('r'),
-        NONE,
-        "r",
-        Msg::Review,
-        "review and export",
-        false
-    ),
-    bind!(
-        &[Text],
-        KeyCode::Char('e'),
-        CTRL,
-        "Ctrl-E",
-        Msg::ExternalEditor,
-        "edit in $VISUAL / $EDITOR",
-        true
-    ),
-    bind!(
-        &[Text],
-        KeyCode::Char('z'),
-        CTRL,
-        "Ctrl-Z",
-        Msg::Undo,
-        "undo",
-        false
-    ),
-    bind!(
-        &[Text],
-        KeyCode::Char('y'),
-        CTRL,
-        "Ctrl-Y",
-        Msg::Redo,
-        "redo",
-        false
-    ),
-    bind!(
-        QUESTION,
-        KeyCode::Char('o'),
-        CTRL,
-        "Ctrl-O",
-        Msg::ToggleOutline,
-        "show / hide the outline",
-        false
-    ),
-    bind!(
-        &[Choice],
-        KeyCode::Char('o'),
-        NONE,
-        "o",
-        Msg::ToggleOutline,
-        "show / hide the outline",
-        false
-    ),
-    bind!(
-        &[Start],
-        KeyCode::Up,
-        NONE,
-        "↑↓",
-        Msg::Up,
-        "choose a draft",
-        true
-    ),
-    bind!(
-        &[Start],
-        KeyCode::Down,
-        NONE,
-        "↓",
-        Msg::Down,
-        "next draft",
-        false
-    ),
-    bind!(
-        &[Start],
-        KeyCode::Enter,
-        NONE,
-        "Enter",
-        Msg::Enter,
-        "resume the draft",
-        true
-    ),
-    bind!(
-        &[Start],
-        KeyCode::Char('n'),
-        NONE,
-        "n",
-        Msg::New,
-        "new assessment",
-        true
-    ),
-    bind!(
-        &[Start],
-        KeyCode::Char('i'),
-        NONE,
-        "i",
-        Msg::Import,
-        "import a published report",
-        true
-    ),
-    bind!(
-        &[Review],
-        KeyCode::Up,
-        NONE,
-        "↑↓",
-        Msg::Up,
-        "choose a missing answer",
-        true
-    ),
-    bind!(
-        &[Review],
-        KeyCode::Down,
-        NONE,
-        "↓",
-        Msg::Down,
-        "next missing answer",
-        false
-    ),
-    bind!(
-        &[Review],
-        KeyCode::Enter,
-        NONE,
-        "Enter",
-        Msg::Enter,
-        "go to that answer",
-        true
-    ),
-    bind!(
-        &[Review],
-        KeyCode::PageDown,
-        NONE,
-        "PgDn",
-        Msg::ScrollDown,
-        "scroll the report",
-        true
-    ),
-    bind!(
-        &[Review],
-        KeyCode::PageUp,
-        NONE,
-        "PgUp",
-        Msg::ScrollUp,
-        "scroll the report back",
-        false
-    ),
-    bind!(
-        &[Review],
-        KeyCode::Char('e'),
-        NONE,
-        "e",
-        Msg::Export,
-        "export the report",
-        true
-    ),
-    bind!(
-        &[Review],
-        KeyCode::Esc,
-        NONE,
-        "Esc",
-        Msg::Back,
-        "back to the questions",
-        true
-    ),
-    bind!(
-        &[Prompt],
-        KeyCode::Enter,
-        NONE,
-        "Enter",
-        Msg::Enter,
-        "accept",
-        true
-    ),
-    bind!(
-        &[Prompt],
-        KeyCode::Esc,
-        NONE,
-        "Esc",
-        Msg::Back,
-        "cancel",
-        true
-    ),
-    bind!(
-        &[Confirm],
-        KeyCode::Char('y'),
-        NONE,
-        "y",
-        Msg::Enter,
-        "yes, replace the file",
-        true
-    ),
-    bind!(
-        &[Confirm],
-        KeyCode::Char('n'),
-        NONE,
-        "n",
-        Msg::Back,
-        "no, keep it",
-        true
-    ),
-    bind!(
-        &[Confirm],
-        KeyCode::Esc,
-        NONE,
-        "Esc",
-        Msg::Back,
-        "no, keep it",
-        false
-    ),
-    bind!(
-        &[Help],
-        KeyCode::Esc,
-        NONE,
-        "Esc",
-        Msg::Help,
-        "close the help",
-        true
-    ),
-    bind!(
-        &[Help],
-        KeyCode::Char('?'),
-        NONE,
-        "?",
-        Msg::Help,
-        "close the help",
-        false
-    ),
-    bind!(
-        &[Help],
-        KeyCode::Char('q'),
-        NONE,
-        "q",
-        Msg::Help,
-        "close the help",
-        false
-    ),
-    bind!(
-        BROWSING,
-        KeyCode::Char('?'),
-        NONE,
-        "?",
-        Msg::Help,
-        "all keys",
-        true
-    ),
-    bind!(
-        &[Text],
-        KeyCode::F(1),
-        NONE,
-        "F1",
-        Msg::Help,
-        "all keys",
-        true
-    ),
-    bind!(
-        BROWSING,
-        KeyCode::Char('q'),
-        NONE,
-        "q",
-        Msg::Quit,
-        "quit (answers are saved)",
-        true
-    ),
+    bind!(&[Text], KeyCode::Char('c'), CTRL, "Ctrl-C", Msg::Quit, "quit (answers are saved)", Some("quit")),
+    bind!(ALL, KeyCode::Char('c'), CTRL, "Ctrl-C", Msg::Quit, "quit (answers are saved)", None),
+    bind!(&[Text], KeyCode::F(1), NONE, "F1", Msg::Help, "all keys", Some("keys")),
+    bind!(&[Choice], KeyCode::Char(' '), NONE, "Space", Msg::Toggle, "choose / toggle the option", Some("choose")),
+    bind!(&[Choice], KeyCode::Up, NONE, "↑↓", Msg::Up, "move between options", None),
+    bind!(&[Choice], KeyCode::Char('k'), NONE, "k", Msg::Up, "previous option", None),
+    bind!(&[Choice], KeyCode::Down, NONE, "↓", Msg::Down, "next option", None),
+    bind!(&[Choice], KeyCode::Char('j'), NONE, "j", Msg::Down, "next option", None),
+    bind!(&[Choice], KeyCode::Enter, NONE, "Enter", Msg::Enter, "choose the option (one-answer lists) and go on", None),
+    bind!(QUESTION, KeyCode::Tab, NONE, "Tab", Msg::NextField, "next field (then next question)", Some("next field")),
+    bind!(QUESTION, KeyCode::BackTab, SHIFT, "Shift-Tab", Msg::PrevField, "previous field", None),
+    bind!(QUESTION, KeyCode::PageDown, NONE, "PgUp/PgDn", Msg::NextQuestion, "previous / next question", Some("questions")),
+    bind!(QUESTION, KeyCode::PageUp, NONE, "PgUp", Msg::PrevQuestion, "previous question", None),
+    bind!(&[Choice], KeyCode::Right, NONE, "→", Msg::NextQuestion, "next question", None),
+    bind!(&[Choice], KeyCode::Left, NONE, "←", Msg::PrevQuestion, "previous question", None),
+    bind!(&[Text], KeyCode::Char('r'), CTRL, "Ctrl-R", Msg::Review, "review and export", Some("review")),
+    bind!(&[Choice], KeyCode::Char('r'), CTRL, "Ctrl-R", Msg::Review, "review and export", None),
+    bind!(&[Choice], KeyCode::Char('r'), NONE, "r", Msg::Review, "review and export", Some("review")),
+    bind!(&[Text], KeyCode::Char('e'), CTRL, "Ctrl-E", Msg::ExternalEditor, "edit in $VISUAL / $EDITOR", Some("editor")),
+    bind!(&[Text], KeyCode::Char('z'), CTRL, "Ctrl-Z", Msg::Undo, "undo", None),
+    bind!(&[Text], KeyCode::Char('y'), CTRL, "Ctrl-Y", Msg::Redo, "redo", None),
+    bind!(QUESTION, KeyCode::Char('o'), CTRL, "Ctrl-O", Msg::ToggleOutline, "show / hide the outline", None),
+    bind!(&[Choice], KeyCode::Char('o'), NONE, "o", Msg::ToggleOutline, "show / hide the outline", None),
+    bind!(&[Start], KeyCode::Up, NONE, "↑↓", Msg::Up, "choose a draft", None),
+    bind!(&[Start], KeyCode::Down, NONE, "↓", Msg::Down, "next draft", None),
+    bind!(&[Start], KeyCode::Enter, NONE, "Enter", Msg::Enter, "resume the draft", Some("resume")),
+    bind!(&[Start], KeyCode::Char('n'), NONE, "n", Msg::New, "new assessment", Some("new")),
+    bind!(&[Start], KeyCode::Char('i'), NONE, "i", Msg::Import, "import a published report", Some("import")),
+    bind!(&[Review], KeyCode::Up, NONE, "↑↓", Msg::Up, "choose an item of the list", None),
+    bind!(&[Review], KeyCode::Down, NONE, "↓", Msg::Down, "next item", None),
+    bind!(&[Review], KeyCode::Enter, NONE, "Enter", Msg::Enter, "go to that answer", Some("go to")),
+    bind!(&[Review], KeyCode::PageDown, NONE, "PgDn", Msg::ScrollDown, "scroll the report", Some("scroll")),
+    bind!(&[Review], KeyCode::PageUp, NONE, "PgUp", Msg::ScrollUp, "scroll the report back", None),
+    bind!(&[Review], KeyCode::Char('e'), NONE, "e", Msg::Export, "export the report", Some("export")),
+    bind!(&[Review], KeyCode::Esc, NONE, "Esc", Msg::Back, "back to the questions", Some("back")),
+    bind!(&[Prompt], KeyCode::Enter, NONE, "Enter", Msg::Enter, "accept", Some("accept")),
+    bind!(&[Prompt], KeyCode::Esc, NONE, "Esc", Msg::Back, "cancel", Some("cancel")),
+    bind!(&[Confirm], KeyCode::Char('y'), NONE, "y", Msg::Enter, "yes, replace the file", Some("replace")),
+    bind!(&[Confirm], KeyCode::Char('n'), NONE, "n", Msg::Back, "no, keep it", Some("keep")),
+    bind!(&[Confirm], KeyCode::Esc, NONE, "Esc", Msg::Back, "no, keep it", None),
+    bind!(&[Help], KeyCode::Up, NONE, "↑↓", Msg::Up, "scroll the help", None),
+    bind!(&[Help], KeyCode::Down, NONE, "↓", Msg::Down, "scroll the help", None),
+    bind!(&[Help], KeyCode::PageDown, NONE, "PgDn", Msg::ScrollDown, "scroll a page", Some("scroll")),
+    bind!(&[Help], KeyCode::PageUp, NONE, "PgUp", Msg::ScrollUp, "scroll a page back", None),
+    bind!(&[Help], KeyCode::Esc, NONE, "Esc", Msg::Help, "close the help", Some("close")),
+    bind!(&[Help], KeyCode::Char('?'), NONE, "?", Msg::Help, "close the help", None),
+    bind!(&[Help], KeyCode::Char('q'), NONE, "q", Msg::Help, "close the help", None),
+    bind!(BROWSING, KeyCode::Char('?'), NONE, "?", Msg::Help, "all keys", Some("keys")),
+    bind!(BROWSING, KeyCode::Char('q'), NONE, "q", Msg::Quit, "quit (answers are saved)", Some("quit")),
 ];
 
 /// The message for a key in a mode, if the key map has one.
@@ -466,14 +129,9 @@ pub fn lookup(mode: Mode, key: &KeyEvent) -> Option<Msg> {
 pub fn hints(mode: Mode) -> Vec<(&'static str, &'static str)> {
     KEYMAP
         .iter()
-        .filter(|b| b.hint && b.modes.contains(&mode))
-        .map(|b| (b.label, short(b.help)))
+        .filter(|b| b.modes.contains(&mode))
+        .filter_map(|b| b.hint.map(|h| (b.label, h)))
         .collect()
-}
-
-/// The first words of a help text, for the footer.
-fn short(help: &'static str) -> &'static str {
-    help.split([' ', '(', '/']).next().unwrap_or(help)
 }
 
 #[cfg(test)]

@@ -233,7 +233,12 @@ pub struct Session {
     pub review: ReviewState,
     /// Answers set aside when the questionnaire changed, to show the user.
     pub orphans_moved: Vec<Orphan>,
+    /// When a failed save is tried again.
+    pub retry_at: Option<DateTime<FixedOffset>>,
 }
+
+/// A failed save is tried again after this long.
+pub const RETRY_SAVE_SECS: i64 = 5;
 
 /// Waiting for the user to agree to replace a file.
 #[derive(Debug, Clone, PartialEq)]
@@ -259,6 +264,8 @@ pub struct Model {
     pub prompt: Option<Prompt>,
     pub confirm: Option<ConfirmOverwrite>,
     pub help: bool,
+    /// How far the help screen is scrolled.
+    pub help_scroll: u16,
     /// The user's choice; `None` follows the terminal's width.
     pub outline: Option<bool>,
     pub size: (u16, u16),
@@ -290,6 +297,7 @@ impl Model {
             prompt,
             confirm: None,
             help: false,
+            help_scroll: 0,
             outline: None,
             size,
             theme,
@@ -303,7 +311,14 @@ impl Model {
     pub fn mode(&self) -> Mode {
         if self.help {
             Mode::Help
-        } else if self.confirm.is_some() {
+        } else {
+            self.screen_mode()
+        }
+    }
+
+    /// The keys of the screen under the help.
+    pub fn screen_mode(&self) -> Mode {
+        if self.confirm.is_some() {
             Mode::Confirm
         } else if self.prompt.is_some() {
             Mode::Prompt

@@ -3,8 +3,8 @@
 
 use super::keymap::Mode;
 use super::model::{
-    AUTOSAVE_AFTER_SECS, ConfirmOverwrite, Editor, Issue, Model, Prompt, PromptKind, ReviewState,
-    SaveState, Screen, Session, clean, set_text, single,
+    AUTOSAVE_AFTER_SECS, ConfirmOverwrite, Editor, Issue, Model, Prompt, PromptKind,
+    RETRY_SAVE_SECS, ReviewState, SaveState, Screen, Session, clean, set_text, single,
 };
 use super::msg::{Effect, ExportOutcome, Msg, Opened};
 use crate::answers::{Chosen, FieldKey, Value};
@@ -13,8 +13,25 @@ use crate::flow::Flow;
 use crate::report::{self, Mode as RenderMode};
 use std::path::PathBuf;
 
+/// Whether a message comes from the user: a user's action replaces the
+/// last status message.
+fn from_user(msg: &Msg) -> bool {
+    !matches!(
+        msg,
+        Msg::Tick(_)
+            | Msg::Resize(..)
+            | Msg::Saved(_)
+            | Msg::Edited(_)
+            | Msg::Exported(_)
+            | Msg::Opened(_)
+    )
+}
+
 /// Applies a message; returns the effects to perform.
 pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    if from_user(&msg) {
+        m.status = None;
+    }
     match msg {
         Msg::Quit => quit(m),
         Msg::Resize(w, h) => {
@@ -23,16 +40,28 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Tick(now) => {
             m.now = now;
-            autosave(m)
+            let mut effects = autosave(m);
+            effects.extend(retry_save(m));
+            effects
         }
         Msg::Saved(result) => {
+            let now = m.now;
             if let Some(s) = &mut m.session {
+                let failed_before = matches!(s.save, SaveState::Failed(_));
                 s.save = match result {
-                    Ok(t) => SaveState::Saved(t),
+                    Ok(t) => {
+                        s.retry_at = None;
+                        if failed_before {
+                            // The header says "Saved" again; the warning goes.
+                            m.status = None;
+                        }
+                        SaveState::Saved(t)
+                    }
                     Err(e) => {
                         m.status = Some(format!(
-                            "Could not save: {e}. Your answers are kept here; quire will try again."
+                            "Could not save: {e}. Your answers are kept here; quire tries again every {RETRY_SAVE_SECS} seconds."
                         ));
+                        s.retry_at = Some(now + chrono::Duration::seconds(RETRY_SAVE_SECS));
                         SaveState::Failed(e)
                     }
                 };
@@ -44,10 +73,21 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Opened(result) => opened(m, result),
         Msg::Help => {
             m.help = !m.help;
+            m.help_scroll = 0;
             vec![]
         }
         msg => match m.mode() {
-            Mode::Help => vec![],
+            Mode::Help => {
+                let page = m.size.1.saturating_sub(4).max(1);
+                match msg {
+                    Msg::Up => m.help_scroll = m.help_scroll.saturating_sub(1),
+                    Msg::Down => m.help_scroll = m.help_scroll.saturating_add(1),
+                    Msg::ScrollUp => m.help_scroll = m.help_scroll.saturating_sub(page),
+                    Msg::ScrollDown => m.help_scroll = m.help_scroll.saturating_add(page),
+                    _ => {}
+                }
+                vec![]
+            }
             Mode::Confirm => confirm(m, msg),
             Mode::Prompt => prompt(m, msg),
             Mode::Start => start(m, msg),
@@ -60,10 +100,11 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
 fn quit(m: &mut Model) -> Vec<Effect> {
     m.quitting = true;
     let mut effects = commit(m);
+    let key = m.session.as_ref().map(|s| current_key(m, s));
     if let Some(s) = &mut m.session
         && !matches!(s.save, SaveState::ReadOnly(_))
     {
-        s.draft.position = Some(current_key(&m.questionnaire, s));
+        s.draft.position = key;
         effects.push(Effect::Save(Box::new(s.draft.clone())));
     }
     effects.push(Effect::Quit);
@@ -81,12 +122,15 @@ fn dedupe_saves(effects: Vec<Effect>) -> Vec<Effect> {
         .collect()
 }
 
-fn current_key(q: &crate::questionnaire::Questionnaire, s: &Session) -> FieldKey {
-    let question = &q.questions[s.question];
-    Flow::fields(question)
+/// The key of the focused field (`Session::field` counts focusable fields).
+fn current_key(m: &Model, s: &Session) -> FieldKey {
+    m.focusable(s.question)
         .into_iter()
         .nth(s.field)
-        .unwrap_or_else(|| FieldKey::main(&question.id))
+        .map_or_else(
+            || FieldKey::main(&m.questionnaire.questions[s.question].id),
+            |(k, _)| k,
+        )
 }
 
 /// Commits the editor's text to the answers, if it changed.
@@ -123,6 +167,21 @@ fn autosave(m: &mut Model) -> Vec<Effect> {
         .and_then(|e| e.typed_at)
         .is_some_and(|t| (m.now - t).num_seconds() >= AUTOSAVE_AFTER_SECS);
     if due { commit(m) } else { vec![] }
+}
+
+/// Tries a failed save again once its time has come.
+fn retry_save(m: &mut Model) -> Vec<Effect> {
+    let now = m.now;
+    let Some(s) = &mut m.session else {
+        return vec![];
+    };
+    match s.retry_at {
+        Some(t) if now >= t && matches!(s.save, SaveState::Failed(_)) => {
+            s.retry_at = Some(now + chrono::Duration::seconds(RETRY_SAVE_SECS));
+            vec![Effect::Save(Box::new(s.draft.clone()))]
+        }
+        _ => vec![],
+    }
 }
 
 fn edited(m: &mut Model, result: Result<String, String>) -> Vec<Effect> {
@@ -188,6 +247,7 @@ fn opened(m: &mut Model, result: Result<Opened, String>) -> Vec<Effect> {
         save,
         review: ReviewState::default(),
         orphans_moved: o.orphans_moved,
+        retry_at: None,
     });
     m.prompt = None;
     m.screen = Screen::Question;
@@ -318,7 +378,7 @@ fn accept(m: &mut Model) -> Vec<Effect> {
                 && !missing.is_empty()
             {
                 p.error = Some(format!(
-                    "Export refused: {} required answer{} missing (listed on the review screen).",
+                    "Refused: {} required answer{} missing (see the list).",
                     missing.len(),
                     if missing.len() == 1 { " is" } else { "s are" }
                 ));
@@ -398,16 +458,40 @@ pub fn issues(m: &Model) -> Vec<Issue> {
     out
 }
 
+/// How many rows the review's report takes, wrapped to the screen.
+fn review_rows(m: &Model) -> u16 {
+    let Some(answers) = m.current_answers() else {
+        return 0;
+    };
+    let text = report::render(
+        &m.questionnaire,
+        &answers,
+        Some(m.now.date_naive()),
+        RenderMode::Publish,
+    );
+    let width = usize::from(m.size.0.saturating_sub(2)).max(1);
+    let rows: usize = text
+        .lines()
+        .map(|l| l.chars().count().div_ceil(width).max(1))
+        .sum();
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
 fn review(m: &mut Model, msg: Msg) -> Vec<Effect> {
     let n = issues(m).len();
     let page = m.size.1.saturating_sub(10).max(1);
+    let last_scroll = match msg {
+        Msg::ScrollDown => review_rows(m).saturating_sub(page),
+        _ => 0,
+    };
     let Some(s) = &mut m.session else {
         return vec![];
     };
+    s.review.cursor = s.review.cursor.min(n.saturating_sub(1));
     match msg {
         Msg::Up => s.review.cursor = s.review.cursor.saturating_sub(1),
         Msg::Down if n > 0 => s.review.cursor = (s.review.cursor + 1).min(n - 1),
-        Msg::ScrollDown => s.review.scroll = s.review.scroll.saturating_add(page),
+        Msg::ScrollDown => s.review.scroll = s.review.scroll.saturating_add(page).min(last_scroll),
         Msg::ScrollUp => s.review.scroll = s.review.scroll.saturating_sub(page),
         Msg::Back => m.screen = Screen::Question,
         Msg::Enter => {
@@ -427,6 +511,15 @@ fn review(m: &mut Model, msg: Msg) -> Vec<Effect> {
         _ => {}
     }
     vec![]
+}
+
+/// Shows the review screen, its list cursor on an item that exists.
+fn enter_review(m: &mut Model) {
+    let n = issues(m).len();
+    if let Some(s) = &mut m.session {
+        s.review.cursor = s.review.cursor.min(n.saturating_sub(1));
+    }
+    m.screen = Screen::Review;
 }
 
 /// Goes to the question and field of `key`.
@@ -472,7 +565,7 @@ fn question(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::PrevQuestion => step_question(m, false),
         Msg::Review => {
             let effects = commit(m);
-            m.screen = Screen::Review;
+            enter_review(m);
             effects
         }
         Msg::ToggleOutline => {
@@ -600,7 +693,7 @@ fn step_question(m: &mut Model, forward: bool) -> Vec<Effect> {
     };
     match target {
         Some(i) => focus(m, i, 0),
-        None if forward => m.screen = Screen::Review,
+        None if forward => enter_review(m),
         None => {}
     }
     effects

@@ -168,8 +168,13 @@ fn status(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect) {
     } else {
         done as f64 / total as f64
     };
+    let filled = if m.theme.color {
+        s.good
+    } else {
+        Style::default().add_modifier(Modifier::REVERSED)
+    };
     let gauge = LineGauge::default()
-        .filled_style(s.good)
+        .filled_style(filled)
         .unfilled_style(s.dim)
         .label(format!(" {done} of {total} required answers "))
         .ratio(ratio);
@@ -181,13 +186,13 @@ fn footer(m: &Model, f: &mut Frame, area: Rect) {
     let mut spans = vec![Span::raw(" ")];
     let mut width = 1;
     for (key, what) in keymap::hints(m.mode()) {
-        let len = key.chars().count() + what.chars().count() + 4;
+        let len = key.chars().count() + what.chars().count() + 3;
         if width + len > usize::from(area.width) {
             break;
         }
         width += len;
         spans.push(Span::styled(key, s.accent));
-        spans.push(Span::styled(format!(" {what}   "), s.dim));
+        spans.push(Span::styled(format!(" {what}  "), s.dim));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -397,10 +402,13 @@ fn question(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect) {
     .areas(content);
     f.render_widget(
         Paragraph::new(Span::styled(
-            format!(
-                "Part {}. {}",
-                report::roman(question.part + 1),
-                clean(q.parts[question.part].title.as_str())
+            truncate(
+                &format!(
+                    "Part {}. {}",
+                    report::roman(question.part + 1),
+                    clean(q.parts[question.part].title.as_str())
+                ),
+                usize::from(part_area.width),
             ),
             s.dim,
         )),
@@ -650,14 +658,15 @@ fn expanded(
         } else {
             " Choose all that apply "
         };
-        let list = List::new(items)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(title)
-                    .border_style(s.accent),
-            )
-            .highlight_style(s.selected);
+        let rows: usize = items.iter().map(ListItem::height).sum();
+        let mut block = Block::default()
+            .borders(Borders::ALL)
+            .title(title)
+            .border_style(s.accent);
+        if rows + 2 > usize::from(area.height) {
+            block = block.title_bottom(Line::from(" more options: ↑↓ ").right_aligned());
+        }
+        let list = List::new(items).block(block).highlight_style(s.selected);
         let mut state = ListState::default().with_selected(Some(session.option_cursor));
         let list_area = if unlisted.is_empty() {
             area
@@ -728,6 +737,15 @@ fn expanded(
 /// window keeps a keystroke cheap in a long answer.
 fn preview_window(area: &ratatui_textarea::TextArea, height: usize) -> String {
     let lines = area.lines();
+    if lines.iter().all(|l| l.trim().is_empty()) {
+        return "N/A".into();
+    }
+    let size: usize = lines.iter().map(String::len).sum();
+    if size <= 4096 {
+        let mut printed = String::new();
+        freetext::render(&freetext::parse(&lines.join("\n")), &mut printed);
+        return clean(&printed);
+    }
     let row = area.cursor().0.min(lines.len().saturating_sub(1));
     let mut start = row.saturating_sub(height / 2);
     // Start at a block boundary, so that a list is not read as paragraphs.
@@ -806,7 +824,11 @@ fn review(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect) {
         );
         return;
     }
-    let items: Vec<ListItem> = list.iter().map(|i| ListItem::new(clean(&i.text))).collect();
+    let width = usize::from(area.width.saturating_sub(4));
+    let items: Vec<ListItem> = list
+        .iter()
+        .map(|i| ListItem::new(truncate(&clean(&i.text), width)))
+        .collect();
     let title = format!(
         " Before export: {} item{} ",
         list.len(),
@@ -876,7 +898,7 @@ fn prompt(m: &Model, p: &super::model::Prompt, f: &mut Frame, area: Rect) {
         ),
         PromptKind::ExportPath => ("Export the report", "Write the report to:"),
     };
-    let rect = centered(area, 64, 8);
+    let rect = centered(area, 64, 5);
     f.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -884,28 +906,24 @@ fn prompt(m: &Model, p: &super::model::Prompt, f: &mut Frame, area: Rect) {
         .border_style(s.accent);
     let inner = block.inner(rect);
     f.render_widget(block, rect);
-    let [q_area, input_area, error_area, _, hint_area] =
-        Layout::vertical([Constraint::Length(1); 5]).areas(inner);
+    let [q_area, input_area, error_area] =
+        Layout::vertical([Constraint::Length(1); 3]).areas(inner);
     f.render_widget(Paragraph::new(question), q_area);
     f.render_widget(&p.input, input_area);
     if let Some(e) = &p.error {
         f.render_widget(Paragraph::new(Span::styled(clean(e), s.bad)), error_area);
     }
-    let hints: Vec<Span> = keymap::hints(Mode::Prompt)
-        .into_iter()
-        .flat_map(|(k, w)| {
-            [
-                Span::styled(k, s.accent),
-                Span::styled(format!(" {w}   "), s.dim),
-            ]
-        })
-        .collect();
-    f.render_widget(Paragraph::new(Line::from(hints)), hint_area);
+}
+
+/// Whether help label `a` already names key `b` (`PgUp/PgDn` names `PgUp`,
+/// `↑↓` names `↓`).
+fn covers(a: &str, b: &str) -> bool {
+    a == b || a.split('/').any(|t| t == b) || (a == "↑↓" && (b == "↑" || b == "↓"))
 }
 
 fn help(m: &Model, f: &mut Frame, area: Rect) {
     let s = styles(m);
-    let sections = [
+    let mut sections = vec![
         (Mode::Start, "Start screen"),
         (Mode::Choice, "Question, choosing options"),
         (Mode::Text, "Question, writing text"),
@@ -914,12 +932,16 @@ fn help(m: &Model, f: &mut Frame, area: Rect) {
         (Mode::Confirm, "Confirmations"),
         (Mode::Help, "This help"),
     ];
+    // The keys of the screen the help was opened from come first.
+    let here = m.screen_mode();
+    sections.sort_by_key(|(mode, _)| *mode != here);
     let mut lines = Vec::new();
     for (mode, name) in sections {
         lines.push(Line::styled(name, s.title));
         let mut seen: Vec<&str> = Vec::new();
         for b in KEYMAP.iter().filter(|b| b.modes.contains(&mode)) {
-            if seen.contains(&b.label) {
+            // `↓` is listed with `↑↓`, `PgUp` with `PgUp/PgDn`.
+            if seen.iter().any(|l| covers(l, b.label)) {
                 continue;
             }
             seen.push(b.label);
@@ -936,11 +958,12 @@ fn help(m: &Model, f: &mut Frame, area: Rect) {
     ));
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(" Keys (Esc closes) ");
+        .title(" Keys (Esc closes, PgUp/PgDn scroll) ");
     f.render_widget(
         Paragraph::new(lines)
             .block(block)
-            .wrap(Wrap { trim: false }),
+            .wrap(Wrap { trim: false })
+            .scroll((m.help_scroll, 0)),
         area,
     );
 }
