@@ -104,6 +104,15 @@ impl Answers {
         Self::default()
     }
 
+    /// The respondent's organization: the `organization` header field, or
+    /// else the first header field.
+    pub fn organization(&self) -> &str {
+        self.header
+            .get("organization")
+            .or_else(|| self.header.values().next())
+            .map_or("", String::as_str)
+    }
+
     pub fn get(&self, key: &FieldKey) -> Option<&Value> {
         self.fields.get(key)
     }

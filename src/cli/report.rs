@@ -69,26 +69,11 @@ fn write_stdout(text: &str) -> Outcome {
     super::emit(text)
 }
 
-/// A seed for draft ids that differs between runs.
-fn seed() -> u64 {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    (nanos as u64) ^ u64::from(std::process::id()).rotate_left(32)
-}
-
 pub fn import(cx: &Context, path: &Path) -> Outcome {
     let q = cx.questionnaire()?;
     let imported = read_report(&q, path)?;
     let store = cx.store()?;
-    let organization = imported
-        .answers
-        .header
-        .values()
-        .next()
-        .cloned()
-        .unwrap_or_default();
-    let id = store.new_id(&organization, seed());
+    let id = store.fresh_id(imported.answers.organization());
     let mut draft = Draft::new(id, &q, quire::draft::now());
     draft.answers = imported.answers;
     store.create(&draft)?;

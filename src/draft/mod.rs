@@ -88,11 +88,7 @@ impl Draft {
 
     /// The respondent's organization (or first header field), for lists.
     pub fn organization(&self) -> &str {
-        self.answers
-            .header
-            .get("organization")
-            .or_else(|| self.answers.header.values().next())
-            .map_or("", String::as_str)
+        self.answers.organization()
     }
 
     /// Required answers given, and required in all, for `q`, counted as

@@ -145,6 +145,17 @@ impl DraftStore {
         }
     }
 
+    /// A new id for a draft of `organization`, seeded from the clock and
+    /// the process so that two quire processes do not race for one id.
+    pub fn fresh_id(&self, organization: &str) -> DraftId {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        // Only the low bits are wanted: truncation is the point.
+        let seed = (nanos as u64) ^ u64::from(std::process::id()).rotate_left(32);
+        self.new_id(organization, seed)
+    }
+
     /// Reads a draft file at any path.
     pub fn load_path(path: &Path) -> Result<Draft, DraftError> {
         let text = std::fs::read_to_string(path).map_err(|e| DraftError::io(path, e))?;

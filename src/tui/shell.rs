@@ -85,13 +85,6 @@ impl Shell {
         }
     }
 
-    fn seed() -> u64 {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        (nanos as u64) ^ u64::from(std::process::id())
-    }
-
     fn create(
         &mut self,
         q: &Questionnaire,
@@ -99,7 +92,7 @@ impl Shell {
         organization: &str,
         answers: Option<crate::answers::Answers>,
     ) -> Result<Opened, String> {
-        let id = self.store.new_id(organization, Self::seed());
+        let id = self.store.fresh_id(organization);
         let mut draft = Draft::new(id, q, m.now);
         match answers {
             Some(a) => draft.answers = a,
@@ -128,13 +121,7 @@ impl Shell {
             .map_err(|e| format!("Cannot read {}: {e}", path.display()))?;
         let imported = report::import(q, &text)
             .map_err(|e| format!("{}:{}: {}", path.display(), e.line, e.message))?;
-        let organization = imported
-            .answers
-            .header
-            .values()
-            .next()
-            .cloned()
-            .unwrap_or_default();
+        let organization = imported.answers.organization().to_owned();
         let mut opened = self.create(q, m, &organization, Some(imported.answers))?;
         let n = imported.warnings.len();
         opened.note = Some(match imported.warnings.first() {
