@@ -522,7 +522,10 @@ fn paste_in_a_prompt_is_one_line() {
     );
     assert_eq!(
         update(&mut m, Msg::Enter),
-        vec![Effect::Create("Public Safety Canada".into())]
+        vec![Effect::Create(vec![(
+            "organization".into(),
+            "Public Safety Canada".into()
+        )])]
     );
 }
 

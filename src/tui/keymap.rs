@@ -95,6 +95,7 @@ pub const KEYMAP: &[Binding] = &[
     bind!(&[Review], KeyCode::PageDown, NONE, "PgDn", Msg::ScrollDown, "scroll the report", Some("scroll")),
     bind!(&[Review], KeyCode::PageUp, NONE, "PgUp", Msg::ScrollUp, "scroll the report back", None),
     bind!(&[Review], KeyCode::Char('e'), NONE, "e", Msg::Export, "export the report", Some("export")),
+    bind!(&[Review], KeyCode::Char('d'), NONE, "d", Msg::Discard, "discard the selected answer set aside (the history keeps it)", None),
     bind!(&[Review], KeyCode::Esc, NONE, "Esc", Msg::Back, "back to the questions", Some("back")),
     bind!(&[Prompt], KeyCode::Enter, NONE, "Enter", Msg::Enter, "accept", Some("accept")),
     bind!(&[Prompt], KeyCode::Esc, NONE, "Esc", Msg::Back, "cancel", Some("cancel")),

@@ -37,7 +37,8 @@ pub enum Screen {
 /// What a one-line prompt asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {
-    Organization,
+    /// Header field `n` of the questionnaire (the organization first).
+    Header(usize),
     ImportPath,
     ExportPath,
 }
@@ -217,6 +218,8 @@ pub struct ReviewState {
 pub struct Issue {
     pub key: FieldKey,
     pub text: String,
+    /// For an answer set aside: its index in the draft's orphans.
+    pub orphan: Option<usize>,
 }
 
 /// A draft open for answering.
@@ -262,6 +265,8 @@ pub struct Model {
     pub start_cursor: usize,
     pub session: Option<Session>,
     pub prompt: Option<Prompt>,
+    /// Header fields given so far for a new assessment, by field id.
+    pub header: Vec<(String, String)>,
     pub confirm: Option<ConfirmOverwrite>,
     pub help: bool,
     /// How far the help screen is scrolled.
@@ -285,9 +290,8 @@ impl Model {
         size: (u16, u16),
         theme: Theme,
     ) -> Self {
-        let prompt = drafts
-            .is_empty()
-            .then(|| Prompt::new(PromptKind::Organization, ""));
+        let prompt = (drafts.is_empty() && !questionnaire.header_fields.is_empty())
+            .then(|| Prompt::new(PromptKind::Header(0), ""));
         Self {
             questionnaire,
             screen: Screen::Start,
@@ -295,6 +299,7 @@ impl Model {
             start_cursor: 0,
             session: None,
             prompt,
+            header: Vec::new(),
             confirm: None,
             help: false,
             help_scroll: 0,

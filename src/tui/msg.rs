@@ -36,6 +36,8 @@ pub enum Msg {
     Review,
     /// Export the report (from the review screen).
     Export,
+    /// Discard the answer set aside under the review cursor.
+    Discard,
     /// Show or hide the outline of parts and questions.
     ToggleOutline,
     /// Start a new assessment (start screen).
@@ -102,8 +104,8 @@ pub enum Effect {
         text: String,
         overwrite: bool,
     },
-    /// Create a new draft for this organization.
-    Create(String),
+    /// Create a new draft with these header fields (id, value).
+    Create(Vec<(String, String)>),
     /// Import the report at `path` into a new draft.
     Import(PathBuf),
     /// Open (lock and load) a draft.

@@ -70,8 +70,10 @@ impl Shell {
                     .map(|()| draft.updated)
                     .map_err(|e| e.to_string()),
             )),
-            Effect::Create(organization) => {
-                Next::Msg(Msg::Opened(self.create(q, m, &organization, None)))
+            Effect::Create(header) => {
+                let mut answers = crate::answers::Answers::new();
+                answers.header = header.into_iter().collect();
+                Next::Msg(Msg::Opened(self.create(q, m, answers)))
             }
             Effect::Import(path) => Next::Msg(Msg::Opened(self.import(q, m, &path))),
             Effect::Open(id) => Next::Msg(Msg::Opened(self.open(q, &id))),
@@ -89,22 +91,11 @@ impl Shell {
         &mut self,
         q: &Questionnaire,
         m: &Model,
-        organization: &str,
-        answers: Option<crate::answers::Answers>,
+        answers: crate::answers::Answers,
     ) -> Result<Opened, String> {
-        let id = self.store.fresh_id(organization);
+        let id = self.store.fresh_id(answers.organization());
         let mut draft = Draft::new(id, q, m.now);
-        match answers {
-            Some(a) => draft.answers = a,
-            None => {
-                if let Some(field) = q.header_fields.first() {
-                    draft
-                        .answers
-                        .header
-                        .insert(field.id.clone(), organization.to_owned());
-                }
-            }
-        }
+        draft.answers = answers;
         let lock = self.store.lock(&draft.id).map_err(|e| e.to_string())?;
         self.store.create(&draft).map_err(|e| e.to_string())?;
         self.lock = Some(lock);
@@ -121,8 +112,7 @@ impl Shell {
             .map_err(|e| format!("Cannot read {}: {e}", path.display()))?;
         let imported = report::import(q, &text)
             .map_err(|e| format!("{}:{}: {}", path.display(), e.line, e.message))?;
-        let organization = imported.answers.organization().to_owned();
-        let mut opened = self.create(q, m, &organization, Some(imported.answers))?;
+        let mut opened = self.create(q, m, imported.answers)?;
         let n = imported.warnings.len();
         opened.note = Some(match imported.warnings.first() {
             None => format!("Imported {}.", path.display()),

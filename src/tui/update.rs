@@ -321,12 +321,23 @@ fn start(m: &mut Model, msg: Msg) -> Vec<Effect> {
                     d.unreadable.as_deref().unwrap_or("")
                 ));
             }
-            None => m.prompt = Some(Prompt::new(PromptKind::Organization, "")),
+            None => return new_assessment(m),
         },
-        Msg::New => m.prompt = Some(Prompt::new(PromptKind::Organization, "")),
+        Msg::New => return new_assessment(m),
         Msg::Import => m.prompt = Some(Prompt::new(PromptKind::ImportPath, "")),
         _ => {}
     }
+    vec![]
+}
+
+/// Starts a new assessment: asks the header fields, or creates the draft
+/// at once when the questionnaire has none.
+fn new_assessment(m: &mut Model) -> Vec<Effect> {
+    m.header.clear();
+    if m.questionnaire.header_fields.is_empty() {
+        return vec![Effect::Create(vec![])];
+    }
+    m.prompt = Some(Prompt::new(PromptKind::Header(0), ""));
     vec![]
 }
 
@@ -359,15 +370,41 @@ fn accept(m: &mut Model) -> Vec<Effect> {
     };
     let value = p.value().trim().to_owned();
     let kind = p.kind;
-    if value.is_empty() {
+    let optional = match kind {
+        PromptKind::Header(n) => m
+            .questionnaire
+            .header_fields
+            .get(n)
+            .is_some_and(|f| !f.required),
+        _ => false,
+    };
+    if value.is_empty() && !optional {
         p.error = Some(match kind {
-            PromptKind::Organization => "The organization name is required.".into(),
+            PromptKind::Header(n) => format!(
+                "{} is required.",
+                m.questionnaire
+                    .header_fields
+                    .get(n)
+                    .map_or("This field", |f| f.label.as_str())
+            ),
             _ => "Type a file path.".into(),
         });
         return vec![];
     }
     match kind {
-        PromptKind::Organization => vec![Effect::Create(value)],
+        PromptKind::Header(n) => {
+            if let Some(f) = m.questionnaire.header_fields.get(n)
+                && !value.is_empty()
+            {
+                m.header.push((f.id.clone(), value));
+            }
+            if n + 1 < m.questionnaire.header_fields.len() {
+                m.prompt = Some(Prompt::new(PromptKind::Header(n + 1), ""));
+                vec![]
+            } else {
+                vec![Effect::Create(std::mem::take(&mut m.header))]
+            }
+        }
         PromptKind::ImportPath => vec![Effect::Import(PathBuf::from(value))],
         PromptKind::ExportPath => {
             let Some(answers) = m.current_answers() else {
@@ -438,6 +475,7 @@ pub fn issues(m: &Model) -> Vec<Issue> {
                 format!("Question {}: missing: {}", miss.number, miss.prompt)
             },
             key: miss.key,
+            orphan: None,
         })
         .collect();
     for key in flow.skipped_answers() {
@@ -447,12 +485,14 @@ pub fn issues(m: &Model) -> Vec<Issue> {
                 "Question {number}: answered, but skipped by the branching; kept, and prints as N/A"
             ),
             key,
+            orphan: None,
         });
     }
-    for o in &s.draft.orphans {
+    for (i, o) in s.draft.orphans.iter().enumerate() {
         out.push(Issue {
-            text: format!("Set aside ({}): {}", o.key, o.reason),
+            text: format!("Set aside ({}): {} (d discards)", o.key, o.reason),
             key: o.key.clone(),
+            orphan: Some(i),
         });
     }
     out
@@ -503,6 +543,7 @@ fn review(m: &mut Model, msg: Msg) -> Vec<Effect> {
             };
             jump(m, &issue.key);
         }
+        Msg::Discard => return discard(m),
         Msg::Export => {
             let org = s.draft.organization().to_owned();
             let name = format!("{}.txt", DraftId::slug(&org));
@@ -520,6 +561,32 @@ fn enter_review(m: &mut Model) {
         s.review.cursor = s.review.cursor.min(n.saturating_sub(1));
     }
     m.screen = Screen::Review;
+}
+
+/// Discards the answer set aside under the review cursor; the saved
+/// version before keeps it in the draft's history.
+fn discard(m: &mut Model) -> Vec<Effect> {
+    let cursor = m.session.as_ref().map_or(0, |s| s.review.cursor);
+    let Some(index) = issues(m).get(cursor).and_then(|i| i.orphan) else {
+        m.status = Some("Only an answer set aside can be discarded.".into());
+        return vec![];
+    };
+    if read_only(m) {
+        return vec![];
+    }
+    let now = m.now;
+    let Some(s) = &mut m.session else {
+        return vec![];
+    };
+    let gone = s.draft.orphans.remove(index);
+    let id = s.draft.id.clone();
+    let effects = changed(s, now);
+    m.status = Some(format!(
+        "Discarded the answer set aside for {}; `quire drafts history {id}` keeps the version before.",
+        gone.key
+    ));
+    enter_review(m);
+    effects
 }
 
 /// Goes to the question and field of `key`.

@@ -887,16 +887,33 @@ fn dialog(m: &Model, f: &mut Frame, area: Rect, title: &str, mut lines: Vec<Line
 
 fn prompt(m: &Model, p: &super::model::Prompt, f: &mut Frame, area: Rect) {
     let s = styles(m);
+    let fields = &m.questionnaire.header_fields;
     let (title, question) = match p.kind {
-        PromptKind::Organization => (
-            "New assessment",
-            "Organization name (printed at the top of the report):",
-        ),
+        PromptKind::Header(n) => {
+            let label = fields
+                .get(n)
+                .map_or_else(String::new, |f| clean(f.label.as_str()));
+            let optional = fields.get(n).is_some_and(|f| !f.required);
+            let title = if fields.len() > 1 {
+                format!("New assessment ({} of {})", n + 1, fields.len())
+            } else {
+                "New assessment".to_owned()
+            };
+            let note = if optional {
+                " (optional)"
+            } else {
+                " (printed in the report)"
+            };
+            (title, format!("{label}{note}:"))
+        }
         PromptKind::ImportPath => (
-            "Import a published report",
-            "Path of the report file (plain text):",
+            "Import a published report".to_owned(),
+            "Path of the report file (plain text):".to_owned(),
         ),
-        PromptKind::ExportPath => ("Export the report", "Write the report to:"),
+        PromptKind::ExportPath => (
+            "Export the report".to_owned(),
+            "Write the report to:".to_owned(),
+        ),
     };
     let rect = centered(area, 64, 5);
     f.render_widget(Clear, rect);

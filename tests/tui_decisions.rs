@@ -1,0 +1,157 @@
+//! The wizard asks every header field of a questionnaire, and lets the user
+//! discard an answer set aside when the questionnaire changed.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use quire::answers::{FieldKey, Value};
+use quire::draft::{Draft, DraftId, DraftStore, Orphan};
+use quire::questionnaire::Questionnaire;
+use quire::tui::keymap::Mode;
+use quire::tui::model::{PromptKind, Screen, Theme};
+use quire::tui::msg::Msg;
+use quire::tui::{App, to_msg};
+
+fn press(app: &mut App, code: KeyCode) {
+    let msg = to_msg(
+        app.model.mode(),
+        Event::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+    )
+    .expect("a key the current mode knows");
+    app.dispatch(msg, &mut |_| Err("no editor".into()));
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn every_header_field_is_asked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/retrospective.toml");
+    let q = Questionnaire::from_file(std::path::Path::new(path)).expect("the example loads");
+    assert!(
+        q.header_fields.len() >= 2,
+        "the example has several header fields"
+    );
+    let ids: Vec<String> = q.header_fields.iter().map(|f| f.id.clone()).collect();
+    let store = DraftStore::open(dir.path()).expect("store");
+    let mut app = App::new(q, store.clone(), (80, 24), Theme { color: false });
+    for (n, id) in ids.iter().enumerate() {
+        let p = app.model.prompt.as_ref().expect("a header prompt");
+        assert_eq!(p.kind, PromptKind::Header(n));
+        type_text(&mut app, &format!("value of {id}"));
+        press(&mut app, KeyCode::Enter);
+    }
+    assert_eq!(app.model.screen, Screen::Question, "{:?}", app.model.status);
+    let id = app.model.draft_id().expect("a draft is open").clone();
+    let saved = store.load(&id).expect("created on disk");
+    for field in &ids {
+        assert_eq!(
+            saved.answers.header.get(field),
+            Some(&format!("value of {field}"))
+        );
+    }
+}
+
+#[test]
+fn an_optional_header_field_may_stay_empty() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let source = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/retrospective.toml"
+    ))
+    .expect("example")
+    .replace(
+        "label = \"Sprint (name or number)\"\nrequired = true",
+        "label = \"Sprint (name or number)\"\nrequired = false",
+    );
+    let q = Questionnaire::from_toml(&source, "retro.toml").expect("valid");
+    let store = DraftStore::open(dir.path()).expect("store");
+    let mut app = App::new(q, store.clone(), (80, 24), Theme { color: false });
+    type_text(&mut app, "Blue team");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.model.screen,
+        Screen::Question,
+        "{:?}",
+        app.model.prompt.as_ref().map(|p| &p.error)
+    );
+    let id = app.model.draft_id().expect("a draft is open").clone();
+    let saved = store.load(&id).expect("created on disk");
+    assert_eq!(
+        saved.answers.header.get("team").map(String::as_str),
+        Some("Blue team")
+    );
+    assert_eq!(saved.answers.header.get("sprint"), None);
+}
+
+#[test]
+fn a_required_header_field_cannot_be_left_empty() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let q = Questionnaire::builtin().expect("valid");
+    let mut app = App::new(
+        q,
+        DraftStore::open(dir.path()).expect("store"),
+        (80, 24),
+        Theme { color: false },
+    );
+    press(&mut app, KeyCode::Enter);
+    let p = app.model.prompt.as_ref().expect("still asking");
+    assert_eq!(p.error.as_deref(), Some("Organization name is required."));
+    assert_eq!(app.model.screen, Screen::Start);
+}
+
+#[test]
+fn an_answer_set_aside_can_be_discarded_from_the_review() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let q = Questionnaire::builtin().expect("valid");
+    let store = DraftStore::open(dir.path()).expect("store");
+    let id = DraftId::parse("office-0001").expect("id");
+    let mut draft = Draft::new(id.clone(), &q, quire::draft::now());
+    draft
+        .answers
+        .header
+        .insert("organization".into(), "Office".into());
+    draft.orphans.push(Orphan {
+        key: FieldKey::main("q14"),
+        value: Value::Text("An answer to a removed question.".into()),
+        reason: "question `q14` is no longer in the questionnaire".into(),
+    });
+    store.save(&draft).expect("saved");
+    let mut app = App::new(q, store.clone(), (80, 24), Theme { color: false });
+    app.open(id.as_str());
+    app.dispatch(Msg::Review, &mut |_| Err("no editor".into()));
+    assert_eq!(app.model.mode(), Mode::Review);
+    // Discarding a missing answer is refused: only set-aside answers go.
+    press(&mut app, KeyCode::Char('d'));
+    assert!(
+        app.model
+            .status
+            .as_deref()
+            .is_some_and(|s| s.contains("Only an answer set aside"))
+    );
+    let n = quire::tui::update::issues(&app.model).len();
+    for _ in 0..n {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Char('d'));
+    assert!(
+        app.model
+            .status
+            .as_deref()
+            .is_some_and(|s| s.contains("Discarded")),
+        "{:?}",
+        app.model.status
+    );
+    let saved = store.load(&id).expect("still there");
+    assert!(saved.orphans.is_empty(), "the discard is saved");
+    let kept = store.history(&id);
+    let before = DraftStore::load_path(&kept[0].path).expect("the version before");
+    assert_eq!(
+        before.orphans.len(),
+        1,
+        "the history keeps the discarded answer"
+    );
+}
