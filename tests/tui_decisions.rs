@@ -155,3 +155,40 @@ fn an_answer_set_aside_can_be_discarded_from_the_review() {
         "the history keeps the discarded answer"
     );
 }
+
+#[test]
+fn quitting_when_the_draft_cannot_be_saved_rescues_the_answers() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let q = Questionnaire::builtin().expect("valid");
+    let store = DraftStore::open(dir.path()).expect("store");
+    let mut app = App::new(q, store.clone(), (80, 24), Theme { color: false });
+    type_text(&mut app, "Rescue Office");
+    press(&mut app, KeyCode::Enter);
+    let id = app.model.draft_id().expect("a draft is open").clone();
+    // Someone breaks the file on disk: quire must not write over it.
+    let path = store.path(&id);
+    std::fs::write(&path, "this is = not [a draft").expect("break the file");
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Typed before quitting.");
+    let quit = app.dispatch(Msg::Quit, &mut |_| Err("no editor".into()));
+    assert!(quit);
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "this is = not [a draft"
+    );
+    let note = app.rescue_note().expect("the user is told");
+    let rescued = app
+        .shell
+        .rescued
+        .clone()
+        .expect("rescued")
+        .expect("written");
+    assert!(note.contains(&rescued.display().to_string()));
+    let draft = DraftStore::load_path(&rescued).expect("the rescue file is a draft");
+    assert_eq!(
+        draft.answers.get(&FieldKey::sub("q1", "if-not")),
+        Some(&Value::Text("Typed before quitting.".into()))
+    );
+    std::fs::remove_file(rescued).expect("clean up");
+}

@@ -96,6 +96,8 @@ pub fn wizard(cx: &Context, open: Option<&str>) -> Outcome {
             "the wizard needs a terminal; for scripts, see `quire --help` (import, export, drafts, fmt)".into(),
         ));
     }
-    quire::tui::run(q, store, open).map_err(|e| Failure(format!("terminal error: {e}")))?;
-    Ok(ExitCode::SUCCESS)
+    match quire::tui::run(q, store, open).map_err(|e| Failure(format!("terminal error: {e}")))? {
+        Some(note) => Err(Failure(note)),
+        None => Ok(ExitCode::SUCCESS),
+    }
 }

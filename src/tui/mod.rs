@@ -70,6 +70,20 @@ impl App {
         quit
     }
 
+    /// What to tell the user when quitting could not save the draft.
+    pub fn rescue_note(&self) -> Option<String> {
+        match self.shell.rescued.as_ref()? {
+            Ok(path) => Some(format!(
+                "the draft could not be saved when quitting; your answers are in {} (copy it over the draft, or `quire export {}`)",
+                path.display(),
+                path.display()
+            )),
+            Err(e) => Some(format!(
+                "the draft could not be saved when quitting, nor rescued: {e}"
+            )),
+        }
+    }
+
     /// Opens a draft by id, as `quire open ID` does.
     pub fn open(&mut self, id: &str) {
         if let Next::Msg(m) = self.shell.perform(&self.model, Effect::Open(id.to_owned())) {
@@ -195,7 +209,9 @@ fn external_editor(terminal: &mut ratatui::DefaultTerminal, text: &str) -> Resul
 }
 
 /// Runs the wizard in this terminal; `open` resumes a draft directly.
-pub fn run(q: Questionnaire, store: DraftStore, open: Option<&str>) -> io::Result<()> {
+/// Returns a message for the user when the answers could not be saved at
+/// the end, saying where they were rescued to.
+pub fn run(q: Questionnaire, store: DraftStore, open: Option<&str>) -> io::Result<Option<String>> {
     // Installed before the terminal is touched, so that a panic anywhere
     // leaves the terminal usable.
     let previous = std::panic::take_hook();
@@ -223,7 +239,7 @@ fn event_loop(
     store: DraftStore,
     open: Option<&str>,
     stop: &AtomicBool,
-) -> io::Result<()> {
+) -> io::Result<Option<String>> {
     let size = terminal.size()?;
     let theme = Theme {
         color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
@@ -242,7 +258,7 @@ fn event_loop(
     loop {
         if stop.load(Ordering::Relaxed) {
             app.dispatch(Msg::Quit, &mut |_| Err("quitting".into()));
-            return Ok(());
+            return Ok(app.rescue_note());
         }
         if let Err(e) = terminal.draw(|f| view::view(&app.model, f)) {
             // The terminal is gone: keep what was typed, then stop.
@@ -257,7 +273,7 @@ fn event_loop(
         }
         for msg in msgs {
             if app.dispatch(msg, &mut |text| editor(terminal, text)) {
-                return Ok(());
+                return Ok(app.rescue_note());
             }
         }
     }

@@ -13,6 +13,10 @@ use std::path::Path;
 pub struct Shell {
     pub store: DraftStore,
     lock: Option<DraftLock>,
+    /// The draft whose last save failed, until a save succeeds.
+    unsaved: Option<Box<Draft>>,
+    /// Where the answers went when quitting could not save them.
+    pub rescued: Option<Result<std::path::PathBuf, String>>,
 }
 
 /// What the loop does after an effect.
@@ -26,7 +30,12 @@ pub enum Next {
 
 impl Shell {
     pub fn new(store: DraftStore) -> Self {
-        Self { store, lock: None }
+        Self {
+            store,
+            lock: None,
+            unsaved: None,
+            rescued: None,
+        }
     }
 
     /// The start screen's list.
@@ -64,12 +73,11 @@ impl Shell {
     pub fn perform(&mut self, m: &Model, effect: Effect) -> Next {
         let q = &m.questionnaire;
         match effect {
-            Effect::Save(draft) => Next::Msg(Msg::Saved(
-                self.store
-                    .save(&draft)
-                    .map(|()| draft.updated)
-                    .map_err(|e| e.to_string()),
-            )),
+            Effect::Save(draft) => {
+                let result = self.store.save(&draft).map(|()| draft.updated);
+                self.unsaved = if result.is_ok() { None } else { Some(draft) };
+                Next::Msg(Msg::Saved(result.map_err(|e| e.to_string())))
+            }
             Effect::Create(header) => {
                 let mut answers = crate::answers::Answers::new();
                 answers.header = header.into_iter().collect();
@@ -83,7 +91,12 @@ impl Shell {
                 overwrite,
             } => Next::Msg(Msg::Exported(export(&path, text, overwrite))),
             Effect::OpenEditor(text) => Next::Editor(text),
-            Effect::Quit => Next::Quit,
+            Effect::Quit => {
+                if let Some(draft) = self.unsaved.take() {
+                    self.rescued = Some(rescue(&draft));
+                }
+                Next::Quit
+            }
         }
     }
 
@@ -172,4 +185,20 @@ fn export(path: &Path, text: String, overwrite: bool) -> ExportOutcome {
         }
         Err(e) => ExportOutcome::Failed(e.to_string()),
     }
+}
+
+/// Quitting without a saved draft: the answers go to a file in the temporary
+/// folder rather than nowhere (the drafts folder may be full or gone).
+fn rescue(draft: &Draft) -> Result<std::path::PathBuf, String> {
+    let stamp = draft.updated.format("%Y%m%d-%H%M%S");
+    let path = std::env::temp_dir().join(format!("quire-rescue-{}-{stamp}.toml", draft.id));
+    let mut file = tempfile::Builder::new()
+        .prefix("quire-rescue-")
+        .tempfile_in(std::env::temp_dir())
+        .map_err(|e| e.to_string())?;
+    std::io::Write::write_all(&mut file, crate::draft::to_toml(draft).as_bytes())
+        .map_err(|e| e.to_string())?;
+    file.as_file().sync_all().map_err(|e| e.to_string())?;
+    file.persist(&path).map_err(|e| e.to_string())?;
+    Ok(path)
 }
