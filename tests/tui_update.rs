@@ -918,7 +918,7 @@ fn enter_in_the_organization_prompt_creates_the_draft() {
     app_key(&mut app, KeyCode::Enter);
     assert_eq!(
         app.model.prompt.as_ref().and_then(|p| p.error.as_deref()),
-        Some("The organization name is required.")
+        Some("Organization name is required.")
     );
     app_type(&mut app, "Sécurité publique Canada");
     app_key(&mut app, KeyCode::Enter);
