@@ -92,19 +92,30 @@ impl App {
     }
 }
 
+/// Raw mode, the alternate screen and bracketed paste. Done by hand rather
+/// than with `ratatui::try_init`, whose own panic hook prints (and so panics
+/// again, aborting) when the terminal is gone; ours is `run`'s.
 fn enter_terminal() -> io::Result<ratatui::DefaultTerminal> {
-    let terminal = ratatui::try_init()?;
-    crossterm::execute!(io::stdout(), crossterm::event::EnableBracketedPaste)?;
-    Ok(terminal)
+    crossterm::terminal::enable_raw_mode()?;
+    crossterm::execute!(
+        io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        crossterm::event::EnableBracketedPaste
+    )?;
+    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))
 }
 
+/// Restores the terminal. Never panics, never prints: it runs in the panic
+/// hook and after a hang-up, when there may be no terminal to print to (a
+/// panic inside the hook would abort the process before the draft is saved).
 fn leave_terminal() {
+    let _ = crossterm::terminal::disable_raw_mode();
     let _ = crossterm::execute!(
         io::stdout(),
         crossterm::event::DisableBracketedPaste,
+        crossterm::terminal::LeaveAlternateScreen,
         crossterm::cursor::Show
     );
-    ratatui::restore();
 }
 
 /// Reads terminal events on a thread of its own, so that the loop always
