@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use cli::report::ExportOptions;
 use cli::{Context, Failure, drafts, report};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -140,7 +141,8 @@ fn main() -> ExitCode {
     match run(&cli) {
         Ok(code) => code,
         Err(Failure(msg)) => {
-            eprintln!("quire: {msg}");
+            // Not eprintln!: after a hang-up there is no terminal to print to.
+            let _ = writeln!(std::io::stderr(), "quire: {msg}");
             ExitCode::FAILURE
         }
     }

@@ -192,3 +192,35 @@ fn quitting_when_the_draft_cannot_be_saved_rescues_the_answers() {
     );
     std::fs::remove_file(rescued).expect("clean up");
 }
+
+#[test]
+fn ctrl_j_is_a_new_line_not_a_deletion() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let q = Questionnaire::builtin().expect("valid");
+    let mut app = App::new(
+        q,
+        DraftStore::open(dir.path()).expect("store"),
+        (80, 24),
+        Theme { color: false },
+    );
+    type_text(&mut app, "Office");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.model.mode(), Mode::Text);
+    type_text(&mut app, "First line");
+    let msg = to_msg(
+        app.model.mode(),
+        Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL)),
+    )
+    .expect("typing");
+    app.dispatch(msg, &mut |_| Err("no editor".into()));
+    type_text(&mut app, "second line");
+    let text = app
+        .model
+        .session
+        .as_ref()
+        .and_then(|s| s.editor.as_ref())
+        .map(|e| e.text());
+    assert_eq!(text.as_deref(), Some("First line\nsecond line"));
+}

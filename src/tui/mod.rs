@@ -241,6 +241,11 @@ pub fn run(q: Questionnaire, store: DraftStore, open: Option<&str>) -> io::Resul
     let mut terminal = enter_terminal()?;
     let result = event_loop(&mut terminal, q, store, open, &stop);
     leave_terminal();
+    // ratatui's Terminal shows the cursor when dropped and prints to stderr
+    // if it cannot, which panics when the terminal is gone (window closed).
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    }
     result
 }
 

@@ -766,6 +766,18 @@ fn step_question(m: &mut Model, forward: bool) -> Vec<Effect> {
     effects
 }
 
+/// Ctrl-J is a line feed: terminals send it for newline (and at a hang-up).
+/// The editor's own binding for it deletes the line before the cursor,
+/// which would throw away what the user wrote.
+fn newline_for_line_feed(key: crossterm::event::KeyEvent) -> crossterm::event::KeyEvent {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    if key.code == KeyCode::Char('j') && key.modifiers == KeyModifiers::CONTROL {
+        KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)
+    } else {
+        key
+    }
+}
+
 fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
     if m.session.as_ref().is_none_or(|s| s.editor.is_none()) {
         return vec![];
@@ -780,7 +792,7 @@ fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
     let modified = match msg {
         Msg::Undo => e.area.undo(),
         Msg::Redo => e.area.redo(),
-        Msg::Key(key) => e.area.input(key),
+        Msg::Key(key) => e.area.input(newline_for_line_feed(key)),
         Msg::Paste(text) => e.area.insert_str(clean(&text)),
         _ => false,
     };
