@@ -73,6 +73,22 @@ fn check_passes_on_canonical_text_and_fails_otherwise() {
 }
 
 #[test]
+fn check_reads_standard_input_once() {
+    let canonical = canonical_of("public-safety-canada.txt");
+    quire()
+        .args(["fmt", "--check", "-"])
+        .write_stdin(canonical)
+        .assert()
+        .success();
+    quire()
+        .args(["fmt", "--check", "-"])
+        .write_stdin(std::fs::read_to_string(fixture("public-safety-canada.txt")).expect("fixture"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("<stdin>: not in canonical form"));
+}
+
+#[test]
 fn date_option_sets_date_modified() {
     quire()
         .args(["fmt", "--date", "2025-01-31"])

@@ -32,8 +32,9 @@ pub fn validate(path: Option<&Path>) -> Outcome {
     }
 }
 
-/// Reads a report, printing its warnings as `FILE:LINE: warning: …`.
-fn read_report(q: &Questionnaire, path: &Path) -> Result<Imported, Failure> {
+/// Reads a report, printing its warnings as `FILE:LINE: warning: …`;
+/// returns its text too (standard input can be read only once).
+fn read_report(q: &Questionnaire, path: &Path) -> Result<(String, Imported), Failure> {
     let text = read_input(path)?;
     let name = shown(path);
     let imported = report::import(q, &text)
@@ -41,12 +42,12 @@ fn read_report(q: &Questionnaire, path: &Path) -> Result<Imported, Failure> {
     for w in &imported.warnings {
         eprintln!("{name}:{}: warning: {}", w.line, w.message);
     }
-    Ok(imported)
+    Ok((text, imported))
 }
 
 pub fn fmt(cx: &Context, path: &Path, check: bool, date: Option<NaiveDate>) -> Outcome {
     let q = cx.questionnaire()?;
-    let imported = read_report(&q, path)?;
+    let (text, imported) = read_report(&q, path)?;
     let out = report::render(
         &q,
         &imported.answers,
@@ -54,24 +55,19 @@ pub fn fmt(cx: &Context, path: &Path, check: bool, date: Option<NaiveDate>) -> O
         Mode::Verbatim,
     );
     if check {
-        let text = read_input(path).unwrap_or_default();
-        if path != Path::new("-") && out == text {
+        if out == text {
             return Ok(ExitCode::SUCCESS);
         }
         let name = shown(path);
         eprintln!("{name}: not in canonical form (run `quire fmt {name}` to see it)");
         return Ok(ExitCode::FAILURE);
     }
-    write_stdout(&out)
-}
-
-fn write_stdout(text: &str) -> Outcome {
-    super::emit(text)
+    super::emit(&out)
 }
 
 pub fn import(cx: &Context, path: &Path) -> Outcome {
     let q = cx.questionnaire()?;
-    let imported = read_report(&q, path)?;
+    let (_, imported) = read_report(&q, path)?;
     let store = cx.store()?;
     let id = store.fresh_id(imported.answers.organization());
     let mut draft = Draft::new(id, &q, quire::draft::now());
@@ -89,19 +85,15 @@ pub fn import(cx: &Context, path: &Path) -> Outcome {
 }
 
 /// What `export` reads: a draft by id, a draft file, or a report file.
-fn export_source(
-    cx: &Context,
-    q: &Questionnaire,
-    source: &str,
-) -> Result<(Answers, Option<NaiveDate>), Failure> {
+fn export_source(cx: &Context, q: &Questionnaire, source: &str) -> Result<Answers, Failure> {
     let path = Path::new(source);
     if path.is_file() && path.extension().is_some_and(|e| e == "toml") {
         let draft = DraftStore::load_path(path)?;
-        return Ok((checked(q, draft, source)?, None));
+        return checked(q, draft, source);
     }
     if path.is_file() || source == "-" {
-        let imported = read_report(q, path)?;
-        return Ok((imported.answers, imported.date));
+        let (_, imported) = read_report(q, path)?;
+        return Ok(imported.answers);
     }
     let id = DraftStore::id(source).map_err(|_| {
         Failure(format!(
@@ -109,7 +101,7 @@ fn export_source(
         ))
     })?;
     let draft = cx.store()?.load(&id)?;
-    Ok((checked(q, draft, source)?, None))
+    checked(q, draft, source)
 }
 
 /// The answers of a draft, reconciled with `q` in memory (the file is not
@@ -142,7 +134,7 @@ pub struct ExportOptions<'a> {
 
 pub fn export(cx: &Context, source: &str, opts: &ExportOptions) -> Outcome {
     let q = cx.questionnaire()?;
-    let (answers, _) = export_source(cx, &q, source)?;
+    let answers = export_source(cx, &q, source)?;
     let missing = Flow::new(&q, &answers).missing();
     if !missing.is_empty() && !opts.allow_incomplete {
         let mut msg = format!(
@@ -164,7 +156,7 @@ pub fn export(cx: &Context, source: &str, opts: &ExportOptions) -> Outcome {
     let date = opts.date.unwrap_or_else(|| Local::now().date_naive());
     let text = report::render(&q, &answers, Some(date), Mode::Publish);
     let Some(out) = opts.output else {
-        return write_stdout(&text);
+        return super::emit(&text);
     };
     if out.exists() && !opts.force {
         return Err(Failure(format!(
