@@ -29,11 +29,8 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     pub fn questionnaire(&self) -> Result<Questionnaire, Failure> {
-        let loaded = match self.questionnaire {
-            Some(p) => Questionnaire::from_file(p),
-            None => Questionnaire::builtin(),
-        };
-        loaded.map_err(|e| Failure(format!("invalid questionnaire\n{e}")))
+        Questionnaire::load(self.questionnaire)
+            .map_err(|e| Failure(format!("invalid questionnaire\n{e}")))
     }
 
     pub fn store(&self) -> Result<DraftStore, Failure> {

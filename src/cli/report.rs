@@ -12,11 +12,7 @@ use std::process::ExitCode;
 
 pub fn validate(path: Option<&Path>) -> Outcome {
     let name = path.map_or_else(|| BUILTIN_NAME.to_owned(), |p| p.display().to_string());
-    let loaded = match path {
-        Some(p) => Questionnaire::from_file(p),
-        None => Questionnaire::builtin(),
-    };
-    match loaded {
+    match Questionnaire::load(path) {
         Ok(q) => {
             println!("{name}: valid: {}", q.summary());
             Ok(ExitCode::SUCCESS)

@@ -273,6 +273,14 @@ impl Questionnaire {
         }
     }
 
+    /// The definition at `path`, or the built-in one.
+    pub fn load(path: Option<&std::path::Path>) -> Result<Self, LoadError> {
+        match path {
+            Some(p) => Self::from_file(p),
+            None => Self::builtin(),
+        }
+    }
+
     /// Reads and validates a definition file.
     pub fn from_file(path: &std::path::Path) -> Result<Self, LoadError> {
         let name = path.display().to_string();
