@@ -720,7 +720,7 @@ fn choose(m: &mut Model, enter: bool) -> Vec<Effect> {
 }
 
 fn step_field(m: &mut Model, forward: bool) -> Vec<Effect> {
-    let effects = commit(m);
+    let mut effects = commit(m);
     let Some(s) = &m.session else { return effects };
     let (question, field) = (s.question, s.field);
     let n = m.focusable(question).len();
@@ -729,19 +729,18 @@ fn step_field(m: &mut Model, forward: bool) -> Vec<Effect> {
     } else if !forward && field > 0 {
         focus(m, question, field - 1);
     } else {
-        let mut effects = effects;
+        // The editor is committed already: this adds no second save.
         effects.extend(step_question(m, forward));
-        if !forward && m.screen == Screen::Question {
-            let last = m
-                .session
-                .as_ref()
-                .map_or(0, |s| m.focusable(s.question).len().saturating_sub(1));
-            let q = m.session.as_ref().map_or(0, |s| s.question);
-            if q != question {
-                focus(m, q, last);
-            }
+        let now = m.session.as_ref().map(|s| s.question);
+        // Going back lands on the previous question's last field (`focus`
+        // clamps to it).
+        if let Some(q) = now
+            && !forward
+            && m.screen == Screen::Question
+            && q != question
+        {
+            focus(m, q, usize::MAX);
         }
-        return dedupe_saves(effects);
     }
     effects
 }
