@@ -460,11 +460,18 @@ fn confirm(m: &mut Model, msg: Msg) -> Vec<Effect> {
 /// Everything the review screen lists: missing answers, answers kept on
 /// skipped questions, answers set aside.
 pub fn issues(m: &Model) -> Vec<Issue> {
-    let (Some(s), Some(answers)) = (&m.session, m.current_answers()) else {
+    match m.current_answers() {
+        Some(answers) => issues_in(m, &Flow::new(&m.questionnaire, &answers)),
+        None => vec![],
+    }
+}
+
+/// [`issues`] with the flow of the current answers already computed.
+pub fn issues_in(m: &Model, flow: &Flow) -> Vec<Issue> {
+    let Some(s) = &m.session else {
         return vec![];
     };
     let q = &m.questionnaire;
-    let flow = Flow::new(q, &answers);
     let mut out: Vec<Issue> = flow
         .missing()
         .into_iter()

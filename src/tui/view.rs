@@ -4,7 +4,7 @@ use super::keymap::{self, KEYMAP, Mode};
 use super::model::{
     MIN_HEIGHT, MIN_WIDTH, Model, PromptKind, SaveState, Screen, Session, clean, single,
 };
-use super::update::issues;
+use super::update::issues_in;
 use crate::answers::{Answers, Chosen, FieldKey, Value};
 use crate::flow::{FieldState, Flow};
 use crate::questionnaire::Question;
@@ -796,7 +796,7 @@ fn review(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect) {
         Some(m.now.date_naive()),
         RenderMode::Publish,
     );
-    let list = issues(m);
+    let list = issues_in(m, &cur.flow);
     let list_height = (list.len() as u16 + 2).clamp(3, area.height / 3);
     let [report_area, issues_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(list_height)]).areas(area);
