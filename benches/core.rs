@@ -3,7 +3,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use quire::questionnaire::{BUILTIN_NAME, BUILTIN_SOURCE, Questionnaire};
-use quire::report::{Mode, import, render};
+use quire::report::{import, render};
 use std::hint::black_box;
 
 const REPORTS: [&str; 4] = [
@@ -29,7 +29,7 @@ fn fmt(c: &mut Criterion) {
         group.bench_function(name, |b| {
             b.iter(|| {
                 let imported = import(&q, black_box(&text)).expect("imports");
-                render(&q, &imported.answers, imported.date, Mode::Verbatim)
+                render(&q, &imported.answers, imported.date)
             })
         });
     }

@@ -4,7 +4,7 @@ mod cli;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use cli::report::ExportOptions;
+use cli::report::{ExportOptions, FmtOptions};
 use cli::{Context, Failure, drafts, report};
 use std::io::Write;
 use std::path::PathBuf;
@@ -38,6 +38,10 @@ enum Command {
         /// Exit with status 1 if the report is not already canonical.
         #[arg(long)]
         check: bool,
+        /// Print what a report cut short holds (its canonical form up to the
+        /// cut, and nothing after) instead of refusing it.
+        #[arg(long)]
+        partial: bool,
         /// Set "Date modified" (YYYY-MM-DD) instead of keeping the report's.
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<NaiveDate>,
@@ -105,8 +109,17 @@ fn run(cli: &Cli) -> cli::Outcome {
         Some(Command::Fmt {
             report,
             check,
+            partial,
             date,
-        }) => report::fmt(&cx, report, *check, *date),
+        }) => report::fmt(
+            &cx,
+            report,
+            &FmtOptions {
+                check: *check,
+                partial: *partial,
+                date: *date,
+            },
+        ),
         Some(Command::Import { report }) => report::import(&cx, report),
         Some(Command::Export {
             source,

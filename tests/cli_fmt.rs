@@ -32,7 +32,7 @@ fn fmt_prints_the_canonical_report() {
         .arg(fixture("public-safety-canada.txt"))
         .assert()
         .success()
-        .stdout(format!("{original}\n"))
+        .stdout(original)
         .stderr("");
 }
 
@@ -42,7 +42,7 @@ fn fmt_reads_standard_input() {
         std::fs::read_to_string(fixture("privacy-commissioner-canada.txt")).expect("fixture");
     quire()
         .args(["fmt", "-"])
-        .write_stdin(original.clone())
+        .write_stdin(format!("{original}\n"))
         .assert()
         .success()
         .stdout(format!("{original}\n"));
@@ -77,15 +77,71 @@ fn check_reads_standard_input_once() {
     let canonical = canonical_of("public-safety-canada.txt");
     quire()
         .args(["fmt", "--check", "-"])
-        .write_stdin(canonical)
+        .write_stdin(canonical.clone())
         .assert()
         .success();
+    let spaced = canonical.replacen("Question 2\n", "Question 2\n\n", 1);
+    let line = spaced
+        .lines()
+        .position(|l| l == "Question 2")
+        .expect("has Q2")
+        + 3;
     quire()
         .args(["fmt", "--check", "-"])
-        .write_stdin(std::fs::read_to_string(fixture("public-safety-canada.txt")).expect("fixture"))
+        .write_stdin(spaced)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("<stdin>: not in canonical form"));
+        .stderr(predicate::str::contains(format!(
+            "<stdin>:{line}: not in canonical form: the line reads \"\", canonical is \"Has your"
+        )));
+}
+
+/// The published pages end without a line end; that alone is canonical,
+/// and `fmt` keeps the choice.
+#[rstest::rstest]
+#[case::public_safety("public-safety-canada.txt")]
+#[case::privacy("privacy-commissioner-canada.txt")]
+fn published_canonical_reports_pass_check_as_they_are(#[case] name: &str) {
+    let original = std::fs::read_to_string(fixture(name)).expect("fixture");
+    assert!(!original.ends_with('\n'));
+    quire()
+        .args(["fmt", "--check"])
+        .arg(fixture(name))
+        .assert()
+        .success()
+        .stderr("");
+    quire()
+        .args(["fmt", "--check", "-"])
+        .write_stdin(format!("{original}\n"))
+        .assert()
+        .success();
+}
+
+/// The Correctional Service's page has its date alone on a line: `fmt`
+/// rewrites that line, and says so with its line number.
+#[test]
+fn a_rewritten_date_line_is_warned_about_and_fails_check() {
+    let original =
+        std::fs::read_to_string(fixture("correctional-service-canada.txt")).expect("fixture");
+    let line = original.lines().count();
+    assert_eq!(original.lines().last(), Some("2024-08-23"));
+    quire()
+        .arg("fmt")
+        .arg(fixture("correctional-service-canada.txt"))
+        .assert()
+        .success()
+        .stdout(predicate::str::ends_with("Page details\n\nDate modified: 2024-08-23"))
+        .stderr(predicate::str::contains(format!(
+            "correctional-service-canada.txt:{line}: warning: the date line \"2024-08-23\" is printed \"Date modified: 2024-08-23\""
+        )));
+    quire()
+        .args(["fmt", "--check"])
+        .arg(fixture("correctional-service-canada.txt"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            ":{line}: not in canonical form: the line reads \"2024-08-23\", canonical is \"Date modified: 2024-08-23\""
+        )));
 }
 
 #[test]
@@ -96,7 +152,7 @@ fn date_option_sets_date_modified() {
         .assert()
         .success()
         .stdout(predicate::str::ends_with(
-            "Page details\n\nDate modified: 2025-01-31\n",
+            "Page details\n\nDate modified: 2025-01-31",
         ));
 }
 

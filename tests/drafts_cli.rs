@@ -185,7 +185,9 @@ fn truncated_report() -> String {
 /// and Question 13 removed.
 fn changed_questionnaire(sandbox: &Sandbox) -> PathBuf {
     let src = read(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("questionnaire.toml"));
-    let renamed = src.replacen("id = \"reviewing\"", "id = \"under-review\"", 1);
+    let renamed = src
+        .replacen("id = \"reviewing\"", "id = \"under-review\"", 1)
+        .replace("is = \"reviewing\"", "is = \"under-review\"");
     assert_ne!(renamed, src);
     let cut = renamed
         .find("[[part.question]]\nid = \"q13\"")
@@ -1391,7 +1393,13 @@ fn canonical(s: &Sandbox, name: &str, date: &str) -> String {
         .output()
         .expect("runs");
     assert!(out.status.success());
-    String::from_utf8(out.stdout).expect("UTF-8")
+    // `fmt` keeps a published page's missing final line end; an export
+    // always ends with one.
+    let mut text = String::from_utf8(out.stdout).expect("UTF-8");
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
 }
 
 #[rstest]

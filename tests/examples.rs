@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use quire::answers::{Answers, Chosen, FieldKey, Value};
 use quire::flow::{FieldState, Flow};
 use quire::questionnaire::{Kind, Questionnaire};
-use quire::report::{Mode, freetext, import, render};
+use quire::report::{freetext, import, render};
 use std::path::{Path, PathBuf};
 
 fn repo_file(path: &str) -> PathBuf {
@@ -221,7 +221,7 @@ fn missing_lists_exactly_the_required_fields_without_an_answer() {
 fn a_published_report_reads_back_as_the_same_answers() {
     let q = retrospective();
     for answers in [goal_met(), goal_missed()] {
-        let published = render(&q, &answers, date(), Mode::Publish);
+        let published = render(&q, &answers, date());
         let imported =
             import(&q, &published).unwrap_or_else(|e| panic!("{e}\nin the report:\n{published}"));
         assert_eq!(imported.warnings, [], "{published}");
@@ -234,17 +234,14 @@ fn a_published_report_reads_back_as_the_same_answers() {
         assert!(!imported.flat);
         // With nothing skipped, both renderings agree, and `quire fmt`
         // leaves the published report as it is.
-        assert_eq!(
-            render(&q, &imported.answers, imported.date, Mode::Verbatim),
-            published
-        );
+        assert_eq!(render(&q, &imported.answers, imported.date), published);
     }
 }
 
 #[test]
 fn the_published_layout_follows_the_report_table() {
     let q = retrospective();
-    let published = render(&q, &goal_met(), date(), Mode::Publish);
+    let published = render(&q, &goal_met(), date());
     let start = "Sprint retrospective\n\nTeam: Les Loutres\n\nSprint: 24\n\n\
                  Part I: How the sprint went\n\nQ1\n\nDid the team meet the sprint goal?\n\n  • Yes\n\n\
                  If not, what got in the way?\n\nN/A\n\n\
@@ -269,7 +266,7 @@ fn the_published_layout_follows_the_report_table() {
 }
 
 #[test]
-fn a_skipped_answer_prints_as_na_when_published_but_is_kept_verbatim() {
+fn a_skipped_answer_is_published_as_written_with_a_warning() {
     let q = retrospective();
     // The goal was missed, then the answers changed: the goal was met after
     // all, and only tooling got in the way. The carry-over and the details
@@ -288,56 +285,45 @@ fn a_skipped_answer_prints_as_na_when_published_but_is_kept_verbatim() {
         Some(&text("STORY-12, STORY-15"))
     );
 
-    let published = render(&q, &answers, date(), Mode::Publish);
+    // What the respondent wrote is published as written, with a warning;
+    // a skipped question with no answer prints N/A.
+    let publication = quire::report::publish(&q, &answers, date());
+    let published = &publication.text;
     assert!(
-        published.contains("Which stories carry over to the next sprint?\n\nN/A\n\n"),
+        published
+            .contains("Which stories carry over to the next sprint?\n\nSTORY-12, STORY-15\n\n"),
         "{published}"
     );
-    assert!(published.contains("Which change or dependency hurt most?\n\nN/A\n\n"));
-    assert!(!published.contains("STORY-12"));
-    assert!(!published.contains("Payments API rewrite"));
-
-    let verbatim = render(&q, &answers, date(), Mode::Verbatim);
     assert!(
-        verbatim.contains("Which stories carry over to the next sprint?\n\nSTORY-12, STORY-15\n\n"),
-        "{verbatim}"
+        published.contains("Which change or dependency hurt most?\n\nPayments API rewrite\n\n")
     );
-    assert!(verbatim.contains("Which change or dependency hurt most?\n\nPayments API rewrite\n\n"));
-
-    // Reading the published report back: the skipped answers are gone.
-    let from_published = import(&q, &published).unwrap();
-    assert_eq!(from_published.warnings, []);
-    let mut asked_only = answers.clone();
-    asked_only.remove(&main_key("carry-over"));
-    asked_only.remove(&sub_key("blockers", "details"));
-    assert_eq!(from_published.answers, asked_only);
-
-    // Reading the verbatim one back keeps them, says so, and prints the same.
-    let from_verbatim = import(&q, &verbatim).unwrap();
-    assert_eq!(from_verbatim.answers, answers);
     assert_eq!(
-        from_verbatim.warnings.len(),
-        2,
-        "{:?}",
-        from_verbatim.warnings
-    );
-    assert!(
-        from_verbatim
-            .warnings
+        publication
+            .skipped
             .iter()
-            .all(|w| w.message.contains("branching skips; kept as written")),
+            .map(|s| s.key.clone())
+            .collect::<Vec<_>>(),
+        [sub_key("blockers", "details"), main_key("carry-over")]
+    );
+    let mut without = answers.clone();
+    without.remove(&main_key("carry-over"));
+    assert!(
+        render(&q, &without, date())
+            .contains("Which stories carry over to the next sprint?\n\nN/A\n\n")
+    );
+
+    // Reading it back keeps them, says so, and prints the same.
+    let back = import(&q, published).unwrap();
+    assert_eq!(back.answers, answers);
+    assert_eq!(back.warnings.len(), 2, "{:?}", back.warnings);
+    assert!(
+        back.warnings
+            .iter()
+            .all(|w| w.message.contains("although the branching skips it")),
         "{:?}",
-        from_verbatim.warnings
+        back.warnings
     );
-    assert_eq!(
-        render(
-            &q,
-            &from_verbatim.answers,
-            from_verbatim.date,
-            Mode::Verbatim
-        ),
-        verbatim
-    );
+    assert_eq!(&render(&q, &back.answers, back.date), published);
 }
 
 /// The fenced blocks of a markdown page: (info string, contents).
@@ -389,7 +375,7 @@ fn the_complete_example_of_the_format_reference_loads_and_prints_as_shown() {
         text("A walk through the release process."),
     );
     assert!(Flow::new(&q, &a).missing().is_empty());
-    assert_eq!(&render(&q, &a, date(), Mode::Publish), shown);
+    assert_eq!(&render(&q, &a, date()), shown);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use quire::answers::{Chosen, FieldKey, Value};
 use quire::questionnaire::Questionnaire;
-use quire::report::{Imported, Mode, import, render};
+use quire::report::{Imported, import, render};
 use rstest::rstest;
 
 fn builtin() -> Questionnaire {
@@ -18,7 +18,7 @@ fn fixture(name: &str) -> String {
 fn fmt(text: &str) -> (String, Imported) {
     let q = builtin();
     let imported = import(&q, text).unwrap_or_else(|e| panic!("import failed: {e}"));
-    let out = render(&q, &imported.answers, imported.date, Mode::Verbatim);
+    let out = render(&q, &imported.answers, imported.date);
     (out, imported)
 }
 
@@ -29,10 +29,14 @@ fn through_page_details(text: &str) -> &str {
 }
 
 #[rstest]
-#[case::correctional("correctional-service-canada.txt", "Date modified: 2024-08-23\n")]
-#[case::privacy("privacy-commissioner-canada.txt", "Date modified:\n")]
-#[case::public_safety("public-safety-canada.txt", "Date modified:\n")]
-fn fmt_reproduces_canonical_reports(#[case] name: &str, #[case] footer_end: &str) {
+#[case::correctional("correctional-service-canada.txt", "Date modified: 2024-08-23\n", 1)]
+#[case::privacy("privacy-commissioner-canada.txt", "Date modified:\n", 0)]
+#[case::public_safety("public-safety-canada.txt", "Date modified:\n", 0)]
+fn fmt_reproduces_canonical_reports(
+    #[case] name: &str,
+    #[case] footer_end: &str,
+    #[case] rewritten_lines: usize,
+) {
     let original = fixture(name);
     let (out, imported) = fmt(&original);
     assert_eq!(through_page_details(&out), through_page_details(&original));
@@ -40,7 +44,14 @@ fn fmt_reproduces_canonical_reports(#[case] name: &str, #[case] footer_end: &str
         out.ends_with(&format!("Page details\n\n{footer_end}")),
         "footer: {out:?}"
     );
-    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    // The only warnings are for lines that fmt rewrites (a bare date).
+    assert_eq!(
+        imported.warnings.len(),
+        rewritten_lines,
+        "{:?}",
+        imported.warnings
+    );
+    assert!(imported.cut.is_none());
     assert!(!imported.flat);
     // Canonical text is a fixed point.
     assert_eq!(fmt(&out).0, out);
@@ -158,7 +169,7 @@ fn several_options_on_a_single_choice_are_kept_with_a_warning() {
 }
 
 #[test]
-fn answer_on_a_skipped_question_is_kept_by_fmt_and_skipped_by_export() {
+fn answer_on_a_skipped_question_is_published_as_written_with_a_warning() {
     let original = fixture("correctional-service-canada.txt");
     let q4_prompt = "If your organization is in the process of reviewing its code of conduct, what is your target time frame for completing the review?";
     let text = original.replacen(
@@ -169,14 +180,16 @@ fn answer_on_a_skipped_question_is_kept_by_fmt_and_skipped_by_export() {
     let line = line_of(&text, "By the end of 2025.");
     let w = warnings(&text);
     assert!(
-        w.iter()
-            .any(|(l, m)| *l == line && m.contains("Question 4") && m.contains("branching skips")),
+        w.iter().any(|(l, m)| *l == line
+            && m.contains("Question 4 is answered although the branching skips it (because of the answer to Question 3)")),
         "{w:?}"
     );
     let (out, imported) = fmt(&text);
     assert!(out.contains(&format!("{q4_prompt}\n\nBy the end of 2025.\n")));
-    let published = render(&builtin(), &imported.answers, None, Mode::Publish);
-    assert!(published.contains(&format!("{q4_prompt}\n\nN/A\n")));
+    let publication = quire::report::publish(&builtin(), &imported.answers, imported.date);
+    assert_eq!(publication.text, out, "export prints what fmt prints");
+    assert_eq!(publication.skipped.len(), 1);
+    assert_eq!(publication.skipped[0].because_of, [3]);
 }
 
 #[test]
@@ -250,8 +263,9 @@ fn truncated_report_keeps_what_it_has() {
     let last = text.lines().count();
     assert!(
         w.iter().any(|(l, m)| *l == last
-            && m.contains("ends early")
-            && m.contains("Questions 10 to 13")),
+            && m.contains("cut off at line")
+            && m.contains("inside the text of Question 9")
+            && m.contains("the rest of Question 9, Questions 10 to 13 and the footer are missing")),
         "{w:?}"
     );
     let (_, imported) = fmt(text);
@@ -311,7 +325,7 @@ fn not_a_report(#[case] text: &str, #[case] message: &str) {
 #[test]
 fn report_without_organization_keeps_the_title_as_title() {
     let q = builtin();
-    let text = render(&q, &quire::answers::Answers::new(), None, Mode::Publish);
+    let text = render(&q, &quire::answers::Answers::new(), None);
     let imported = import(&q, &text).expect("imports");
     assert_eq!(imported.answers.header.get("organization"), None);
     assert!(
@@ -357,7 +371,7 @@ fn skipped_choice_question_and_empty_prefixed_field_read_back() {
         FieldKey::main("a"),
         Value::Choice(vec![Chosen::Option("no".into())]),
     );
-    let text = render(&q, &a, None, Mode::Publish);
+    let text = render(&q, &a, None);
     assert!(
         text.starts_with(
             "Team:\n\nT\n\nPart I. P\n\nQuestion 1\n\nA?\n\n  • No\n\nQuestion 2\n\nB?\n\nN/A\n"

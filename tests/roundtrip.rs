@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use quire::answers::{Answers, Chosen, FieldKey, Value};
 use quire::questionnaire::{Kind, Question, Questionnaire};
 use quire::report::freetext::{Block, Item, Marker, to_source};
-use quire::report::{Mode, import, render};
+use quire::report::{import, render};
 
 /// Letters, digits, punctuation, accents, curly quotes, no-break spaces,
 /// tabs and dashes: what real answers hold.
@@ -123,11 +123,11 @@ proptest! {
         date in date(),
     ) {
         let q = Questionnaire::builtin().expect("valid");
-        let text = render(&q, &a, date, Mode::Verbatim);
+        let text = render(&q, &a, date);
         let back = import(&q, &text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
         prop_assert_eq!(&back.answers, &a.without_blank_text());
         prop_assert_eq!(back.date, date);
         // Canonical output is a fixed point.
-        prop_assert_eq!(render(&q, &back.answers, back.date, Mode::Verbatim), text);
+        prop_assert_eq!(render(&q, &back.answers, back.date), text);
     }
 }

@@ -468,27 +468,44 @@ fn reviewed_code_of_conduct_skips_question_4_which_prints_na() {
     w.press(KeyCode::PageDown);
     assert_eq!(w.mode(), Mode::Review);
 
-    // The answer typed into Q4 is kept, listed, and not printed.
+    // The answer typed into Q4 is kept, listed, and published as written
+    // with a note; discarding it from the review makes Q4 print N/A.
     let listed: Vec<String> = issues(&w.app.model).into_iter().map(|i| i.text).collect();
     assert_eq!(
         listed,
-        ["Question 4: answered, but skipped by the branching; kept, and prints as N/A"]
+        [
+            "Question 4 is answered although the branching skips it (because of the answer to Question 3); the answer is published as written (d discards it, then it prints N/A)"
+        ]
     );
+    let q4_text = q.questions[q4].text.as_str();
     let path = w.out("branching.txt");
     let status = w.export(&path);
     assert!(status.starts_with("Report written to"), "status: {status}");
+    assert!(
+        status.contains("Note: Question 4 is answered although the branching skips it"),
+        "status: {status}"
+    );
     let report = std::fs::read_to_string(&path).expect("exported");
-    let q4_text = q.questions[q4].text.as_str();
+    assert!(
+        report.contains(&format!(
+            "Question 4\n\n{q4_text}\n\nBy March 2025.\n\nQuestion 5\n"
+        )),
+        "{report}"
+    );
+    assert!(report.contains("  • Yes, my organization has reviewed its code of conduct.\n"));
+    assert_eq!(
+        w.saved().answers.main("q4"),
+        Some(&Value::Text("By March 2025.".into())),
+        "an answer on a skipped question is kept in the draft"
+    );
+    w.press(KeyCode::Char('d'));
+    assert!(issues(&w.app.model).is_empty());
+    let path = w.out("branching-discarded.txt");
+    w.export(&path);
+    let report = std::fs::read_to_string(&path).expect("exported");
     assert!(
         report.contains(&format!("Question 4\n\n{q4_text}\n\nN/A\n\nQuestion 5\n")),
         "{report}"
     );
-    assert!(!report.contains("By March 2025."), "{report}");
-    assert!(report.contains("  • Yes, my organization has reviewed its code of conduct.\n"));
-    let kept = w.saved().answers;
-    assert_eq!(
-        kept.main("q4"),
-        Some(&Value::Text("By March 2025.".into())),
-        "an answer on a skipped question is kept in the draft"
-    );
+    assert_eq!(w.saved().answers.main("q4"), None, "discarded");
 }

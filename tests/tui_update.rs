@@ -565,12 +565,7 @@ fn export_when_complete_emits_the_published_report() {
     quietly(&mut m, [Msg::Export]);
     let effects = update(&mut m, Msg::Enter);
     let answers = m.current_answers().expect("answers");
-    let want = report::render(
-        &m.questionnaire,
-        &answers,
-        Some(t0().date_naive()),
-        report::Mode::Publish,
-    );
+    let want = report::render(&m.questionnaire, &answers, Some(t0().date_naive()));
     assert_eq!(
         effects,
         vec![Effect::Export {
@@ -838,15 +833,10 @@ fn review_scrolling_stops_at_the_end_of_the_report() {
     quietly(&mut m, [Msg::Review]);
     let answers = m.current_answers().expect("answers");
     // Rows of the report wrapped to the 78 columns inside the frame.
-    let rows: usize = report::render(
-        &m.questionnaire,
-        &answers,
-        Some(t0().date_naive()),
-        report::Mode::Publish,
-    )
-    .lines()
-    .map(|l| l.chars().count().div_ceil(78).max(1))
-    .sum();
+    let rows: usize = report::render(&m.questionnaire, &answers, Some(t0().date_naive()))
+        .lines()
+        .map(|l| l.chars().count().div_ceil(78).max(1))
+        .sum();
     quietly(&mut m, (0..50).map(|_| Msg::ScrollDown));
     let scroll = m.session.as_ref().map_or(0, |s| s.review.scroll);
     assert!(

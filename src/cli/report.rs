@@ -4,9 +4,8 @@ use super::{Context, Failure, Outcome, read_input, shown};
 use chrono::{Local, NaiveDate};
 use quire::answers::Answers;
 use quire::draft::{Draft, DraftStore, reconcile};
-use quire::flow::Flow;
 use quire::questionnaire::{BUILTIN_NAME, Questionnaire};
-use quire::report::{self, Imported, Mode};
+use quire::report::{self, Imported};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -41,24 +40,63 @@ fn read_report(q: &Questionnaire, path: &Path) -> Result<(String, Imported), Fai
     Ok((text, imported))
 }
 
-pub fn fmt(cx: &Context, path: &Path, check: bool, date: Option<NaiveDate>) -> Outcome {
+pub fn fmt(cx: &Context, path: &Path, opts: &FmtOptions) -> Outcome {
     let q = cx.questionnaire()?;
     let (text, imported) = read_report(&q, path)?;
-    let out = report::render(
-        &q,
-        &imported.answers,
-        date.or(imported.date),
-        Mode::Verbatim,
-    );
-    if check {
+    let name = shown(path);
+    if let Some(cut) = &imported.cut
+        && (opts.check || !opts.partial)
+    {
+        let what = if opts.check {
+            "a report cut short is never canonical"
+        } else {
+            "nothing was printed; `--partial` prints what the report holds, and nothing more"
+        };
+        return Err(Failure(format!(
+            "{name}:{}: {}
+{what}",
+            cut.line, cut.message
+        )));
+    }
+    let out = report::reformat(&q, &imported, opts.date);
+    if opts.check {
         if out == text {
             return Ok(ExitCode::SUCCESS);
         }
-        let name = shown(path);
-        eprintln!("{name}: not in canonical form (run `quire fmt {name}` to see it)");
+        let (line, have, want) = first_difference(&text, &out);
+        eprintln!(
+            "{name}:{line}: not in canonical form: the line reads {have:?}, canonical is {want:?} (run `quire fmt {name}` to see it all)"
+        );
         return Ok(ExitCode::FAILURE);
     }
     super::emit(&out)
+}
+
+/// The first line where two texts differ (1-based), and that line in each.
+fn first_difference<'a>(have: &'a str, want: &'a str) -> (usize, &'a str, &'a str) {
+    let mut a = have.split('\n');
+    let mut b = want.split('\n');
+    let mut n = 1;
+    loop {
+        match (a.next(), b.next()) {
+            (Some(x), Some(y)) if x == y => n += 1,
+            (x, y) => {
+                return (
+                    n,
+                    x.unwrap_or("(end of file)"),
+                    y.unwrap_or("(end of file)"),
+                );
+            }
+        }
+    }
+}
+
+/// Options of `quire fmt`.
+pub struct FmtOptions {
+    pub check: bool,
+    /// Print what a cut-off report holds instead of refusing it.
+    pub partial: bool,
+    pub date: Option<NaiveDate>,
 }
 
 pub fn import(cx: &Context, path: &Path) -> Outcome {
@@ -131,14 +169,13 @@ pub struct ExportOptions<'a> {
 pub fn export(cx: &Context, source: &str, opts: &ExportOptions) -> Outcome {
     let q = cx.questionnaire()?;
     let answers = export_source(cx, &q, source)?;
-    let missing = Flow::new(&q, &answers).missing();
-    if !missing.is_empty() && !opts.allow_incomplete {
-        let mut msg = format!(
-            "{} required answer{} missing:",
-            missing.len(),
-            if missing.len() == 1 { " is" } else { "s are" }
-        );
-        for m in &missing {
+    let date = opts.date.unwrap_or_else(|| Local::now().date_naive());
+    let publication = report::publish(&q, &answers, Some(date));
+    if let Some(refusal) = publication.refusal()
+        && !opts.allow_incomplete
+    {
+        let mut msg = format!("{refusal}:");
+        for m in &publication.missing {
             let at = if m.number == 0 {
                 "Header".to_owned()
             } else {
@@ -149,10 +186,11 @@ pub fn export(cx: &Context, source: &str, opts: &ExportOptions) -> Outcome {
         msg.push_str("\nanswer them, or export anyway with --allow-incomplete");
         return Err(Failure(msg));
     }
-    let date = opts.date.unwrap_or_else(|| Local::now().date_naive());
-    let text = report::render(&q, &answers, Some(date), Mode::Publish);
+    for skipped in &publication.skipped {
+        eprintln!("warning: {}", skipped.message());
+    }
     let Some(out) = opts.output else {
-        return super::emit(&text);
+        return super::emit(&publication.text);
     };
     if out.exists() && !opts.force {
         return Err(Failure(format!(
@@ -160,7 +198,7 @@ pub fn export(cx: &Context, source: &str, opts: &ExportOptions) -> Outcome {
             out.display()
         )));
     }
-    quire::draft::write_file(out, &text)?;
+    quire::draft::write_file(out, &publication.text)?;
     eprintln!("wrote {}", out.display());
     Ok(ExitCode::SUCCESS)
 }

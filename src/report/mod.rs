@@ -3,23 +3,52 @@
 
 pub mod freetext;
 mod import;
+pub mod publish;
 
-pub use import::{ImportError, Imported, Warning, import};
+pub use import::{Cut, ImportError, Imported, Warning, import, reformat};
+pub use publish::{Publication, SkippedAnswer, publish};
 
 use crate::answers::{Answers, Chosen, FieldKey, Value};
 use crate::flow::{FieldState, Flow};
 use crate::questionnaire::{Question, Questionnaire};
 use chrono::NaiveDate;
 
-/// What a rendering prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// What the questionnaire asks: an answer kept on a question that
-    /// branching skips prints as skipped (`quire export`).
-    Publish,
-    /// Everything the answers say, whatever the branching (`quire fmt`):
-    /// lossless.
-    Verbatim,
+/// One printable piece of a report, in the order reports print them.
+///
+/// A report cut short reaches some piece; rendering it again prints the
+/// pieces up to that one and nothing after ([`render_through`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Piece {
+    /// The heading of part `p`.
+    Part(usize),
+    /// The heading of question `i` (index in the questionnaire).
+    Heading(usize),
+    /// The text of question `i`.
+    Text(usize),
+    /// The answer of question `i`: its options or text, and its comment.
+    Answer(usize),
+    /// The prompt of follow-up `f` of question `i`.
+    Prompt(usize, usize),
+    /// The answer to follow-up `f` of question `i`.
+    FollowUp(usize, usize),
+    /// Footer line `k`.
+    Footer(usize),
+}
+
+/// Every piece of `q`'s report, in order.
+pub fn pieces(q: &Questionnaire) -> Vec<Piece> {
+    let mut out = Vec::new();
+    for p in 0..q.parts.len() {
+        out.push(Piece::Part(p));
+        for (i, question) in q.questions.iter().enumerate().filter(|(_, x)| x.part == p) {
+            out.extend([Piece::Heading(i), Piece::Text(i), Piece::Answer(i)]);
+            for f in 0..question.follow_ups.len() {
+                out.extend([Piece::Prompt(i, f), Piece::FollowUp(i, f)]);
+            }
+        }
+    }
+    out.extend((0..q.layout.footer.len()).map(Piece::Footer));
+    out
 }
 
 /// Fills `{name}` placeholders; unknown names become empty.
@@ -132,14 +161,30 @@ pub(crate) fn option_line(label: &str) -> String {
     format!("  • {label}")
 }
 
-/// Renders the report; `date` fills the footer's `{date}`.
-pub fn render(q: &Questionnaire, answers: &Answers, date: Option<NaiveDate>, mode: Mode) -> String {
+/// Renders the whole report; `date` fills the footer's `{date}`.
+///
+/// Every answer the draft holds is printed, including one on a question
+/// that branching skips (see [`publish`]): what the respondent wrote is
+/// never silently replaced. A skipped question with no answer prints `N/A`.
+pub fn render(q: &Questionnaire, answers: &Answers, date: Option<NaiveDate>) -> String {
+    render_through(q, answers, date, None)
+}
+
+/// Renders the report up to and including piece `last` (the whole report
+/// when `None`): what `quire fmt --partial` prints of a report cut short.
+pub fn render_through(
+    q: &Questionnaire,
+    answers: &Answers,
+    date: Option<NaiveDate>,
+    last: Option<Piece>,
+) -> String {
     let flow = Flow::new(q, answers);
     let mut r = Renderer {
         q,
         answers,
         flow: &flow,
-        mode,
+        last,
+        done: false,
         out: String::with_capacity(16 * 1024),
     };
     for line in header_lines(q, answers) {
@@ -148,15 +193,19 @@ pub fn render(q: &Questionnaire, answers: &Answers, date: Option<NaiveDate>, mod
         }
     }
     for (p, _) in q.parts.iter().enumerate() {
-        r.block(&part_heading(q, p));
+        if r.enter(Piece::Part(p)) {
+            r.block(&part_heading(q, p));
+        }
         for (i, question) in q.questions.iter().enumerate().filter(|(_, x)| x.part == p) {
             r.question(i, question);
         }
     }
     let lookup = |name: &str| header_value(q, answers, name, date);
-    for t in &q.layout.footer {
-        let line = trim_layout(fill(t.value.as_str(), &lookup));
-        r.block(&line);
+    for (k, t) in q.layout.footer.iter().enumerate() {
+        if r.enter(Piece::Footer(k)) {
+            let line = trim_layout(fill(t.value.as_str(), &lookup));
+            r.block(&line);
+        }
     }
     r.out.push('\n');
     r.out
@@ -166,11 +215,23 @@ struct Renderer<'a> {
     q: &'a Questionnaire,
     answers: &'a Answers,
     flow: &'a Flow<'a>,
-    mode: Mode,
+    /// The last piece to print; `None` prints everything.
+    last: Option<Piece>,
+    /// Whether `last` has been printed.
+    done: bool,
     out: String,
 }
 
 impl<'a> Renderer<'a> {
+    /// Whether `piece` is printed (pieces come in report order).
+    fn enter(&mut self, piece: Piece) -> bool {
+        if self.done {
+            return false;
+        }
+        self.done = self.last == Some(piece);
+        true
+    }
+
     /// Starts a block: blocks are separated by exactly one empty line.
     fn start(&mut self) {
         if !self.out.is_empty() {
@@ -183,50 +244,52 @@ impl<'a> Renderer<'a> {
         self.out.push_str(text);
     }
 
-    /// The value to print, or `None` when the field prints as skipped.
-    fn value(&self, index: usize, key: &FieldKey) -> Option<&'a Value> {
-        let skipped = self.flow.field_state(index, key) == FieldState::Skipped;
-        if self.mode == Mode::Publish && skipped {
-            return None;
-        }
-        self.answers.get(key)
+    fn not_applicable(&mut self) {
+        self.block(&self.q.layout.not_applicable.to_string());
     }
 
     fn question(&mut self, index: usize, question: &Question) {
-        self.block(&question_heading(self.q, question));
-        self.block(question.text.as_str());
+        if self.enter(Piece::Heading(index)) {
+            self.block(&question_heading(self.q, question));
+        }
+        if self.enter(Piece::Text(index)) {
+            self.block(question.text.as_str());
+        }
+        if self.enter(Piece::Answer(index)) {
+            self.answer(index, question);
+        }
+        for (f, follow_up) in question.follow_ups.iter().enumerate() {
+            if self.enter(Piece::Prompt(index, f)) {
+                self.block(follow_up.prompt.as_str());
+            }
+            if self.enter(Piece::FollowUp(index, f)) {
+                let key = FieldKey::sub(&question.id, &follow_up.id);
+                match self.answers.get(&key) {
+                    Some(Value::Text(t)) => self.text(t),
+                    _ => self.not_applicable(),
+                }
+            }
+        }
+    }
+
+    /// The question's own answer, then its comment.
+    fn answer(&mut self, index: usize, question: &Question) {
         let main = FieldKey::main(&question.id);
-        let skipped = self.mode == Mode::Publish
-            && self.flow.field_state(index, &main) == FieldState::Skipped;
-        match (self.value(index, &main), question.kind.is_choice()) {
-            _ if skipped => self.block(&self.q.layout.not_applicable.to_string()),
-            (Some(Value::Choice(chosen)), _) if !chosen.is_empty() => {
+        let skipped = self.flow.field_state(index, &main) == FieldState::Skipped;
+        match self.answers.get(&main) {
+            Some(Value::Choice(chosen)) if !chosen.is_empty() => {
                 self.start();
                 self.choices(question, chosen);
             }
-            (Some(Value::Text(t)), _)
-                if self.mode == Mode::Verbatim || !question.kind.is_choice() =>
-            {
-                self.text(t);
-            }
-            (_, true) => self.block(&self.q.layout.no_response.to_string()),
-            (_, false) => self.block(&self.q.layout.not_applicable.to_string()),
+            Some(Value::Text(t)) if !t.trim().is_empty() => self.text(t),
+            _ if skipped || !question.kind.is_choice() => self.not_applicable(),
+            _ => self.block(&self.q.layout.no_response.to_string()),
         }
-        if let Some(c) = &question.comment {
-            let key = FieldKey::sub(&question.id, &c.id);
-            if let Some(Value::Text(t)) = self.value(index, &key)
-                && !t.trim().is_empty()
-            {
-                self.text(t);
-            }
-        }
-        for f in &question.follow_ups {
-            self.block(f.prompt.as_str());
-            let key = FieldKey::sub(&question.id, &f.id);
-            match self.value(index, &key) {
-                Some(Value::Text(t)) => self.text(t),
-                _ => self.block(&self.q.layout.not_applicable.to_string()),
-            }
+        if let Some(c) = &question.comment
+            && let Some(Value::Text(t)) = self.answers.get(&FieldKey::sub(&question.id, &c.id))
+            && !t.trim().is_empty()
+        {
+            self.text(t);
         }
     }
 
@@ -249,7 +312,7 @@ impl<'a> Renderer<'a> {
     fn text(&mut self, source: &str) {
         let blocks = freetext::parse(source);
         if blocks.is_empty() || source.trim().is_empty() {
-            self.block(&self.q.layout.not_applicable.to_string());
+            self.not_applicable();
             return;
         }
         self.start();

@@ -220,6 +220,8 @@ pub struct Issue {
     pub text: String,
     /// For an answer set aside: its index in the draft's orphans.
     pub orphan: Option<usize>,
+    /// An answer kept on a question the branching skips.
+    pub skipped: bool,
 }
 
 /// A draft open for answering.
@@ -276,6 +278,8 @@ pub struct Model {
     pub size: (u16, u16),
     pub theme: Theme,
     pub status: Option<String>,
+    /// What to add to the status once the export under way is written.
+    pub export_note: Option<String>,
     pub now: DateTime<FixedOffset>,
     /// Set once quitting has started: the loop exits after the last save.
     pub quitting: bool,
@@ -307,6 +311,7 @@ impl Model {
             size,
             theme,
             status: None,
+            export_note: None,
             now,
             quitting: false,
         }

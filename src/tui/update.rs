@@ -10,7 +10,7 @@ use super::msg::{Effect, ExportOutcome, Msg, Opened};
 use crate::answers::{Chosen, FieldKey, Value};
 use crate::draft::DraftId;
 use crate::flow::Flow;
-use crate::report::{self, Mode as RenderMode};
+use crate::report;
 use std::path::PathBuf;
 
 /// Whether a message comes from the user: a user's action replaces the
@@ -207,7 +207,11 @@ fn edited(m: &mut Model, result: Result<String, String>) -> Vec<Effect> {
 fn exported(m: &mut Model, outcome: ExportOutcome) -> Vec<Effect> {
     match outcome {
         ExportOutcome::Written(path) => {
-            m.status = Some(format!("Report written to {}", path.display()));
+            let note = m
+                .export_note
+                .take()
+                .map_or(String::new(), |n| format!("  {n}"));
+            m.status = Some(format!("Report written to {}{note}", path.display()));
         }
         ExportOutcome::Exists { path, text } => {
             m.confirm = Some(ConfirmOverwrite { path, text });
@@ -410,30 +414,33 @@ fn accept(m: &mut Model) -> Vec<Effect> {
             let Some(answers) = m.current_answers() else {
                 return vec![];
             };
-            let missing = Flow::new(&m.questionnaire, &answers).missing();
+            let publication = report::publish(&m.questionnaire, &answers, Some(m.now.date_naive()));
             if let Some(p) = &mut m.prompt
-                && !missing.is_empty()
+                && let Some(refusal) = publication.refusal()
             {
-                p.error = Some(format!(
-                    "Refused: {} required answer{} missing (see the list).",
-                    missing.len(),
-                    if missing.len() == 1 { " is" } else { "s are" }
-                ));
+                p.error = Some(format!("Refused: {refusal} (see the list)."));
                 return vec![];
             }
-            let text = report::render(
-                &m.questionnaire,
-                &answers,
-                Some(m.now.date_naive()),
-                RenderMode::Publish,
-            );
             m.prompt = None;
+            m.export_note = export_note(&publication);
             vec![Effect::Export {
                 path: PathBuf::from(value),
-                text,
+                text: publication.text,
                 overwrite: false,
             }]
         }
+    }
+}
+
+/// What the status says after an export besides where it went.
+fn export_note(publication: &report::Publication) -> Option<String> {
+    match publication.skipped.as_slice() {
+        [] => None,
+        [one] => Some(format!("Note: {}.", one.message())),
+        many => Some(format!(
+            "Note: {} answers on questions the branching skips are published as written (see the review).",
+            many.len()
+        )),
     }
 }
 
@@ -483,16 +490,18 @@ pub fn issues_in(m: &Model, flow: &Flow) -> Vec<Issue> {
             },
             key: miss.key,
             orphan: None,
+            skipped: false,
         })
         .collect();
-    for key in flow.skipped_answers() {
-        let number = q.question(&key.question).map_or(0, |x| x.number);
+    for skipped in report::publish::skipped_answers(q, flow) {
         out.push(Issue {
             text: format!(
-                "Question {number}: answered, but skipped by the branching; kept, and prints as N/A"
+                "{} (d discards it, then it prints N/A)",
+                capitalized(&skipped.message())
             ),
-            key,
+            key: skipped.key,
             orphan: None,
+            skipped: true,
         });
     }
     for (i, o) in s.draft.orphans.iter().enumerate() {
@@ -500,6 +509,7 @@ pub fn issues_in(m: &Model, flow: &Flow) -> Vec<Issue> {
             text: format!("Set aside ({}): {} (d discards)", o.key, o.reason),
             key: o.key.clone(),
             orphan: Some(i),
+            skipped: false,
         });
     }
     out
@@ -510,12 +520,7 @@ fn review_rows(m: &Model) -> u16 {
     let Some(answers) = m.current_answers() else {
         return 0;
     };
-    let text = report::render(
-        &m.questionnaire,
-        &answers,
-        Some(m.now.date_naive()),
-        RenderMode::Publish,
-    );
+    let text = report::render(&m.questionnaire, &answers, Some(m.now.date_naive()));
     let width = usize::from(m.size.0.saturating_sub(2)).max(1);
     let rows: usize = text
         .lines()
@@ -570,27 +575,54 @@ fn enter_review(m: &mut Model) {
     m.screen = Screen::Review;
 }
 
-/// Discards the answer set aside under the review cursor; the saved
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+/// Discards the answer under the review cursor: one set aside, or one kept
+/// on a question the branching skips (which then prints `N/A`). The saved
 /// version before keeps it in the draft's history.
 fn discard(m: &mut Model) -> Vec<Effect> {
     let cursor = m.session.as_ref().map_or(0, |s| s.review.cursor);
-    let Some(index) = issues(m).get(cursor).and_then(|i| i.orphan) else {
-        m.status = Some("Only an answer set aside can be discarded.".into());
+    let Some(issue) = issues(m)
+        .into_iter()
+        .nth(cursor)
+        .filter(|i| i.orphan.is_some() || i.skipped)
+    else {
+        m.status = Some(
+            "Only an answer set aside, or one on a skipped question, can be discarded.".into(),
+        );
         return vec![];
     };
     if read_only(m) {
         return vec![];
     }
+    let mut effects = commit(m);
     let now = m.now;
     let Some(s) = &mut m.session else {
         return vec![];
     };
-    let gone = s.draft.orphans.remove(index);
+    let what = match issue.orphan {
+        Some(index) => {
+            s.draft.orphans.remove(index);
+            format!("the answer set aside for {}", issue.key)
+        }
+        None => {
+            s.draft.answers.remove(&issue.key);
+            if let Some(e) = &mut s.editor
+                && e.key == issue.key
+            {
+                *e = Editor::new(issue.key.clone(), "");
+            }
+            format!("the answer to skipped {} (it now prints N/A)", issue.key)
+        }
+    };
     let id = s.draft.id.clone();
-    let effects = changed(s, now);
+    effects.extend(changed(s, now));
     m.status = Some(format!(
-        "Discarded the answer set aside for {}; `quire drafts history {id}` keeps the version before.",
-        gone.key
+        "Discarded {what}; `quire drafts history {id}` keeps the version before."
     ));
     enter_review(m);
     effects

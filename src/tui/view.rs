@@ -8,7 +8,7 @@ use super::update::issues_in;
 use crate::answers::{Answers, Chosen, FieldKey, Value};
 use crate::flow::{FieldState, Flow};
 use crate::questionnaire::Question;
-use crate::report::{self, Mode as RenderMode, freetext};
+use crate::report::{self, freetext};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -790,12 +790,7 @@ fn review(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect) {
     let (Some(session), Some(cur)) = (&m.session, cur) else {
         return;
     };
-    let text = report::render(
-        &m.questionnaire,
-        cur.answers,
-        Some(m.now.date_naive()),
-        RenderMode::Publish,
-    );
+    let text = report::render(&m.questionnaire, cur.answers, Some(m.now.date_naive()));
     let list = issues_in(m, &cur.flow);
     let list_height = (list.len() as u16 + 2).clamp(3, area.height / 3);
     let [report_area, issues_area] =

@@ -1,0 +1,109 @@
+//! Publishing a draft: what every front end (the command line, the wizard)
+//! checks and says before a report leaves quire.
+
+use super::render;
+use crate::answers::{Answers, FieldKey};
+use crate::flow::{Flow, Missing};
+use crate::questionnaire::{Condition, Questionnaire};
+use chrono::NaiveDate;
+
+/// An answer kept on a question or follow-up that branching skips. It is
+/// published as written: quire never replaces what the respondent wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedAnswer {
+    pub key: FieldKey,
+    /// The question's number.
+    pub number: usize,
+    /// The numbers of the questions whose answers skip it.
+    pub because_of: Vec<usize>,
+}
+
+impl SkippedAnswer {
+    /// One sentence for the user.
+    pub fn message(&self) -> String {
+        let what = if self.key.field.is_some() {
+            format!("a follow-up of Question {}", self.number)
+        } else {
+            format!("Question {}", self.number)
+        };
+        let because = match self.because_of.as_slice() {
+            [] => String::new(),
+            [n] => format!(" (because of the answer to Question {n})"),
+            ns => format!(
+                " (because of the answers to Questions {})",
+                ns.iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        format!(
+            "{what} is answered although the branching skips it{because}; the answer is published as written"
+        )
+    }
+}
+
+/// A report ready to publish, and what stands in its way.
+#[derive(Debug, Clone)]
+pub struct Publication {
+    /// The canonical report.
+    pub text: String,
+    /// Required answers not given: publishing is refused unless the user
+    /// asks for an incomplete report.
+    pub missing: Vec<Missing>,
+    /// Answers on skipped questions: published, with a warning.
+    pub skipped: Vec<SkippedAnswer>,
+}
+
+impl Publication {
+    /// "2 required answers are missing", or `None` when nothing is.
+    pub fn refusal(&self) -> Option<String> {
+        match self.missing.len() {
+            0 => None,
+            1 => Some("1 required answer is missing".into()),
+            n => Some(format!("{n} required answers are missing")),
+        }
+    }
+}
+
+/// The report of `answers` dated `date`, with what a publisher must know.
+pub fn publish(q: &Questionnaire, answers: &Answers, date: Option<NaiveDate>) -> Publication {
+    let flow = Flow::new(q, answers);
+    let skipped = skipped_answers(q, &flow);
+    Publication {
+        text: render(q, answers, date),
+        missing: flow.missing(),
+        skipped,
+    }
+}
+
+/// The answers that branching skips, each with the questions that cause it.
+pub fn skipped_answers(q: &Questionnaire, flow: &Flow) -> Vec<SkippedAnswer> {
+    flow.skipped_answers()
+        .into_iter()
+        .map(|key| {
+            let question = q.question(&key.question);
+            let mut because_of: Vec<usize> = question
+                .and_then(|x| x.ask_when.as_ref())
+                .map(Condition::leaves)
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|leaf| match leaf {
+                    Condition::Is { question, .. }
+                    | Condition::AnyOf { question, .. }
+                    | Condition::Answered { question, .. } => {
+                        q.question(question).map(|x| x.number)
+                    }
+                    _ => None,
+                })
+                .collect();
+            because_of.sort_unstable();
+            because_of.dedup();
+            SkippedAnswer {
+                number: question.map_or(0, |x| x.number),
+                key,
+                because_of,
+            }
+        })
+        .collect()
+}
