@@ -246,3 +246,108 @@ fn another_questionnaire_reads_its_own_reports() {
         .code(1)
         .stderr(predicate::str::contains(":1: this is not a report of"));
 }
+
+/// The Public Safety page cut inside the heading of Part III.
+fn cut_report() -> (tempfile::TempDir, PathBuf, usize) {
+    let original = std::fs::read_to_string(fixture("public-safety-canada.txt")).expect("fixture");
+    let at = original.find("Part III.").expect("Part III") + "Part III. Discussions on p".len();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("cut.txt");
+    std::fs::write(&path, &original[..at]).expect("write");
+    let line = original[..at].lines().count();
+    (dir, path, line)
+}
+
+#[test]
+fn a_cut_report_is_refused_unless_partial_and_never_passes_check() {
+    let (_dir, path, line) = cut_report();
+    let message = format!(
+        "cut.txt:{line}: the report seems cut off at line {line}, inside the heading of Part III"
+    );
+    quire()
+        .arg("fmt")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            predicate::str::contains(message.clone()).and(predicate::str::contains("--partial")),
+        );
+    for args in [["fmt", "--check"], ["fmt", "--partial"]] {
+        let mut cmd = quire();
+        cmd.args(args);
+        if args[1] == "--partial" {
+            let out = cmd.arg(&path).output().expect("runs");
+            assert!(out.status.success());
+            let text = String::from_utf8(out.stdout).expect("UTF-8");
+            assert!(text.ends_with("Please briefly describe the nature of any updates made (e.g., to clarify expected behaviours, to align with the emerging context, to include emerging risks) or explain why no updates were deemed necessary.\n\nAs stated above, Public Safety is currently reviewing its Code of Conduct. Below are elements that we are looking to address as part of this review:\n\n  • Additional guidance on practical application for each core value to address feedback received.\n  • Re-imagining of the conflict of interest declaration process towards a mandatory form which includes a risk based self assessment and clearer definitions for reportable items to address concerns of under reporting of conflicts of interest.\n  • Updated information on use of social media, responding to the Task Team report's recommendation.\n  • More changes may be implemented as consultations continue as well as aligning to any guidance that may be received from TBS."), "{text}");
+            assert!(!text.contains("Part III"));
+            assert!(!text.contains("Page details"));
+        } else {
+            cmd.arg(&path)
+                .assert()
+                .code(1)
+                .stderr(predicate::str::contains(
+                    "a report cut short is never canonical",
+                ));
+        }
+    }
+    quire()
+        .args(["fmt", "--check", "--partial"])
+        .arg(&path)
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn a_french_report_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let french = dir.path().join("fr.txt");
+    std::fs::write(
+        &french,
+        "Bureau\n\nAutoévaluation des mesures prises pour faire progresser la discussion renouvelée sur les valeurs et l’éthique\n\nPartie I. Plans de formation en matière de valeurs et d’éthique\n\nQuestion 1\n",
+    )
+    .expect("write");
+    quire().arg("fmt").arg(&french).assert().code(1).stderr(
+        predicate::str::contains("fr.txt:3: this report is in French (\"Autoévaluation").and(
+            predicate::str::contains("the questionnaire has no French text"),
+        ),
+    );
+}
+
+/// An answer on a question the branching skips is exported as published,
+/// with a warning, and `fmt` and `export` print the same report.
+#[test]
+fn export_publishes_an_answer_on_a_skipped_question_with_a_warning() {
+    let original =
+        std::fs::read_to_string(fixture("correctional-service-canada.txt")).expect("fixture");
+    let q4 = "what is your target time frame for completing the review?";
+    let text = original.replacen(
+        &format!("{q4}\n\nN/A"),
+        &format!("{q4}\n\nBy the end of 2025."),
+        1,
+    );
+    assert_ne!(text, original);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("q4.txt");
+    std::fs::write(&path, &text).expect("write");
+    let exported = quire()
+        .args(["export", "--date", "2024-08-23"])
+        .arg(&path)
+        .env("QUIRE_DRAFTS_DIR", dir.path().join("drafts"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: Question 4 is answered although the branching skips it (because of the answer to Question 3); the answer is published as written",
+        ))
+        .get_output()
+        .stdout
+        .clone();
+    let exported = String::from_utf8(exported).expect("UTF-8");
+    assert!(exported.contains(&format!("{q4}\n\nBy the end of 2025.\n")));
+    let formatted = quire().arg("fmt").arg(&path).output().expect("runs");
+    assert_eq!(
+        format!("{}\n", String::from_utf8(formatted.stdout).expect("UTF-8")),
+        exported
+    );
+}
