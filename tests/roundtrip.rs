@@ -3,9 +3,10 @@
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use quire::answers::{Answers, Chosen, FieldKey, Value};
+use quire::draft::{Draft, DraftId, parse, to_toml};
 use quire::questionnaire::{Kind, Question, Questionnaire};
 use quire::report::freetext::{Block, Item, Marker, to_source};
-use quire::report::{import, render};
+use quire::report::{import, publish, reformat, render};
 
 /// Letters, digits, punctuation, accents, curly quotes, no-break spaces,
 /// tabs and dashes: what real answers hold.
@@ -65,9 +66,11 @@ fn choice(question: &Question) -> BoxedStrategy<Vec<Chosen>> {
     match question.kind {
         Kind::MultipleChoice => proptest::sample::subsequence(ids.clone(), 0..=ids.len()).boxed(),
         _ => prop_oneof![
-            4 => proptest::sample::select(ids).prop_map(|c| vec![c]),
+            4 => proptest::sample::select(ids.clone()).prop_map(|c| vec![c]),
             1 => Just(vec![]),
             1 => unlisted.prop_map(|c| vec![c]),
+            // Published pages choose several options on a single choice.
+            1 => proptest::sample::subsequence(ids.clone(), 2..=ids.len().max(2)),
         ]
         .boxed(),
     }
@@ -129,5 +132,33 @@ proptest! {
         prop_assert_eq!(back.date, date);
         // Canonical output is a fixed point.
         prop_assert_eq!(render(&q, &back.answers, back.date), text);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// For every report `fmt` accepts, `export` of the draft that `import`
+    /// makes prints the same text through "Page details": answers on
+    /// questions the branching skips and several options on a single
+    /// choice included.
+    #[test]
+    fn export_of_an_imported_report_is_what_fmt_prints(
+        a in answers(&Questionnaire::builtin().expect("valid")),
+        date in date(),
+    ) {
+        let q = Questionnaire::builtin().expect("valid");
+        let report = render(&q, &a, date);
+        let imported = import(&q, &report).map_err(|e| TestCaseError::fail(format!("{e}\n{report}")))?;
+        prop_assert!(imported.cut.is_none());
+        let formatted = reformat(&q, &imported, None);
+        let now = chrono::DateTime::parse_from_rfc3339("2024-08-23T10:00:00-04:00").expect("date");
+        let mut draft = Draft::new(DraftId::parse("roundtrip").expect("id"), &q, now);
+        draft.answers = imported.answers.clone();
+        let draft = parse(&to_toml(&draft)).map_err(|e| TestCaseError::fail(format!("{}:{}: {}", e.line, e.column, e.message)))?;
+        let exported = publish(&q, &draft.answers, date).text;
+        let through = |t: &str| t[..t.find("\nPage details").expect("footer")].to_owned();
+        prop_assert_eq!(through(&exported), through(&formatted));
+        prop_assert_eq!(exported, formatted);
     }
 }
