@@ -297,6 +297,10 @@ fn a_cut_report_is_refused_unless_partial_and_never_passes_check() {
         .arg(&path)
         .assert()
         .code(1);
+    // Refused, the cut is said once (as the error, not also as a warning).
+    let out = quire().arg("fmt").arg(&path).output().expect("runs");
+    let stderr = String::from_utf8(out.stderr).expect("UTF-8");
+    assert_eq!(stderr.matches("seems cut off").count(), 1, "{stderr}");
 }
 
 #[test]

@@ -30,11 +30,25 @@ pub fn validate(path: Option<&Path>) -> Outcome {
 /// Reads a report, printing its warnings as `FILE:LINE: warning: …`;
 /// returns its text too (standard input can be read only once).
 fn read_report(q: &Questionnaire, path: &Path) -> Result<(String, Imported), Failure> {
+    read_report_to_format(q, path, false)
+}
+
+/// [`read_report`] for `fmt`, which refuses a report cut short unless
+/// told otherwise: the cut is then said once, as the error.
+fn read_report_to_format(
+    q: &Questionnaire,
+    path: &Path,
+    refuse_cut: bool,
+) -> Result<(String, Imported), Failure> {
     let text = read_input(path)?;
     let name = shown(path);
     let imported = report::import(q, &text)
         .map_err(|e| Failure(format!("{name}:{}: {}", e.line, e.message)))?;
+    let cut = imported.cut.as_ref().map(|c| (c.line, c.message.as_str()));
     for w in &imported.warnings {
+        if refuse_cut && cut == Some((w.line, w.message.as_str())) {
+            continue;
+        }
         eprintln!("{name}:{}: warning: {}", w.line, w.message);
     }
     Ok((text, imported))
@@ -42,7 +56,7 @@ fn read_report(q: &Questionnaire, path: &Path) -> Result<(String, Imported), Fai
 
 pub fn fmt(cx: &Context, path: &Path, opts: &FmtOptions) -> Outcome {
     let q = cx.questionnaire()?;
-    let (text, imported) = read_report(&q, path)?;
+    let (text, imported) = read_report_to_format(&q, path, opts.check || !opts.partial)?;
     let name = shown(path);
     if let Some(cut) = &imported.cut
         && (opts.check || !opts.partial)
