@@ -473,9 +473,7 @@ fn reviewed_code_of_conduct_skips_question_4_which_prints_na() {
     let listed: Vec<String> = issues(&w.app.model).into_iter().map(|i| i.text).collect();
     assert_eq!(
         listed,
-        [
-            "Question 4 is answered although the branching skips it (because of the answer to Question 3); the answer is published as written (d discards it, then it prints N/A)"
-        ]
+        ["Question 4 skipped by Q3, yet answered: published as written (d discards)"]
     );
     let q4_text = q.questions[q4].text.as_str();
     let path = w.out("branching.txt");

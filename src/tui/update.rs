@@ -493,11 +493,28 @@ pub fn issues_in(m: &Model, flow: &Flow) -> Vec<Issue> {
             skipped: false,
         })
         .collect();
+    // Short enough for an 80-column review: the full sentence is in the
+    // status after an export and in `quire export`'s warning.
     for skipped in report::publish::skipped_answers(q, flow) {
+        let because = match skipped.because_of.as_slice() {
+            [] => String::new(),
+            ns => format!(
+                " by Q{}",
+                ns.iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", Q")
+            ),
+        };
+        let what = if skipped.key.field.is_some() {
+            "'s follow-up"
+        } else {
+            ""
+        };
         out.push(Issue {
             text: format!(
-                "{} (d discards it, then it prints N/A)",
-                capitalized(&skipped.message())
+                "Question {}{what} skipped{because}, yet answered: published as written (d discards)",
+                skipped.number
             ),
             key: skipped.key,
             orphan: None,
@@ -575,12 +592,6 @@ fn enter_review(m: &mut Model) {
     m.screen = Screen::Review;
 }
 
-fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
-}
-
 /// Discards the answer under the review cursor: one set aside, or one kept
 /// on a question the branching skips (which then prints `N/A`). The saved
 /// version before keeps it in the draft's history.
@@ -616,13 +627,13 @@ fn discard(m: &mut Model) -> Vec<Effect> {
             {
                 *e = Editor::new(issue.key.clone(), "");
             }
-            format!("the answer to skipped {} (it now prints N/A)", issue.key)
+            format!("the answer to skipped {}; it now prints N/A", issue.key)
         }
     };
     let id = s.draft.id.clone();
     effects.extend(changed(s, now));
     m.status = Some(format!(
-        "Discarded {what}; `quire drafts history {id}` keeps the version before."
+        "Discarded {what} (`quire drafts history {id}` keeps it)."
     ));
     enter_review(m);
     effects
