@@ -355,3 +355,25 @@ fn export_publishes_an_answer_on_a_skipped_question_with_a_warning() {
         exported
     );
 }
+
+/// A page saved mid-download can end inside a character: the text before
+/// it is read (and found cut off), never refused as binary.
+#[test]
+fn a_file_cut_inside_a_character_is_read_up_to_it() {
+    let original = std::fs::read(fixture("public-safety-canada.txt")).expect("fixture");
+    let curly = original
+        .windows(3)
+        .position(|w| w == "’".as_bytes())
+        .expect("a curly apostrophe");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("cut.txt");
+    std::fs::write(&path, &original[..curly + 1]).expect("write");
+    quire()
+        .args(["fmt", "--partial"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "cut.txt: warning: the file ends inside a character (cut off?); its last byte is left out",
+        ).and(predicate::str::contains("seems cut off at line")));
+}

@@ -50,13 +50,32 @@ pub fn read_input(path: &Path) -> Result<String, Failure> {
         std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
     };
     read.map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?;
-    String::from_utf8(bytes).map_err(|e| {
-        Failure(format!(
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        // A file cut in the middle of a character (a page saved
+        // mid-download): the text before it is read, and that is said.
+        Err(e) if e.utf8_error().error_len().is_none() => {
+            let valid = e.utf8_error().valid_up_to();
+            let mut bytes = e.into_bytes();
+            eprintln!(
+                "{}: warning: the file ends inside a character (cut off?); its last {} left out",
+                shown(path),
+                if bytes.len() - valid == 1 {
+                    "byte is".to_owned()
+                } else {
+                    format!("{} bytes are", bytes.len() - valid)
+                }
+            );
+            bytes.truncate(valid);
+            String::from_utf8(bytes)
+                .map_err(|_| Failure(format!("{}: not UTF-8 text", path.display())))
+        }
+        Err(e) => Err(Failure(format!(
             "{}: not UTF-8 text (invalid byte at offset {})",
             path.display(),
             e.utf8_error().valid_up_to()
-        ))
-    })
+        ))),
+    }
 }
 
 /// How a path is shown in messages.
