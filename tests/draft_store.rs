@@ -636,17 +636,20 @@ fn list_reads_every_draft_reports_unreadable_ones_and_skips_the_rest() {
 
 #[cfg(unix)]
 #[test]
-fn folders_are_private_and_files_are_private() {
+fn folders_quire_makes_are_private_and_files_are_private() {
     use std::os::unix::fs::PermissionsExt;
-    let mode = |p: &Path| std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
+    let mode = |p: &Path| std::fs::metadata(p).expect("metadata").permissions().mode() & 0o7777;
     let tmp = tempfile::tempdir().expect("temp dir");
     let dir = tmp.path().join("drafts");
     std::fs::create_dir(&dir).expect("mkdir");
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     let store = DraftStore::open(&dir).expect("open");
-    assert_eq!(mode(&dir), 0o700, "an existing folder is narrowed");
+    // The user's folder is theirs: a shared folder keeps its sticky bit,
+    // `$HOME` its mode. The CLI warns instead (see `open_to_others`).
+    assert_eq!(mode(&dir), 0o755, "an existing folder keeps its mode");
     let nested = DraftStore::open(tmp.path().join("a/b/drafts")).expect("open nested");
     assert_eq!(mode(nested.dir()), 0o700);
+    assert_eq!(mode(&tmp.path().join("a/b")), 0o700, "made by quire too");
 
     let draft = every_kind("private-0001");
     store.save(&draft).expect("save");
@@ -670,6 +673,191 @@ fn folders_are_private_and_files_are_private() {
     for sub in ["history", "history/private-0001", "trash"] {
         assert_eq!(mode(&store.dir().join(sub)), 0o700, "{sub}");
     }
+    assert_eq!(mode(&dir), 0o755, "still");
+}
+
+// ---------------------------------------------------------------------------
+// Links: drafts folders are kept in git or shared folders, which carry
+// symbolic links; quire never writes, chmods or deletes through one.
+
+/// A folder outside the drafts folder, with files an attacker would like
+/// quire to change: its mode, names and bytes, to check they stay.
+#[cfg(unix)]
+struct Victim {
+    dir: PathBuf,
+}
+
+#[cfg(unix)]
+impl Victim {
+    fn new(tmp: &Path) -> Self {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tmp.join("victim");
+        std::fs::create_dir(&dir).expect("mkdir");
+        for n in 1..=12 {
+            std::fs::write(dir.join(format!("{n}.toml")), format!("precious {n}\n"))
+                .expect("write");
+        }
+        std::fs::write(dir.join("file"), "precious\n").expect("write");
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        Self { dir }
+    }
+
+    /// Mode of the folder, and every file with its bytes and mode.
+    fn state(&self) -> (u32, BTreeMap<String, (Vec<u8>, u32)>) {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).expect("metadata").permissions().mode() & 0o7777;
+        let files = std::fs::read_dir(&self.dir)
+            .expect("read dir")
+            .map(|e| {
+                let p = e.expect("entry").path();
+                let name = p.file_name().expect("name").to_string_lossy().into_owned();
+                (name, (std::fs::read(&p).expect("read"), mode(&p)))
+            })
+            .collect();
+        (mode(&self.dir), files)
+    }
+}
+
+#[cfg(unix)]
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+#[cfg(unix)]
+fn assert_link_refused<T: std::fmt::Debug>(result: Result<T, DraftError>, link: &Path) {
+    match result {
+        Err(e @ DraftError::Link { .. }) => {
+            let DraftError::Link { path, .. } = &e else {
+                unreachable!()
+            };
+            assert_eq!(path, link);
+            let message = e.to_string();
+            assert!(
+                message.starts_with(&format!("{} is a symbolic link", link.display())),
+                "{message}"
+            );
+        }
+        other => panic!(
+            "expected a refused link at {}, got {other:?}",
+            link.display()
+        ),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_lock_file_is_refused_and_its_target_left_alone() {
+    let (tmp, store) = store();
+    let victim = Victim::new(tmp.path());
+    let before = victim.state();
+    let draft = every_kind("linked-0001");
+    store.save(&draft).expect("save");
+    let lock = store.dir().join("linked-0001.lock");
+    std::os::unix::fs::symlink(victim.dir.join("file"), &lock).expect("symlink");
+    assert_link_refused(store.lock(&draft.id), &lock);
+    assert_eq!(victim.state(), before, "the link's target is untouched");
+    assert!(is_link(&lock), "the link itself is left for the user");
+}
+
+#[cfg(unix)]
+#[rstest::rstest]
+#[case::history("history")]
+#[case::history_of_the_draft("history/linked-0001")]
+#[case::trash("trash")]
+fn a_linked_subfolder_is_refused_and_its_target_left_alone(#[case] sub: &str) {
+    let (tmp, store) = store();
+    let victim = Victim::new(tmp.path());
+    let before = victim.state();
+    let draft = every_kind("linked-0001");
+    store.save(&draft).expect("save");
+    let link = store.dir().join(sub);
+    std::fs::create_dir_all(link.parent().expect("parent")).expect("mkdir");
+    std::os::unix::fs::symlink(&victim.dir, &link).expect("symlink");
+    let draft_bytes = std::fs::read(store.path(&draft.id)).expect("read");
+
+    // A save keeps the old version in the history; a trash keeps an older
+    // trashed draft there: both need the linked folder, and are refused.
+    let refused = match sub {
+        "trash" => store.trash(&draft.id).map(|_| ()),
+        _ => store.save(&edited(&draft, 1)),
+    };
+    assert_link_refused(refused, &link);
+    if sub != "trash" {
+        assert_link_refused(store.restore_version(&draft.id, 1), &link);
+        assert_link_refused(store.knows(&draft.id), &link);
+        assert!(
+            store.history(&draft.id).is_empty(),
+            "nothing read through it"
+        );
+    } else {
+        assert_link_refused(store.untrash(&draft.id), &link);
+        assert_link_refused(store.knows(&draft.id), &link);
+    }
+    assert_eq!(
+        victim.state(),
+        before,
+        "no file changed, deleted or chmodded"
+    );
+    assert_eq!(
+        std::fs::read(store.path(&draft.id)).expect("read"),
+        draft_bytes,
+        "the draft is as it was"
+    );
+    assert!(is_link(&link));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_draft_is_read_but_never_written_through_or_replaced() {
+    let (tmp, store) = store();
+    let draft = every_kind("linked-0001");
+    let target = tmp.path().join("elsewhere.toml");
+    std::fs::write(&target, to_toml(&draft)).expect("write");
+    let link = store.path(&draft.id);
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+
+    assert_eq!(store.load(&draft.id).expect("read through the link"), draft);
+    assert!(matches!(
+        store.list().expect("list").as_slice(),
+        [Listed::Draft(d)] if **d == draft
+    ));
+    assert!(store.knows(&draft.id).expect("knows"));
+    assert_link_refused(store.save(&edited(&draft, 1)), &link);
+    assert_link_refused(store.lock(&draft.id), &link);
+    assert_link_refused(store.trash(&draft.id), &link);
+    assert_eq!(
+        std::fs::read_to_string(&target).expect("read"),
+        to_toml(&draft),
+        "the target is not written"
+    );
+    assert!(is_link(&link), "the link is not replaced");
+    assert!(
+        !store.dir().join("history").exists(),
+        "nothing was kept: nothing was saved"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_drafts_folder_reached_through_a_link_works() {
+    // `~/drafts -> /mnt/share/drafts`: the folder the user named is theirs.
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let real = tmp.path().join("real");
+    std::fs::create_dir(&real).expect("mkdir");
+    let link = tmp.path().join("drafts");
+    std::os::unix::fs::symlink(&real, &link).expect("symlink");
+    let store = DraftStore::open(&link).expect("open through the link");
+    let draft = every_kind("through-0001");
+    store.save(&draft).expect("save");
+    store.save(&edited(&draft, 1)).expect("save again");
+    let lock = store.lock(&draft.id).expect("lock");
+    drop(lock);
+    assert_eq!(store.history(&draft.id).len(), 1);
+    store.trash(&draft.id).expect("trash");
+    store.untrash(&draft.id).expect("untrash");
+    assert!(real.join("through-0001.toml").is_file());
+    assert!(real.join("history/through-0001/1.toml").is_file());
+    assert!(is_link(&link));
 }
 
 // ---------------------------------------------------------------------------

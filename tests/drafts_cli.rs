@@ -367,13 +367,18 @@ fn without_flag_or_variable_drafts_go_to_the_user_data_folder() {
 
 #[cfg(unix)]
 #[test]
-fn an_existing_drafts_folder_is_made_private() {
+fn an_existing_drafts_folder_keeps_its_mode() {
     use std::os::unix::fs::PermissionsExt;
     let s = Sandbox::new();
     std::fs::create_dir(s.dir()).expect("mkdir");
     std::fs::set_permissions(s.dir(), std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    s.import_fixture("public-safety-canada.txt");
-    assert_eq!(mode(&s.dir()), 0o700);
+    let id = s.import_fixture("public-safety-canada.txt");
+    assert_eq!(mode(&s.dir()), 0o755);
+    assert_eq!(
+        mode(&s.path(&id)),
+        0o600,
+        "the draft is private all the same"
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -1327,6 +1332,95 @@ fn a_lock_file_left_by_a_dead_process_does_not_block() {
         .args(["drafts", "rm", &id, "--yes"])
         .assert()
         .success();
+}
+
+// ---------------------------------------------------------------------------
+// Links in the drafts folder: never followed where quire writes
+
+#[cfg(unix)]
+#[test]
+fn a_linked_lock_file_is_refused_and_its_target_left_alone() {
+    let s = Sandbox::new();
+    let id = s.import_fixture("public-safety-canada.txt");
+    make_versions(&s, &id, 1);
+    let target = s.write("precious.txt", "precious\n");
+    let lock = s.dir().join(format!("{id}.lock"));
+    std::os::unix::fs::symlink(&target, &lock).expect("symlink");
+    let before = s.files();
+    for args in [
+        ["drafts", "rm", &id, "--yes"].as_slice(),
+        &["drafts", "restore", &id, "1"],
+    ] {
+        s.quire()
+            .args(args)
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(format!(
+                "quire: {} is a symbolic link; quire does not follow links inside the drafts folder, where it writes: remove the link (quire makes the lock file itself)\n",
+                lock.display()
+            ));
+        assert_eq!(read(&target), "precious\n", "after {args:?}");
+        assert_eq!(s.files(), before, "after {args:?}");
+    }
+}
+
+#[cfg(unix)]
+#[rstest]
+#[case::history("history", &["drafts", "history", "{id}"])]
+#[case::history_restore("history", &["drafts", "restore", "{id}", "1"])]
+#[case::trash("trash", &["drafts", "rm", "--yes", "{id}"])]
+#[case::trash_restore("trash", &["drafts", "restore", "{id}"])]
+fn a_linked_subfolder_is_refused_by_name(#[case] sub: &str, #[case] args: &[&str]) {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Sandbox::new();
+    let id = s.import_fixture("public-safety-canada.txt");
+    let elsewhere = s.root().join("elsewhere");
+    std::fs::create_dir(&elsewhere).expect("mkdir");
+    std::fs::write(elsewhere.join("1.toml"), "precious\n").expect("write");
+    std::fs::set_permissions(&elsewhere, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let link = s.dir().join(sub);
+    std::os::unix::fs::symlink(&elsewhere, &link).expect("symlink");
+    let args: Vec<String> = args.iter().map(|a| a.replace("{id}", &id)).collect();
+    s.quire()
+        .args(&args)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(format!(
+            "quire: {} is a symbolic link; quire does not follow links inside the drafts folder, where it writes and deletes files: replace the link with a real folder, or remove it\n",
+            link.display()
+        ));
+    assert_eq!(mode(&elsewhere), 0o755, "not chmodded");
+    assert_eq!(tree(&elsewhere), ["1.toml"], "nothing made or removed");
+    assert_eq!(read(&elsewhere.join("1.toml")), "precious\n");
+    assert!(s.path(&id).is_file(), "the draft stays");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_drafts_folder_that_is_a_link_to_a_folder_works() {
+    let s = Sandbox::new();
+    let real = s.root().join("share");
+    std::fs::create_dir(&real).expect("mkdir");
+    std::os::unix::fs::symlink(&real, s.dir()).expect("symlink");
+    let id = s.import_fixture("public-safety-canada.txt");
+    make_versions(&s, &id, 2);
+    s.quire()
+        .arg("drafts")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(&id));
+    s.quire()
+        .args(["drafts", "restore", &id, "1"])
+        .assert()
+        .success();
+    s.quire()
+        .args(["drafts", "rm", &id, "--yes"])
+        .assert()
+        .success();
+    assert!(real.join("trash").join(format!("{id}.toml")).is_file());
+    assert!(real.join("history").join(&id).is_dir());
 }
 
 // ---------------------------------------------------------------------------

@@ -257,7 +257,7 @@ pub fn history(cx: &Context, id: &str) -> Outcome {
     let mut o = String::new();
     let store = cx.store()?;
     let id = DraftStore::id(id)?;
-    if !store.knows(&id) {
+    if !store.knows(&id)? {
         return Err(Failure(format!(
             "no draft `{id}` (see `quire drafts` for the list)"
         )));
@@ -286,7 +286,7 @@ pub fn restore(cx: &Context, id: &str, version: Option<usize>) -> Outcome {
             eprintln!("restored draft {id} from the trash");
         }
         Some(n) => {
-            if !store.knows(&id) {
+            if !store.knows(&id)? {
                 return Err(Failure(format!(
                     "no draft `{id}` (see `quire drafts` for the list)"
                 )));

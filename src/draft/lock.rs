@@ -3,8 +3,9 @@
 //! dies, so a stale lock file never blocks anyone.
 
 use super::DraftError;
+use super::disk::{LOCK_LINK, open_own_file};
 use std::fmt;
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, TryLockError};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
@@ -35,13 +36,8 @@ pub struct DraftLock {
 impl DraftLock {
     /// Takes the lock at `path` for draft `id`, or says who holds it.
     pub(crate) fn acquire(path: &Path, id: &str) -> Result<Self, DraftError> {
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(path)
-            .map_err(|e| DraftError::io(path, e))?;
+        // Never through a link: the pid is written into this file.
+        let mut file = open_own_file(path, LOCK_LINK)?;
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {

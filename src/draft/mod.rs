@@ -5,17 +5,19 @@
 //! the previous version is kept in the draft's history, a file quire cannot
 //! read is never overwritten or deleted.
 
+mod disk;
 mod file;
 mod id;
 mod lock;
 mod reconcile;
 mod store;
 
+pub use disk::write_file;
 pub use file::{FORMAT, ParseError, parse, to_toml};
 pub use id::DraftId;
 pub use lock::{DraftLock, LockHolder};
 pub use reconcile::reconcile;
-pub use store::{DraftStore, HISTORY_LEN, Listed, Version, write_file};
+pub use store::{DraftStore, HISTORY_LEN, Listed, Version};
 
 use crate::answers::{Answers, FieldKey, Value};
 use crate::flow::Flow;
@@ -137,6 +139,8 @@ pub enum DraftError {
     NotInTrash(String),
     #[error("a draft `{0}` exists already; it is not replaced")]
     Exists(String),
+    #[error("{path} is a symbolic link; {why}")]
+    Link { path: PathBuf, why: &'static str },
 }
 
 impl DraftError {

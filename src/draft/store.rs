@@ -7,10 +7,9 @@
 //! DIR/trash/ID.toml         removed drafts, until restored
 //! ```
 
+use super::disk::{self, DRAFT_LINK, read_regular, write_private};
 use super::file::{parse, to_toml};
 use super::{Draft, DraftError, DraftId, DraftLock};
-use atomic_write_file::AtomicWriteFile;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// How many earlier versions of a draft are kept.
@@ -39,48 +38,6 @@ pub struct Version {
     pub saved: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
-#[cfg(unix)]
-fn private_dir(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(path)?;
-    // A folder that existed before is narrowed too: answers are unpublished.
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700))
-}
-
-#[cfg(not(unix))]
-fn private_dir(path: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(path)
-}
-
-/// Writes `text` to `path` atomically: temporary file in the same folder,
-/// fsync, rename over the old file, fsync of the folder.
-fn write_atomic(path: &Path, text: &str) -> Result<(), DraftError> {
-    let mut options = AtomicWriteFile::options();
-    #[cfg(unix)]
-    {
-        use atomic_write_file::unix::OpenOptionsExt as _;
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.mode(0o600);
-        options.preserve_mode(false);
-    }
-    let mut file = options.open(path).map_err(|e| DraftError::io(path, e))?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| DraftError::io(path, e))?;
-    file.commit().map_err(|e| DraftError::io(path, e))
-}
-
-/// Writes any file atomically (an exported report): it appears whole or
-/// not at all, and an existing file is only replaced by a complete one.
-pub fn write_file(path: &Path, text: &str) -> Result<(), DraftError> {
-    let mut file = AtomicWriteFile::open(path).map_err(|e| DraftError::io(path, e))?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| DraftError::io(path, e))?;
-    file.commit().map_err(|e| DraftError::io(path, e))
-}
-
 impl DraftStore {
     /// The folder from `--drafts-dir`, else `QUIRE_DRAFTS_DIR`, else the
     /// user's data folder (`~/.local/share/quire/drafts` on Linux).
@@ -94,10 +51,21 @@ impl DraftStore {
         directories::ProjectDirs::from("", "", "quire").map(|p| p.data_dir().join("drafts"))
     }
 
-    /// Opens (creating, mode 0700) the drafts folder.
+    /// Opens the drafts folder to read and write drafts. A missing folder
+    /// is made, private (0700); one that exists is used as it is, its mode
+    /// unchanged (see [`DraftStore::open_to_others`]).
     pub fn open(dir: impl Into<PathBuf>) -> Result<Self, DraftError> {
         let dir = dir.into();
-        private_dir(&dir).map_err(|e| DraftError::io(&dir, e))?;
+        disk::drafts_folder(&dir, true)?;
+        Ok(Self { dir })
+    }
+
+    /// Opens the drafts folder only to read it: nothing is made or changed,
+    /// so that listing works on a read-only mount or someone else's folder.
+    /// A missing folder holds no drafts.
+    pub fn open_read_only(dir: impl Into<PathBuf>) -> Result<Self, DraftError> {
+        let dir = dir.into();
+        disk::drafts_folder(&dir, false)?;
         Ok(Self { dir })
     }
 
@@ -114,8 +82,24 @@ impl DraftStore {
         self.dir.join("history").join(id.as_str())
     }
 
+    /// Whether `history/ID` exists, with `make` made if missing; each level
+    /// is checked in turn, so that neither is a link.
+    fn history_folder(&self, id: &DraftId, make: bool) -> Result<bool, DraftError> {
+        let (top, own) = (self.dir.join("history"), self.history_dir(id));
+        if make {
+            disk::make_folder(&top)?;
+            disk::make_folder(&own)?;
+            return Ok(true);
+        }
+        Ok(disk::folder(&top)? && disk::folder(&own)?)
+    }
+
+    fn trash_dir(&self) -> PathBuf {
+        self.dir.join("trash")
+    }
+
     fn trash_path(&self, id: &DraftId) -> PathBuf {
-        self.dir.join("trash").join(format!("{id}.toml"))
+        self.trash_dir().join(format!("{id}.toml"))
     }
 
     /// Checks a user-given id.
@@ -131,9 +115,9 @@ impl DraftStore {
         loop {
             let suffix = format!("{:04x}", n & 0xffff);
             if let Some(id) = DraftId::with_suffix(&slug, &suffix) {
-                let taken = self.path(&id).exists()
-                    || self.trash_path(&id).exists()
-                    || self.history_dir(&id).exists();
+                let taken = disk::present(&self.path(&id))
+                    || disk::present(&self.trash_path(&id))
+                    || disk::present(&self.history_dir(&id));
                 if !taken {
                     return id;
                 }
@@ -156,9 +140,9 @@ impl DraftStore {
         self.new_id(organization, seed)
     }
 
-    /// Reads a draft file at any path.
+    /// Reads a draft file at any path (a regular file, through links).
     pub fn load_path(path: &Path) -> Result<Draft, DraftError> {
-        let text = std::fs::read_to_string(path).map_err(|e| DraftError::io(path, e))?;
+        let text = read_regular(path).map_err(|e| DraftError::io(path, e))?;
         parse(&text).map_err(|e| DraftError::Parse {
             path: path.to_owned(),
             line: e.line,
@@ -180,19 +164,29 @@ impl DraftStore {
     }
 
     /// Whether anything is kept under `id`: the draft, its trash or history.
-    pub fn knows(&self, id: &DraftId) -> bool {
-        self.path(id).exists() || self.trash_path(id).exists() || self.history_dir(id).exists()
+    /// A linked `trash` or `history` folder is an error, not "nothing".
+    pub fn knows(&self, id: &DraftId) -> Result<bool, DraftError> {
+        let trashed = disk::folder(&self.trash_dir())? && disk::present(&self.trash_path(id));
+        let kept = self.history_folder(id, false)?;
+        Ok(disk::present(&self.path(id)) || trashed || kept)
     }
 
-    /// Takes the edit lock of draft `id`.
+    /// Takes the edit lock of draft `id`. A linked draft is refused: it is
+    /// never written, so it is never opened for editing.
     pub fn lock(&self, id: &DraftId) -> Result<DraftLock, DraftError> {
+        disk::no_link(&self.path(id), DRAFT_LINK)?;
         DraftLock::acquire(&self.dir.join(format!("{id}.lock")), id.as_str())
     }
 
     /// Every draft in the folder, by id; unreadable files are listed with
     /// their reason, never touched.
     pub fn list(&self) -> Result<Vec<Listed>, DraftError> {
-        let entries = std::fs::read_dir(&self.dir).map_err(|e| DraftError::io(&self.dir, e))?;
+        let entries = match std::fs::read_dir(&self.dir) {
+            Ok(entries) => entries,
+            // Opened read-only before any draft was made.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(DraftError::io(&self.dir, e)),
+        };
         let mut out = Vec::new();
         for entry in entries.flatten() {
             let path = entry.path();
@@ -225,7 +219,8 @@ impl DraftStore {
     /// history. A file on disk that cannot be read is not replaced.
     pub fn save(&self, draft: &Draft) -> Result<(), DraftError> {
         let path = self.path(&draft.id);
-        match std::fs::read_to_string(&path) {
+        disk::no_link(&path, DRAFT_LINK)?;
+        match read_regular(&path) {
             Ok(old) => {
                 if parse(&old).is_err() {
                     return Err(DraftError::UnreadableOnDisk {
@@ -238,10 +233,10 @@ impl DraftStore {
                     return Ok(());
                 }
                 self.keep_version(&draft.id, &old)?;
-                write_atomic(&path, &new)
+                write_private(&path, &new)
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                write_atomic(&path, &to_toml(draft))
+                write_private(&path, &to_toml(draft))
             }
             Err(e) => Err(DraftError::io(&path, e)),
         }
@@ -249,7 +244,7 @@ impl DraftStore {
 
     /// Creates a draft that must not exist yet.
     pub fn create(&self, draft: &Draft) -> Result<(), DraftError> {
-        if self.path(&draft.id).exists() {
+        if disk::present(&self.path(&draft.id)) {
             return Err(DraftError::Exists(draft.id.to_string()));
         }
         self.save(draft)
@@ -257,7 +252,10 @@ impl DraftStore {
 
     /// Versions are numbered files `1.toml`… in save order; the newest has
     /// the highest number on disk and is shown as version 1.
-    fn stored_versions(&self, id: &DraftId) -> Vec<(u64, PathBuf)> {
+    fn stored_versions(&self, id: &DraftId) -> Result<Vec<(u64, PathBuf)>, DraftError> {
+        if !self.history_folder(id, false)? {
+            return Ok(Vec::new());
+        }
         let mut out: Vec<(u64, PathBuf)> = std::fs::read_dir(self.history_dir(id))
             .into_iter()
             .flatten()
@@ -269,25 +267,27 @@ impl DraftStore {
             })
             .collect();
         out.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
-        out
+        Ok(out)
     }
 
     fn keep_version(&self, id: &DraftId, text: &str) -> Result<(), DraftError> {
-        let dir = self.history_dir(id);
-        private_dir(&dir).map_err(|e| DraftError::io(&dir, e))?;
-        let versions = self.stored_versions(id);
+        self.history_folder(id, true)?;
+        let versions = self.stored_versions(id)?;
         let next = versions.first().map_or(1, |(n, _)| n + 1);
-        write_atomic(&dir.join(format!("{next}.toml")), text)?;
+        write_private(&self.history_dir(id).join(format!("{next}.toml")), text)?;
         for (_, old) in versions.iter().skip(HISTORY_LEN - 1) {
             // Pruning is best effort: a version left behind costs only space.
+            // Unlinking never follows a link: at worst the link goes.
             let _ = std::fs::remove_file(old);
         }
         Ok(())
     }
 
-    /// The kept versions of draft `id`, newest first.
-    pub fn history(&self, id: &DraftId) -> Vec<Version> {
-        self.stored_versions(id)
+    /// The kept versions of draft `id`, newest first, or why they cannot
+    /// be read.
+    fn versions(&self, id: &DraftId) -> Result<Vec<Version>, DraftError> {
+        Ok(self
+            .stored_versions(id)?
             .into_iter()
             .enumerate()
             .map(|(i, (_, path))| Version {
@@ -295,14 +295,22 @@ impl DraftStore {
                 saved: Self::load_path(&path).ok().map(|d| d.updated),
                 path,
             })
-            .collect()
+            .collect())
+    }
+
+    /// The kept versions of draft `id`, newest first; none when its history
+    /// folder is a link ([`DraftStore::knows`] says so).
+    pub fn history(&self, id: &DraftId) -> Vec<Version> {
+        self.versions(id).unwrap_or_default()
     }
 
     /// Brings back version `n` of draft `id`; the current draft goes into
     /// the history first, so a restore can itself be undone.
     pub fn restore_version(&self, id: &DraftId, n: usize) -> Result<Draft, DraftError> {
+        let path = self.path(id);
+        disk::no_link(&path, DRAFT_LINK)?;
         let version = self
-            .history(id)
+            .versions(id)?
             .into_iter()
             .find(|v| v.n == n)
             .ok_or_else(|| DraftError::NoSuchVersion {
@@ -310,13 +318,11 @@ impl DraftStore {
                 n,
             })?;
         let old = Self::load_path(&version.path)?;
-        let path = self.path(id);
-        if let Ok(current) = std::fs::read_to_string(&path) {
+        if let Ok(current) = read_regular(&path) {
             self.keep_version(id, &current)?;
         }
-        let text =
-            std::fs::read_to_string(&version.path).map_err(|e| DraftError::io(&version.path, e))?;
-        write_atomic(&path, &text)?;
+        let text = read_regular(&version.path).map_err(|e| DraftError::io(&version.path, e))?;
+        write_private(&path, &text)?;
         Ok(old)
     }
 
@@ -326,13 +332,12 @@ impl DraftStore {
         if !path.exists() {
             return Err(DraftError::NotFound(id.to_string()));
         }
+        disk::no_link(&path, DRAFT_LINK)?;
+        disk::make_folder(&self.trash_dir())?;
         let trash = self.trash_path(id);
-        if let Some(dir) = trash.parent() {
-            private_dir(dir).map_err(|e| DraftError::io(dir, e))?;
-        }
         // A draft already in the trash under this id goes into the history
         // rather than being replaced.
-        if let Ok(older) = std::fs::read_to_string(&trash) {
+        if let Ok(older) = read_regular(&trash) {
             self.keep_version(id, &older)?;
         }
         std::fs::rename(&path, &trash).map_err(|e| DraftError::io(&path, e))?;
@@ -342,11 +347,11 @@ impl DraftStore {
     /// Brings draft `id` back from the trash.
     pub fn untrash(&self, id: &DraftId) -> Result<(), DraftError> {
         let trash = self.trash_path(id);
-        if !trash.exists() {
+        if !disk::folder(&self.trash_dir())? || !disk::present(&trash) {
             return Err(DraftError::NotInTrash(id.to_string()));
         }
         let path = self.path(id);
-        if path.exists() {
+        if disk::present(&path) {
             return Err(DraftError::Exists(id.to_string()));
         }
         std::fs::rename(&trash, &path).map_err(|e| DraftError::io(&trash, e))
