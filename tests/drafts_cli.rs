@@ -166,7 +166,10 @@ impl Sandbox {
 
     /// Puts a draft file in the drafts folder as `ID.toml`.
     fn put_draft(&self, id: &str, text: &str) -> PathBuf {
-        std::fs::create_dir_all(self.dir()).expect("drafts dir");
+        // Private, as quire makes it: a folder open to others is warned about.
+        if !self.dir().exists() {
+            self.store();
+        }
         let path = self.path(id);
         std::fs::write(&path, text).expect("write draft");
         path
@@ -379,6 +382,160 @@ fn an_existing_drafts_folder_keeps_its_mode() {
         0o600,
         "the draft is private all the same"
     );
+}
+
+// ---------------------------------------------------------------------------
+// The drafts folder's mode, and commands that only read it
+
+/// Every path under `dir` and `dir` itself, with its mode and times: what a
+/// command that only reads must leave as it found it.
+#[cfg(unix)]
+fn stat_tree(dir: &Path) -> Vec<(String, u32, u64, i64, i64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::iter::once(String::new())
+        .chain(tree(dir))
+        .map(|rel| {
+            let m = std::fs::symlink_metadata(dir.join(&rel)).expect("metadata");
+            (rel, m.mode(), m.size(), m.mtime(), m.mtime_nsec())
+        })
+        .collect()
+}
+
+/// The commands that only read the drafts folder, on draft `id`.
+fn read_only_commands(id: &str) -> Vec<Vec<String>> {
+    [
+        vec!["drafts"],
+        vec!["drafts", "list"],
+        vec!["drafts", "show", id],
+        vec!["drafts", "history", id],
+        vec!["export", id],
+    ]
+    .into_iter()
+    .map(|args| args.into_iter().map(str::to_owned).collect())
+    .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn reading_commands_write_nothing_in_a_read_only_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Sandbox::new();
+    let id = s.import_fixture("public-safety-canada.txt");
+    make_versions(&s, &id, 2);
+    std::fs::set_permissions(s.dir(), std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    // Tests may run as root, whom modes do not stop: what is checked is that
+    // nothing was written, made or changed, not that a write failed.
+    let before = stat_tree(&s.dir());
+    for args in read_only_commands(&id) {
+        s.quire()
+            .args(&args)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("warning: the drafts folder").count(1));
+        assert_eq!(stat_tree(&s.dir()), before, "after {args:?}");
+    }
+    std::fs::set_permissions(s.dir(), std::fs::Permissions::from_mode(0o700)).expect("chmod");
+}
+
+#[test]
+fn reading_commands_make_no_drafts_folder() {
+    let s = Sandbox::new();
+    s.quire()
+        .arg("drafts")
+        .assert()
+        .success()
+        .stdout(format!("no drafts in {}\n", s.dir().display()))
+        .stderr("");
+    for args in read_only_commands("public-safety-canada-7f3a")
+        .into_iter()
+        .skip(2)
+    {
+        s.quire().args(&args).assert().code(1).stdout("").stderr(
+            "quire: no draft `public-safety-canada-7f3a` (see `quire drafts` for the list)\n",
+        );
+    }
+    assert!(!s.dir().exists(), "nothing was made");
+    assert!(tree(s.root()).iter().all(|p| !p.contains("drafts")));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_shared_folder_keeps_its_sticky_bit_and_is_warned_about_once() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Sandbox::new();
+    std::fs::create_dir(s.dir()).expect("mkdir");
+    std::fs::set_permissions(s.dir(), std::fs::Permissions::from_mode(0o1777)).expect("chmod");
+    let warning = format!(
+        "warning: the drafts folder {dir} is open to other users (mode 1777): they can see which drafts it holds and add files to it. Drafts are still written private (0600); if the folder is not shared on purpose, `chmod 700 {dir}`\n",
+        dir = s.dir().display()
+    );
+    let out = s
+        .quire()
+        .arg("import")
+        .arg(fixture("public-safety-canada.txt"))
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with(warning.as_str()))
+        .get_output()
+        .clone();
+    let id = String::from_utf8(out.stdout).expect("UTF-8");
+    let id = id.trim_end();
+    let stderr = String::from_utf8(out.stderr).expect("UTF-8");
+    assert_eq!(stderr.matches("warning: the drafts folder").count(), 1);
+    make_versions(&s, id, 1);
+    for args in [
+        ["drafts", "restore", id, "1"].as_slice(),
+        &["drafts", "rm", "--yes", id],
+        &["drafts", "restore", id],
+    ] {
+        s.quire()
+            .args(args)
+            .assert()
+            .success()
+            .stderr(predicate::str::starts_with(warning.as_str()));
+    }
+    s.quire().arg("drafts").assert().success().stderr(warning);
+    assert_eq!(mode(&s.dir()), 0o1777 & 0o777);
+    assert_eq!(
+        std::fs::metadata(s.dir())
+            .expect("metadata")
+            .permissions()
+            .mode()
+            & 0o7777,
+        0o1777,
+        "the sticky bit stays"
+    );
+    assert_eq!(mode(&s.path(id)), 0o600);
+    assert_eq!(mode(&s.dir().join("history")), 0o700, "made by quire");
+}
+
+#[cfg(unix)]
+#[rstest]
+#[case::private(0o700, None)]
+#[case::searchable(0o711, None)]
+#[case::readable(0o755, Some("they can see which drafts it holds."))]
+#[case::group_writable(0o730, Some("they can add files to it."))]
+fn only_a_folder_others_can_read_or_write_is_warned_about(
+    #[case] folder_mode: u32,
+    #[case] said: Option<&str>,
+) {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Sandbox::new();
+    std::fs::create_dir(s.dir()).expect("mkdir");
+    std::fs::set_permissions(s.dir(), std::fs::Permissions::from_mode(folder_mode)).expect("chmod");
+    let assert = s.quire().arg("drafts").assert().success();
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).expect("UTF-8");
+    match said {
+        None => assert_eq!(stderr, ""),
+        Some(what) => assert!(
+            stderr.starts_with(&format!(
+                "warning: the drafts folder {} is open to other users (mode {folder_mode:04o}): {what}",
+                s.dir().display()
+            )),
+            "{stderr}"
+        ),
+    }
+    assert_eq!(mode(&s.dir()), folder_mode);
 }
 
 // ---------------------------------------------------------------------------

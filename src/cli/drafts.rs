@@ -47,7 +47,7 @@ fn progress(draft: &Draft, q: &Questionnaire) -> String {
 pub fn list(cx: &Context) -> Outcome {
     let mut o = String::new();
     let q = cx.questionnaire()?;
-    let store = cx.store()?;
+    let store = cx.read_store()?;
     let listed = store.list()?;
     if listed.is_empty() {
         line!(o, "no drafts in {}", store.dir().display());
@@ -119,7 +119,7 @@ fn value_lines(question: &quire::questionnaire::Question, value: &Value) -> Vec<
 pub fn show(cx: &Context, id: &str) -> Outcome {
     let mut o = String::new();
     let q = cx.questionnaire()?;
-    let store = cx.store()?;
+    let store = cx.read_store()?;
     let mut draft = store.load(&DraftStore::id(id)?)?;
     if draft.questionnaire.id != q.id {
         return Err(Failure(format!(
@@ -255,7 +255,7 @@ pub fn rm(cx: &Context, id: &str, yes: bool) -> Outcome {
 
 pub fn history(cx: &Context, id: &str) -> Outcome {
     let mut o = String::new();
-    let store = cx.store()?;
+    let store = cx.read_store()?;
     let id = DraftStore::id(id)?;
     if !store.knows(&id)? {
         return Err(Failure(format!(

@@ -6,7 +6,7 @@ pub mod report;
 use quire::draft::{DraftError, DraftStore};
 use quire::questionnaire::Questionnaire;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// A failure the user has to act on, already worded for them.
@@ -33,12 +33,44 @@ impl Context<'_> {
             .map_err(|e| Failure(format!("invalid questionnaire\n{e}")))
     }
 
+    /// The drafts folder, to write drafts (made if missing).
     pub fn store(&self) -> Result<DraftStore, Failure> {
-        let dir = DraftStore::default_dir(self.drafts_dir).ok_or_else(|| {
-            Failure("cannot tell where to keep drafts: no home folder; use --drafts-dir DIR or QUIRE_DRAFTS_DIR".into())
-        })?;
-        Ok(DraftStore::open(dir)?)
+        let store = DraftStore::open(self.drafts_dir()?)?;
+        warn_if_open_to_others(&store);
+        Ok(store)
     }
+
+    /// The drafts folder, only to read it: nothing is written, so that
+    /// listing works on a read-only or someone else's folder.
+    pub fn read_store(&self) -> Result<DraftStore, Failure> {
+        let store = DraftStore::open_read_only(self.drafts_dir()?)?;
+        warn_if_open_to_others(&store);
+        Ok(store)
+    }
+
+    fn drafts_dir(&self) -> Result<PathBuf, Failure> {
+        DraftStore::default_dir(self.drafts_dir).ok_or_else(|| {
+            Failure("cannot tell where to keep drafts: no home folder; use --drafts-dir DIR or QUIRE_DRAFTS_DIR".into())
+        })
+    }
+}
+
+/// Says once per command that others can look into the drafts folder:
+/// quire does not change the mode of a folder it did not make (a shared
+/// folder would lose its sticky bit, a home folder its mode).
+fn warn_if_open_to_others(store: &DraftStore) {
+    let Some(mode) = store.open_to_others() else {
+        return;
+    };
+    let what = match (mode & 0o044 != 0, mode & 0o022 != 0) {
+        (true, true) => "they can see which drafts it holds and add files to it",
+        (true, false) => "they can see which drafts it holds",
+        _ => "they can add files to it",
+    };
+    let dir = store.dir().display();
+    eprintln!(
+        "warning: the drafts folder {dir} is open to other users (mode {mode:04o}): {what}. Drafts are still written private (0600); if the folder is not shared on purpose, `chmod 700 {dir}`"
+    );
 }
 
 /// Reads a file, or standard input for `-`, as UTF-8 text.

@@ -148,7 +148,7 @@ fn export_source(cx: &Context, q: &Questionnaire, source: &str) -> Result<Answer
             "no draft or file `{source}` (see `quire drafts` for the drafts)"
         ))
     })?;
-    let draft = cx.store()?.load(&id)?;
+    let draft = cx.read_store()?.load(&id)?;
     checked(q, draft, source)
 }
 

@@ -73,6 +73,21 @@ impl DraftStore {
         &self.dir
     }
 
+    /// The folder's mode when users other than its owner may read or write
+    /// it: they see which drafts exist (the ids name organizations), or may
+    /// add files. quire does not narrow a folder it did not make; the CLI
+    /// warns instead.
+    pub fn open_to_others(&self) -> Option<u32> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&self.dir).ok()?.permissions().mode() & 0o7777;
+            (mode & 0o066 != 0).then_some(mode)
+        }
+        #[cfg(not(unix))]
+        None
+    }
+
     /// Where draft `id` lives.
     pub fn path(&self, id: &DraftId) -> PathBuf {
         self.dir.join(format!("{id}.toml"))
