@@ -1851,6 +1851,57 @@ fn export_to_a_file_never_replaces_one_without_force() {
     assert_eq!(s.files(), drafts, "export never writes the drafts folder");
 }
 
+/// Where `export -o` writes: a new file, a private file replaced with
+/// `--force`, a link to a file elsewhere, a dangling link.
+#[cfg(unix)]
+#[rstest]
+#[case::new_file("new", false)]
+#[case::private_file("private", true)]
+#[case::link("link", true)]
+#[case::dangling_link("dangling", false)]
+fn an_export_is_a_plain_0644_file_whatever_was_there(#[case] there: &str, #[case] force: bool) {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Sandbox::new();
+    let id = s.import_fixture("public-safety-canada.txt");
+    let output = s.root().join("report.txt");
+    let target = s.write("elsewhere.txt", "someone's file\n");
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    match there {
+        "private" => {
+            std::fs::copy(&target, &output).expect("copy");
+        }
+        "link" => std::os::unix::fs::symlink(&target, &output).expect("symlink"),
+        "dangling" => std::os::unix::fs::symlink(s.root().join("gone"), &output).expect("symlink"),
+        _ => {}
+    }
+    let mut cmd = s.quire();
+    cmd.args(["export", &id, "--date", "2024-08-23", "-o"])
+        .arg(&output);
+    if force {
+        cmd.arg("--force");
+    }
+    cmd.assert().success();
+    // A file the test makes itself shows the umask, which may narrow 0644.
+    let fresh = s.write("fresh.txt", "");
+    let expected = mode(&fresh) & 0o644;
+    let meta = std::fs::symlink_metadata(&output).expect("metadata");
+    assert!(
+        meta.file_type().is_file(),
+        "a link is replaced, never written through"
+    );
+    assert_eq!(meta.permissions().mode() & 0o7777, expected);
+    assert_eq!(
+        read(&output),
+        canonical(&s, "public-safety-canada.txt", "2024-08-23")
+    );
+    assert_eq!(
+        read(&target),
+        "someone's file\n",
+        "the link's target is untouched"
+    );
+    assert_eq!(mode(&target), 0o600);
+}
+
 #[test]
 fn export_errors() {
     let s = Sandbox::new();

@@ -209,8 +209,23 @@ pub(super) fn write_private(path: &Path, text: &str) -> Result<(), DraftError> {
 
 /// Writes any file atomically (an exported report): it appears whole or
 /// not at all, and an existing file is only replaced by a complete one.
+///
+/// The file is always a plain 0644 file of the writer (less the umask):
+/// nothing is taken from what was at `path`. Copying the mode and owner of
+/// a link there gave a world-writable report owned by whoever made the
+/// link. A link at `path` is replaced, never written through, so that an
+/// export cannot overwrite the file a planted link points to.
 pub fn write_file(path: &Path, text: &str) -> Result<(), DraftError> {
-    write_with(&AtomicWriteFile::options(), path, text)
+    let mut options = AtomicWriteFile::options();
+    #[cfg(unix)]
+    {
+        use atomic_write_file::unix::OpenOptionsExt as _;
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o644);
+        options.preserve_mode(false);
+        options.preserve_owner(false);
+    }
+    write_with(&options, path, text)
 }
 
 /// Writes `text` to `path` atomically: temporary file in the same folder,
