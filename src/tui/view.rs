@@ -792,7 +792,14 @@ fn review(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect) {
     };
     let text = report::render(&m.questionnaire, cur.answers, Some(m.now.date_naive()));
     let list = issues_in(m, &cur.flow);
-    let list_height = (list.len() as u16 + 2).clamp(3, area.height / 3);
+    // A third of the screen, at least 3 rows. Not `clamp`: it panics when the
+    // frame is under 9 rows, which happens before a resize message arrives
+    // (the model still holds the old size, so the too-small screen is not up).
+    let list_height = u16::try_from(list.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2)
+        .min(area.height / 3)
+        .max(3);
     let [report_area, issues_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(list_height)]).areas(area);
     let block = Block::default()
