@@ -113,7 +113,13 @@ impl Sandbox {
 
     /// `quire`, confined to the sandbox, in UTC.
     fn quire(&self) -> Command {
-        let mut cmd = Command::cargo_bin("quire").expect("binary built");
+        Command::from_std(self.std_quire())
+    }
+
+    /// [`Sandbox::quire`] as a standard command, for what assert_cmd does
+    /// not offer (setting limits in the child).
+    fn std_quire(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("quire"));
         cmd.current_dir(self.root())
             .env("HOME", self.home())
             .env("XDG_DATA_HOME", self.home().join(".local/share"))
@@ -1578,6 +1584,54 @@ fn a_drafts_folder_that_is_a_link_to_a_folder_works() {
         .success();
     assert!(real.join("trash").join(format!("{id}.toml")).is_file());
     assert!(real.join("history").join(&id).is_dir());
+}
+
+/// Runs `quire args` where no file may grow (RLIMIT_FSIZE 0), as on a full
+/// disk: files can still be made, renamed and locked, not written to.
+#[cfg(target_os = "linux")]
+fn on_a_full_disk(s: &Sandbox, args: &[&str]) -> std::process::Output {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = s.std_quire();
+    cmd.args(args);
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            // Past the limit a write fails with EFBIG, once SIGXFSZ (which
+            // would kill the process) is ignored.
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let none = libc::rlimit {
+                rlim_cur: 0,
+                rlim_max: libc::RLIM_INFINITY,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &none) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    cmd.output().expect("runs")
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_draft_with_no_lock_file_yet_is_locked_on_a_full_disk() {
+    let s = Sandbox::new();
+    let id = s.import_fixture("public-safety-canada.txt");
+    let lock = s.dir().join(format!("{id}.lock"));
+    assert!(!lock.exists());
+    // The lock file is made, but the pid cannot be written into it: the
+    // lock is held all the same, and the draft goes to the trash (a rename).
+    let out = on_a_full_disk(&s, &["drafts", "rm", "--yes", &id]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(s.dir().join("trash").join(format!("{id}.toml")).is_file());
+    assert_eq!(read(&lock), "", "nothing could be written");
+    // Listing only reads: it works as well.
+    let out = on_a_full_disk(&s, &["drafts", "history", &id]);
+    assert!(out.status.success());
 }
 
 // ---------------------------------------------------------------------------

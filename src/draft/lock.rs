@@ -53,11 +53,13 @@ impl DraftLock {
         }
         let host = hostname();
         let note = format!("pid = {}\nhost = {host:?}\n", std::process::id());
-        let written = file
+        // The lock is the OS lock; the note only names the holder in another
+        // quire's message. On a full disk it cannot be written, and the draft
+        // must open all the same: an empty note reads as "another process".
+        let _ = file
             .set_len(0)
             .and_then(|()| file.rewind())
             .and_then(|()| file.write_all(note.as_bytes()));
-        written.map_err(|e| DraftError::io(path, e))?;
         Ok(Self {
             _file: file,
             path: path.to_owned(),

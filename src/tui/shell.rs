@@ -142,13 +142,18 @@ impl Shell {
 
     fn open(&mut self, q: &Questionnaire, id: &str) -> Result<Opened, String> {
         let id = DraftStore::id(id).map_err(|e| e.to_string())?;
+        // Whatever stops the lock (another quire, a full disk or read-only
+        // folder, a link in the way) stops writing, not reading.
         let (lock, read_only) = match self.store.lock(&id) {
             Ok(lock) => (Some(lock), None),
             Err(DraftError::Locked { holder, .. }) => (
                 None,
                 Some(format!("draft {id} is being edited by {holder}")),
             ),
-            Err(e) => return Err(e.to_string()),
+            Err(e) => (
+                None,
+                Some(format!("cannot lock draft {id} for editing: {e}")),
+            ),
         };
         let mut draft = self.store.load(&id).map_err(|e| e.to_string())?;
         if draft.questionnaire.id != q.id {
@@ -188,17 +193,18 @@ fn export(path: &Path, text: String, overwrite: bool) -> ExportOutcome {
 }
 
 /// Quitting without a saved draft: the answers go to a file in the temporary
-/// folder rather than nowhere (the drafts folder may be full or gone).
+/// folder rather than nowhere (the drafts folder may be full or gone). The
+/// folder is shared: the name is unpredictable and the file new (O_EXCL),
+/// private (0600) and kept, so nobody can plant a file or link in its place.
 fn rescue(draft: &Draft) -> Result<std::path::PathBuf, String> {
-    let stamp = draft.updated.format("%Y%m%d-%H%M%S");
-    let path = std::env::temp_dir().join(format!("quire-rescue-{}-{stamp}.toml", draft.id));
     let mut file = tempfile::Builder::new()
-        .prefix("quire-rescue-")
-        .tempfile_in(std::env::temp_dir())
+        .prefix(&format!("quire-rescue-{}-", draft.id))
+        .suffix(".toml")
+        .tempfile()
         .map_err(|e| e.to_string())?;
     std::io::Write::write_all(&mut file, crate::draft::to_toml(draft).as_bytes())
         .map_err(|e| e.to_string())?;
     file.as_file().sync_all().map_err(|e| e.to_string())?;
-    file.persist(&path).map_err(|e| e.to_string())?;
+    let (_, path) = file.keep().map_err(|e| e.to_string())?;
     Ok(path)
 }
