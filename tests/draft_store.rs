@@ -426,6 +426,68 @@ fn saves_leave_no_temporary_files() {
     assert_eq!(names.len(), 1 + 1 + 2 * HISTORY_LEN, "{names:?}");
 }
 
+/// A save killed between writing its temporary copy and renaming it leaves
+/// a hidden copy of the whole draft beside it (`.NAME.XXXXXX`).
+#[test]
+fn opening_to_write_removes_stale_temporary_copies_and_nothing_else() {
+    use std::time::{Duration, SystemTime};
+    let (_tmp, store) = store();
+    let draft = every_kind("tidy-0001");
+    store.save(&draft).expect("save");
+    store.save(&edited(&draft, 1)).expect("save");
+    let dir = store.dir();
+    std::fs::create_dir(dir.join("trash")).expect("mkdir");
+    let stale = [
+        ".tidy-0001.toml.Ab3dE9",
+        ".gone-0002.toml.QWERTY",
+        "history/tidy-0001/.2.toml.Zz9Yy8",
+    ];
+    let kept = [
+        // Too young: maybe another quire's save in progress.
+        ".tidy-0001.toml.fresh1",
+        // Not named as a temporary copy of a draft or a version.
+        ".tidy-0001.toml.Ab3dE",
+        ".tidy-0001.toml.Ab3dE9x",
+        ".notes.txt.Ab3dE9",
+        ".Upper.toml.Ab3dE9",
+        "tidy-0001.toml.Ab3dE9",
+        ".gitignore",
+        "history/tidy-0001/.notes.toml.Ab3dE9",
+        "trash/.tidy-0001.toml.Ab3dE9",
+    ];
+    let two_hours_ago = SystemTime::now() - Duration::from_secs(2 * 3600);
+    for name in stale.iter().chain(&kept) {
+        let path = dir.join(name);
+        std::fs::write(&path, "a copy of a whole draft").expect("write");
+        if *name != ".tidy-0001.toml.fresh1" {
+            let file = std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .expect("open");
+            file.set_modified(two_hours_ago).expect("age");
+        }
+    }
+    // A folder named like a copy is not a copy.
+    std::fs::create_dir(dir.join(".tidy-0001.toml.Folder")).expect("mkdir");
+    std::fs::File::open(dir.join(".tidy-0001.toml.Folder"))
+        .and_then(|f| f.set_modified(two_hours_ago))
+        .expect("age");
+
+    DraftStore::open_read_only(dir).expect("open to read");
+    for name in &stale {
+        assert!(dir.join(name).exists(), "reading removed {name}");
+    }
+    DraftStore::open(dir).expect("open to write");
+    for name in &stale {
+        assert!(!dir.join(name).exists(), "{name} is left");
+    }
+    for name in kept.iter().chain(&[".tidy-0001.toml.Folder"]) {
+        assert!(dir.join(name).exists(), "{name} was removed");
+    }
+    assert_eq!(store.load(&draft.id).expect("load"), edited(&draft, 1));
+    assert_eq!(store.history(&draft.id).len(), 1);
+}
+
 // ---------------------------------------------------------------------------
 // Ids
 

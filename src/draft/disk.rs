@@ -12,6 +12,7 @@ use atomic_write_file::AtomicWriteFile;
 use std::fs::{DirBuilder, File, Metadata, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::Path;
+use std::time::{Duration, SystemTime};
 
 /// Why a link is refused where quire keeps its folders.
 pub(super) const FOLDER_LINK: &str = "quire does not follow links inside the drafts folder, where it writes and deletes files: replace the link with a real folder, or remove it";
@@ -239,4 +240,44 @@ fn write_with(
     file.write_all(text.as_bytes())
         .map_err(|e| DraftError::io(path, e))?;
     file.commit().map_err(|e| DraftError::io(path, e))
+}
+
+/// How old a temporary copy must be to be taken for one left by a killed
+/// save. A save takes milliseconds, so no save in progress is this old;
+/// a lock would not tell, since `import` writes without one.
+const STALE_AFTER: Duration = Duration::from_secs(3600);
+
+/// Removes from `folder` the temporary copies that saves killed before
+/// their rename left behind: atomic-write-file names them `.NAME.XXXXXX`
+/// (six letters or digits) beside `NAME`. Only regular files so named after
+/// a `NAME` that `is_ours` accepts, and older than [`STALE_AFTER`], are
+/// removed; nothing else is touched. Best effort: a copy left costs space.
+pub(super) fn sweep_temporaries(folder: &Path, is_ours: impl Fn(&str) -> bool) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if !name.to_str().and_then(temporary_of).is_some_and(&is_ours) {
+            continue;
+        }
+        // The entry's own metadata: a link is not a copy, whatever it names.
+        let Ok(m) = entry.metadata() else { continue };
+        let stale = m
+            .modified()
+            .ok()
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age >= STALE_AFTER);
+        if m.file_type().is_file() && stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// `NAME` for a temporary copy named `.NAME.XXXXXX`.
+fn temporary_of(name: &str) -> Option<&str> {
+    let (base, suffix) = name.strip_prefix('.')?.rsplit_once('.')?;
+    let random = suffix.len() == 6 && suffix.bytes().all(|b| b.is_ascii_alphanumeric());
+    random.then_some(base)
 }

@@ -57,7 +57,36 @@ impl DraftStore {
     pub fn open(dir: impl Into<PathBuf>) -> Result<Self, DraftError> {
         let dir = dir.into();
         disk::drafts_folder(&dir, true)?;
-        Ok(Self { dir })
+        let store = Self { dir };
+        store.sweep();
+        Ok(store)
+    }
+
+    /// Removes the temporary copies of whole drafts (up to 50 MB each) that
+    /// saves killed before their rename left, beside drafts and versions.
+    fn sweep(&self) {
+        let draft = |name: &str| {
+            name.strip_suffix(".toml")
+                .and_then(DraftId::parse)
+                .is_some()
+        };
+        let version = |name: &str| {
+            name.strip_suffix(".toml")
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        };
+        disk::sweep_temporaries(&self.dir, draft);
+        let Ok(entries) = std::fs::read_dir(self.dir.join("history")) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let Some(id) = entry.file_name().to_str().and_then(DraftId::parse) else {
+                continue;
+            };
+            // Linked folders are not entered.
+            if self.history_folder(&id, false).unwrap_or(false) {
+                disk::sweep_temporaries(&self.history_dir(&id), version);
+            }
+        }
     }
 
     /// Opens the drafts folder only to read it: nothing is made or changed,
