@@ -693,6 +693,77 @@ fn list_reads_every_draft_reports_unreadable_ones_and_skips_the_rest() {
     assert_eq!(files(store.dir()), before, "listing changes nothing");
 }
 
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).expect("path");
+    // SAFETY: a valid NUL-terminated path.
+    let made = unsafe { libc::mkfifo(c.as_ptr(), 0o600) };
+    assert_eq!(made, 0, "mkfifo {}", path.display());
+}
+
+/// A FIFO would block the reader until someone writes to it: the listing,
+/// the wizard's start screen and `drafts show` hung. Only regular files are
+/// read (a link to one included); the others are listed with the reason.
+#[cfg(unix)]
+#[test]
+fn list_reads_only_regular_files_and_names_what_the_others_are() {
+    let (tmp, store) = store();
+    let dir = store.dir();
+    let draft = every_kind("regular-0001");
+    store.save(&draft).expect("save");
+    let outside = tmp.path().join("linked.toml");
+    std::fs::write(&outside, to_toml(&every_kind("linked-0001"))).expect("write");
+    std::os::unix::fs::symlink(&outside, dir.join("linked-0001.toml")).expect("symlink");
+    mkfifo(&dir.join("fifo-0001.toml"));
+    let fifo_elsewhere = tmp.path().join("fifo");
+    mkfifo(&fifo_elsewhere);
+    std::os::unix::fs::symlink(&fifo_elsewhere, dir.join("to-fifo-0001.toml")).expect("symlink");
+    std::os::unix::fs::symlink("/dev/zero", dir.join("device-0001.toml")).expect("symlink");
+    std::fs::create_dir(dir.join("folder-0001.toml")).expect("mkdir");
+    let _socket =
+        std::os::unix::net::UnixListener::bind(dir.join("socket-0001.toml")).expect("socket");
+
+    let listed: Vec<(String, Result<String, String>)> = store
+        .list()
+        .expect("list")
+        .into_iter()
+        .map(|l| match l {
+            Listed::Draft(d) => (d.id.to_string(), Ok(d.organization().to_owned())),
+            Listed::Unreadable { id, error } => (id, Err(error.to_string())),
+        })
+        .collect();
+    let reason = |id: &str, what: &str| {
+        Err(format!(
+            "{}: {what}, not a regular file: quire reads drafts from regular files only",
+            dir.join(format!("{id}.toml")).display()
+        ))
+    };
+    let org = Ok("Sécurité publique Canada".to_owned());
+    assert_eq!(
+        listed,
+        [
+            ("device-0001".into(), reason("device-0001", "a device")),
+            (
+                "fifo-0001".into(),
+                reason("fifo-0001", "a FIFO (named pipe)")
+            ),
+            ("folder-0001".into(), reason("folder-0001", "a folder")),
+            ("linked-0001".into(), org.clone()),
+            ("regular-0001".into(), org),
+            ("socket-0001".into(), reason("socket-0001", "a socket")),
+            (
+                "to-fifo-0001".into(),
+                reason("to-fifo-0001", "a FIFO (named pipe)")
+            ),
+        ]
+    );
+    match store.load(&id("fifo-0001")) {
+        Err(e @ DraftError::Io { .. }) => assert!(e.to_string().contains("a FIFO"), "{e}"),
+        other => panic!("expected an error, got {other:?}"),
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Permissions
 

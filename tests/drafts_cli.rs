@@ -709,6 +709,37 @@ fn regex_escape(s: &str) -> String {
         .collect()
 }
 
+/// A FIFO named like a draft hung `quire drafts` (and the start screen)
+/// until someone wrote to it.
+#[cfg(unix)]
+#[test]
+fn list_and_show_name_a_fifo_and_never_open_it() {
+    use std::os::unix::ffi::OsStrExt;
+    let s = Sandbox::new();
+    let id = s.import_fixture("public-safety-canada.txt");
+    let fifo = s.dir().join("waiting-0001.toml");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_bytes()).expect("path");
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let reason = format!(
+        "{}: a FIFO (named pipe), not a regular file: quire reads drafts from regular files only",
+        fifo.display()
+    );
+    let out = s.quire().arg("drafts").assert().success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).expect("UTF-8");
+    assert!(stdout.contains(&id), "{stdout}");
+    assert!(
+        stdout.ends_with(&format!("waiting-0001  UNREADABLE: {reason}\n")),
+        "{stdout}"
+    );
+    s.quire()
+        .args(["drafts", "show", "waiting-0001"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(format!("quire: {reason}\n"));
+}
+
 #[test]
 fn list_progress_counts_what_export_would_count() {
     // Under a definition where a chosen option no longer exists, that answer
