@@ -1988,6 +1988,43 @@ fn an_export_is_a_plain_0644_file_whatever_was_there(#[case] there: &str, #[case
 }
 
 #[test]
+fn export_of_a_name_that_is_both_a_draft_and_a_file_asks_which() {
+    let s = Sandbox::new();
+    let id = s.import_fixture("public-safety-canada.txt");
+    // A report saved under the draft's name, in the working folder.
+    s.write(&id, &read(&fixture("correctional-service-canada.txt")));
+    s.quire()
+        .args(["export", &id, "--date", "2024-08-23"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(format!(
+            "quire: `{id}` is both a draft and a file in this folder; say which: `./{id}` for the file, or the draft's path, {}\n",
+            s.path(&id).display()
+        ));
+    let file = canonical(&s, "correctional-service-canada.txt", "2024-08-23");
+    let draft = canonical(&s, "public-safety-canada.txt", "2024-08-23");
+    s.quire()
+        .args(["export", &format!("./{id}"), "--date", "2024-08-23"])
+        .assert()
+        .success()
+        .stdout(file);
+    s.quire()
+        .args(["export", "--date", "2024-08-23"])
+        .arg(s.path(&id))
+        .assert()
+        .success()
+        .stdout(draft.clone());
+    // With no such file, the id is the draft, as always.
+    std::fs::remove_file(s.root().join(&id)).expect("remove");
+    s.quire()
+        .args(["export", &id, "--date", "2024-08-23"])
+        .assert()
+        .success()
+        .stdout(draft);
+}
+
+#[test]
 fn export_errors() {
     let s = Sandbox::new();
     let id = s.import_fixture("public-safety-canada.txt");

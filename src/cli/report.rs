@@ -135,6 +135,19 @@ pub fn import(cx: &Context, path: &Path) -> Outcome {
 /// What `export` reads: a draft by id, a draft file, or a report file.
 fn export_source(cx: &Context, q: &Questionnaire, source: &str) -> Result<Answers, Failure> {
     let path = Path::new(source);
+    // An id is also a file name: a file of that name in the working folder
+    // must not silently stand in for the draft (nor the draft for it).
+    if path.is_file()
+        && let Ok(id) = DraftStore::id(source)
+    {
+        let draft = cx.read_store()?.path(&id);
+        if draft.exists() {
+            return Err(Failure(format!(
+                "`{source}` is both a draft and a file in this folder; say which: `./{source}` for the file, or the draft's path, {}",
+                draft.display()
+            )));
+        }
+    }
     if path.is_file() && path.extension().is_some_and(|e| e == "toml") {
         let draft = DraftStore::load_path(path)?;
         return checked(q, draft, source);
