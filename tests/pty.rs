@@ -522,3 +522,38 @@ fn closing_the_terminal_saves_the_text_being_typed() {
         "{typed:?} not saved (exit {status:?}); the draft:\n{file}"
     );
 }
+
+#[test]
+fn a_burst_of_keys_without_bracketed_paste_is_absorbed_and_ctrl_c_still_quits() {
+    let sandbox = Sandbox::new();
+    let mut w = sandbox.spawn(&[]);
+    w.wait_for(&["Organization name"]);
+    w.send("Burst Office");
+    w.wait_for(&["Burst Office"]);
+    w.send(ENTER);
+    w.wait_for(&["Question 1 of 13", "Choose one"]);
+    w.send(ENTER);
+    w.wait_for(&["Your answer"]);
+    let id = sandbox.only_draft();
+
+    // 32 KB of keys at once, lines ended by Enter as a terminal sends them
+    // when a paste is not bracketed (a typing tool, an old terminal): one
+    // frame per key used to freeze the wizard for minutes, Ctrl-C included.
+    let lines: Vec<String> = (0..640)
+        .map(|i| format!("burst line {i:04} with enough words to be long"))
+        .collect();
+    w.send(&lines.join(ENTER));
+    w.send(CTRL_C);
+    let status = w.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    drop(w);
+
+    let shown = sandbox.show(&id);
+    let last = lines.last().expect("lines");
+    assert!(shown.contains(last), "the burst's last line was not saved:\n{shown}");
+    let file = sandbox.draft_file(&id);
+    assert!(
+        file.contains(&lines.join("\n")),
+        "the burst is not in the draft whole and in order"
+    );
+}

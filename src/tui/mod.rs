@@ -32,6 +32,20 @@ pub fn to_msg(mode: Mode, event: Event) -> Option<Msg> {
     }
 }
 
+/// The character a key not bound in `mode` types, if it only types one:
+/// plain and shifted characters, and in a text field Enter and Ctrl-J
+/// (a line feed) for a new line.
+fn typed_char(mode: Mode, key: &crossterm::event::KeyEvent) -> Option<char> {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let text = mode == Mode::Text;
+    match key.code {
+        KeyCode::Char(c) if (key.modifiers - KeyModifiers::SHIFT).is_empty() => Some(c),
+        KeyCode::Enter if text && key.modifiers.is_empty() => Some('\n'),
+        KeyCode::Char('j') if text && key.modifiers == KeyModifiers::CONTROL => Some('\n'),
+        _ => None,
+    }
+}
+
 /// The model and the shell that performs its effects.
 pub struct App {
     pub model: Model,
@@ -68,6 +82,39 @@ impl App {
             }
         }
         quit
+    }
+
+    /// Handles a batch of terminal events, read together because they
+    /// arrived faster than frames are drawn. A run of plain typing in a text
+    /// field or prompt becomes one `Typed` edit, so that a burst of keys
+    /// (a typing tool, a paste without bracketed paste) costs one edit and
+    /// one frame rather than one frame per key. Returns whether to quit.
+    pub fn handle(
+        &mut self,
+        events: impl IntoIterator<Item = Event>,
+        editor: &mut dyn FnMut(&str) -> Result<String, String>,
+    ) -> bool {
+        let mut typed = String::new();
+        for event in events {
+            let mode = self.model.mode();
+            let Some(msg) = to_msg(mode, event) else {
+                continue;
+            };
+            if let Msg::Key(key) = &msg
+                && let Some(c) = typed_char(mode, key)
+            {
+                typed.push(c);
+                continue;
+            }
+            if !typed.is_empty() && self.dispatch(Msg::Typed(std::mem::take(&mut typed)), editor)
+            {
+                return true;
+            }
+            if self.dispatch(msg, editor) {
+                return true;
+            }
+        }
+        !typed.is_empty() && self.dispatch(Msg::Typed(typed), editor)
     }
 
     /// What to tell the user when quitting could not save the draft.
@@ -281,16 +328,36 @@ fn event_loop(
             app.dispatch(Msg::Quit, &mut |_| Err("quitting".into()));
             return Err(e);
         }
-        let mut msgs = vec![Msg::Tick(crate::draft::now())];
+        let mut events = Vec::new();
+        let mut gone = false;
         match input.events.recv_timeout(Duration::from_millis(250)) {
-            Ok(ev) => msgs.extend(to_msg(app.model.mode(), ev)),
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
-            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => msgs.push(Msg::Quit),
-        }
-        for msg in msgs {
-            if app.dispatch(msg, &mut |text| editor(terminal, text)) {
-                return Ok(app.rescue_note());
+            Ok(ev) => {
+                events.push(ev);
+                // Everything that is waiting is handled before the next
+                // frame: one frame per key froze the wizard for seconds
+                // after a burst of typing. Bounded so that an endless stream
+                // still gets frames.
+                let deadline = std::time::Instant::now() + Duration::from_millis(50);
+                while std::time::Instant::now() < deadline {
+                    match input.events.try_recv() {
+                        Ok(ev) => events.push(ev),
+                        Err(std::sync::mpsc::TryRecvError::Empty) => break,
+                        Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                            gone = true;
+                            break;
+                        }
+                    }
+                }
             }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => gone = true,
+        }
+        let mut editor = |text: &str| editor(terminal, text);
+        if app.dispatch(Msg::Tick(crate::draft::now()), &mut editor)
+            || app.handle(events, &mut editor)
+            || (gone && app.dispatch(Msg::Quit, &mut editor))
+        {
+            return Ok(app.rescue_note());
         }
     }
 }

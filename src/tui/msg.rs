@@ -55,6 +55,9 @@ pub enum Msg {
     Key(KeyEvent),
     /// Pasted text (bracketed paste).
     Paste(String),
+    /// A run of plain keys typed faster than frames are drawn (a typing
+    /// tool, a paste without bracketed paste): inserted as one edit.
+    Typed(String),
     /// Time passes: autosave after a pause in typing.
     Tick(DateTime<FixedOffset>),
     /// The terminal was resized.

@@ -359,8 +359,9 @@ fn prompt(m: &mut Model, msg: Msg) -> Vec<Effect> {
             p.error = None;
             vec![]
         }
-        Msg::Paste(text) => {
+        Msg::Paste(text) | Msg::Typed(text) => {
             p.input.insert_str(clean(&text).replace(['\n', '\t'], " "));
+            p.error = None;
             vec![]
         }
         Msg::Enter => accept(m),
@@ -700,7 +701,7 @@ fn question(m: &mut Model, msg: Msg) -> Vec<Effect> {
                 _ => vec![],
             }
         }
-        Msg::Undo | Msg::Redo | Msg::Key(_) | Msg::Paste(_) => edit(m, msg),
+        Msg::Undo | Msg::Redo | Msg::Key(_) | Msg::Paste(_) | Msg::Typed(_) => edit(m, msg),
         _ => vec![],
     }
 }
@@ -842,7 +843,7 @@ fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Undo => e.area.undo(),
         Msg::Redo => e.area.redo(),
         Msg::Key(key) => e.area.input(newline_for_line_feed(key)),
-        Msg::Paste(text) => e.area.insert_str(clean(&text)),
+        Msg::Paste(text) | Msg::Typed(text) => e.area.insert_str(clean(&text)),
         _ => false,
     };
     e.follow_cursor();
