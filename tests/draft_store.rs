@@ -6,8 +6,8 @@ use chrono::{DateTime, FixedOffset, TimeZone};
 use proptest::prelude::*;
 use quire::answers::{Answers, Chosen, FieldKey, Value};
 use quire::draft::{
-    Draft, DraftError, DraftId, DraftStore, FORMAT, HISTORY_LEN, Listed, Orphan, QuestionnaireRef,
-    parse, to_toml,
+    Draft, DraftError, DraftId, DraftStore, FORMAT, Listed, Orphan, QuestionnaireRef, SaveReason,
+    parse, retention, to_toml,
 };
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -274,6 +274,9 @@ fn a_save_that_changes_nothing_writes_nothing() {
 fn history_keeps_the_last_versions_newest_first_and_restore_is_exact() {
     let (_tmp, store) = store();
     let base = every_kind("history-0001");
+    // Saves this close together keep the newest few (see the thinning of
+    // older versions in `versions_are_thinned_by_age`).
+    const HISTORY_LEN: usize = retention::ALWAYS;
     let saves = (HISTORY_LEN as u32) + 5;
     let mut texts = Vec::new();
     for n in 0..saves {
@@ -312,15 +315,72 @@ fn history_keeps_the_last_versions_newest_first_and_restore_is_exact() {
     assert_eq!(history.len(), HISTORY_LEN, "still pruned");
     assert_eq!(std::fs::read(&history[0].path).expect("read"), texts[last]);
     assert_eq!(
-        std::fs::read(&history[3].path).expect("read"),
-        texts[last - 3],
-        "the old version 3 is now version 4"
+        std::fs::read(&history[1].path).expect("read"),
+        texts[last - 1],
+        "the old version 1 is now version 2"
     );
     // A restore can be undone.
     store.restore_version(&base.id, 1).expect("undo");
     assert_eq!(
         std::fs::read(store.path(&base.id)).expect("read"),
         texts[last]
+    );
+}
+
+/// Versions saved over days: the last minutes are kept densely, then one an
+/// hour, then one a day (the policy itself: `src/draft/retention.rs`).
+#[test]
+fn versions_are_thinned_by_age_across_sessions() {
+    use std::time::{Duration, SystemTime};
+    let (_tmp, store) = store();
+    let base = every_kind("aged-0001");
+    // Ages of versions 1.toml (oldest) to 12.toml, in minutes.
+    let ages_min: [u64; 12] = [
+        4 * 1440 + 60,
+        4 * 1440,
+        3 * 1440,
+        280,
+        250,
+        110,
+        100,
+        5,
+        4,
+        2,
+        1,
+        0,
+    ];
+    store.save(&edited(&base, 0)).expect("save");
+    for n in 1..=ages_min.len() as u32 {
+        store
+            .save_because(&edited(&base, n), SaveReason::Pause)
+            .expect("save");
+        // Aged as each is made: pruning then sees the ages a real history
+        // would have had.
+        for (i, age) in ages_min.iter().enumerate().take(n as usize) {
+            let path = store
+                .dir()
+                .join(format!("history/aged-0001/{}.toml", i + 1));
+            if let Ok(file) = std::fs::File::options().write(true).open(&path) {
+                let when = SystemTime::now() - Duration::from_secs(age * 60 + 1);
+                file.set_modified(when).expect("age");
+            }
+        }
+    }
+    let mut left: Vec<u64> = std::fs::read_dir(store.dir().join("history/aged-0001"))
+        .expect("history")
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.strip_suffix(".toml")?.parse().ok())
+        .collect();
+    left.sort_unstable();
+    // 12, 11, 10 always; 9 and 8 are recent, a half-minute apart; 7 and 6
+    // share an hour (6 goes); 5 and 4 share one (4 goes); 3, then 2 and 1
+    // share a day (1 goes).
+    assert_eq!(left, vec![2, 3, 5, 7, 8, 9, 10, 11, 12]);
+    // Each version says why it was saved (the first, by `save`, does not).
+    let reasons: Vec<_> = store.history(&base.id).iter().map(|v| v.why).collect();
+    assert!(
+        reasons.iter().all(|w| *w == Some(SaveReason::Pause)),
+        "{reasons:?}"
     );
 }
 
@@ -403,7 +463,7 @@ fn saves_leave_no_temporary_files() {
     let (_tmp, store) = store();
     let a = every_kind("tidy-0001");
     let b = every_kind("tidy-0002");
-    for n in 0..(HISTORY_LEN as u32 + 3) {
+    for n in 0..(retention::ALWAYS as u32 + 3) {
         store.save(&edited(&a, n)).expect("save a");
         store.save(&edited(&b, n)).expect("save b");
     }
@@ -423,7 +483,7 @@ fn saves_leave_no_temporary_files() {
             });
         assert!(ok, "unexpected file {name} in {names:?}");
     }
-    assert_eq!(names.len(), 1 + 1 + 2 * HISTORY_LEN, "{names:?}");
+    assert_eq!(names.len(), 1 + 1 + 2 * retention::ALWAYS, "{names:?}");
 }
 
 /// A save killed between writing its temporary copy and renaming it leaves

@@ -1408,9 +1408,14 @@ fn history_lists_versions_newest_first_and_restore_brings_one_back() {
             "restored version 2 of draft {id}"
         )));
     assert_eq!(std::fs::read(s.path(&id)).expect("read"), saved[1]);
-    // What it replaced is now version 1: the restore can be undone.
+    // What it replaced is now version 1: the restore can be undone. Four
+    // versions saved within seconds are thinned to the newest three.
     let history = s.store().history(&DraftStore::id(&id).expect("id"));
-    assert_eq!(history.len(), 4);
+    assert_eq!(history.len(), 3);
+    assert_eq!(
+        history[0].why, None,
+        "saved by the library's plain save, which gives no reason"
+    );
     assert_eq!(std::fs::read(&history[0].path).expect("read"), saved[3]);
     s.quire()
         .args(["drafts", "restore", &id, "1"])
@@ -2070,7 +2075,10 @@ fn the_cli_writes_what_the_library_writes() {
     let store = s.store();
     let draft_id: DraftId = DraftStore::id(&id).expect("id");
     let draft = store.load(&draft_id).expect("load");
-    assert_eq!(read(&s.path(&id)), quire::draft::to_toml(&draft));
+    assert_eq!(
+        read(&s.path(&id)),
+        quire::draft::to_toml_because(&draft, Some(quire::draft::SaveReason::Import))
+    );
     assert_eq!(draft.created, draft.updated, "a new draft");
     let before = s.files();
     store.save(&draft).expect("save");

@@ -79,9 +79,12 @@ impl Sandbox {
         ids[0].clone()
     }
 
+    /// The draft as saved (its file with its journal), as TOML.
     fn draft_file(&self, id: &str) -> String {
         let path = self.drafts().join(format!("{id}.toml"));
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        let draft = quire::draft::DraftStore::load_path(&path)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        quire::draft::to_toml(&draft)
     }
 
     /// `quire drafts show ID`, which must succeed.
@@ -441,8 +444,9 @@ fn answers_branch_quit_and_resume_on_the_same_field() {
 }
 
 /// Types `text` into the focused editor and waits for it on screen, making
-/// sure it is not saved yet: the autosave comes one second after the last
-/// key, and a loaded machine may let it run first; then more is typed.
+/// sure it is not saved yet: the autosave comes half a second after the
+/// first unsaved key, and a loaded machine may let it run first; then more
+/// is typed.
 /// Returns all that was typed.
 fn type_unsaved(sandbox: &Sandbox, w: &mut Wizard, id: &str, text: &str) -> String {
     let mut typed = text.to_owned();
@@ -550,10 +554,183 @@ fn a_burst_of_keys_without_bracketed_paste_is_absorbed_and_ctrl_c_still_quits() 
 
     let shown = sandbox.show(&id);
     let last = lines.last().expect("lines");
-    assert!(shown.contains(last), "the burst's last line was not saved:\n{shown}");
+    assert!(
+        shown.contains(last),
+        "the burst's last line was not saved:\n{shown}"
+    );
     let file = sandbox.draft_file(&id);
     assert!(
         file.contains(&lines.join("\n")),
         "the burst is not in the draft whole and in order"
     );
+}
+
+/// A small random generator: the crash test's moments are random but can
+/// be replayed from the seed it prints.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        // xorshift64*
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// The text of the Q1 follow-up answer in the draft as saved.
+fn q1_answer(sandbox: &Sandbox, id: &str) -> String {
+    let path = sandbox.drafts().join(format!("{id}.toml"));
+    let draft = quire::draft::DraftStore::load_path(&path)
+        .unwrap_or_else(|e| panic!("unreadable after a kill: {}: {e}", path.display()));
+    draft
+        .answers
+        .iter()
+        .find(|(k, _)| k.question == "q1" && k.field.is_some())
+        .map_or_else(String::new, |(_, v)| match v {
+            quire::answers::Value::Text(t) => t.clone(),
+            quire::answers::Value::Choice(_) => String::new(),
+        })
+}
+
+/// The files of the drafts folder, relative, that a draft may have: its
+/// file, journal, lock and numbered versions. Anything else (a temporary
+/// copy left by a killed save above all) is returned.
+fn unexpected_files(sandbox: &Sandbox, id: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut walk = vec![sandbox.drafts()];
+    while let Some(dir) = walk.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read dir").flatten() {
+            let path = entry.path();
+            if entry.file_type().expect("type").is_dir() {
+                walk.push(path);
+                continue;
+            }
+            let rel = path
+                .strip_prefix(sandbox.drafts())
+                .expect("inside")
+                .to_string_lossy()
+                .into_owned();
+            let version = rel
+                .strip_prefix(&format!("history/{id}/"))
+                .and_then(|n| n.strip_suffix(".toml"))
+                .is_some_and(|n| n.parse::<u64>().is_ok());
+            let own = [".toml", ".journal", ".lock"]
+                .iter()
+                .any(|ext| rel == format!("{id}{ext}"));
+            if !own && !version {
+                out.push(rel);
+            }
+        }
+    }
+    out
+}
+
+/// SIGKILL at random moments while a scripted typist works: after each
+/// kill the draft reads, holds everything typed more than a second before
+/// the kill and nothing that was not typed, and the next start leaves no
+/// temporary copy behind. `QUIRE_CRASH_KILLS` and `QUIRE_CRASH_SEED` change
+/// the count and replay a run.
+#[test]
+fn kill_9_while_typing_loses_nothing_typed_a_second_before() {
+    let kills: usize = std::env::var("QUIRE_CRASH_KILLS")
+        .ok()
+        .and_then(|k| k.parse().ok())
+        .unwrap_or(30);
+    let seed = std::env::var("QUIRE_CRASH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(1, |d| d.as_nanos() as u64)
+                | 1
+        });
+    eprintln!("crash test: QUIRE_CRASH_SEED={seed} QUIRE_CRASH_KILLS={kills}");
+    let mut rng = Rng(seed);
+    let sandbox = Sandbox::new();
+    let mut w = sandbox.spawn(&[]);
+    w.wait_for(&["Organization name"]);
+    w.send("Crash Office");
+    w.wait_for(&["Crash Office"]);
+    w.send(ENTER);
+    w.wait_for(&["Question 1 of 13", "Choose one"]);
+    w.send(ENTER);
+    w.wait_for(&["Your answer"]);
+    let id = sandbox.only_draft();
+    let mut first = Some(w);
+    // What the answer holds for sure after the last kill.
+    let mut saved = String::new();
+    for kill in 0..kills {
+        let mut w = match first.take() {
+            Some(w) => w,
+            None => {
+                let w = sandbox.spawn(&["open", &id]);
+                w.wait_for(&["Question 1 of 13"]);
+                // Opening folded the journal into the draft and changed
+                // nothing, and the lock's holder removed what the kill left.
+                assert_eq!(
+                    q1_answer(&sandbox, &id),
+                    saved,
+                    "kill {kill}: opening changed it"
+                );
+                let stray = unexpected_files(&sandbox, &id);
+                assert!(stray.is_empty(), "kill {kill}: left behind: {stray:?}");
+                w
+            }
+        };
+        if w.screen().contains("Choose one") {
+            w.send(TAB);
+        }
+        w.wait_until("the follow-up's editor", |s| {
+            s.contains("Your answer") && !s.contains("Choose one")
+        });
+        // When each piece was sent, and how much was typed by then.
+        let mut sent: Vec<(Instant, usize)> = Vec::new();
+        let mut typed = saved.clone();
+        let run = Duration::from_millis(300 + rng.below(2000));
+        let start = Instant::now();
+        let mut word = 0;
+        while start.elapsed() < run {
+            let piece = format!("k{kill}w{word} ");
+            word += 1;
+            w.send(&piece);
+            typed.push_str(&piece);
+            sent.push((Instant::now(), typed.len()));
+            // Mostly quick keys, now and then a pause longer than a second.
+            let gap = match rng.below(10) {
+                0 => 1000 + rng.below(800),
+                _ => rng.below(150),
+            };
+            std::thread::sleep(Duration::from_millis(gap));
+        }
+        let killed_at = Instant::now();
+        // SAFETY: kill(2) on the pid of our own child, which is running.
+        let rc = unsafe { libc::kill(w.pid() as libc::pid_t, libc::SIGKILL) };
+        assert_eq!(rc, 0, "kill failed");
+        w.wait_gone();
+        drop(w);
+        let answer = q1_answer(&sandbox, &id);
+        assert!(
+            typed.starts_with(&answer),
+            "kill {kill} (seed {seed}): the draft holds what was not typed:\n{answer:?}\ntyped:\n{typed:?}"
+        );
+        let must = sent
+            .iter()
+            .filter(|(t, _)| killed_at.duration_since(*t) > Duration::from_secs(1))
+            .map(|(_, len)| *len)
+            .max()
+            .unwrap_or(saved.len());
+        assert!(
+            answer.len() >= must,
+            "kill {kill} (seed {seed}): lost text typed more than a second before the kill:\nhas {answer:?}\nmust hold {:?}",
+            &typed[..must]
+        );
+        saved = answer;
+    }
 }

@@ -6,7 +6,7 @@
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use quire::answers::{Chosen, FieldKey, Value};
-use quire::draft::{Draft, DraftId, DraftStore};
+use quire::draft::{Draft, DraftId, DraftStore, SaveReason};
 use quire::questionnaire::Questionnaire;
 use quire::report;
 use quire::tui::keymap::Mode;
@@ -139,7 +139,15 @@ fn answer(m: &Model, key: &str) -> Option<Value> {
 /// The one draft saved by these effects.
 fn saved(effects: &[Effect]) -> &Draft {
     match effects {
-        [Effect::Save(d)] => d,
+        [Effect::Save(d, _)] => d,
+        other => panic!("expected exactly one Save, got {other:?}"),
+    }
+}
+
+/// Why the one save of these effects is made.
+fn saved_because(effects: &[Effect]) -> SaveReason {
+    match effects {
+        [Effect::Save(_, why)] => *why,
         other => panic!("expected exactly one Save, got {other:?}"),
     }
 }
@@ -148,7 +156,7 @@ fn saved(effects: &[Effect]) -> &Draft {
 // Typing and autosave
 
 #[test]
-fn typing_is_saved_once_after_a_one_second_pause() {
+fn typing_is_saved_half_a_second_after_the_first_unsaved_key() {
     let mut m = opened(Some("q8"), &[]);
     assert_eq!(m.mode(), Mode::Text);
     typing(&mut m, "Th");
@@ -156,22 +164,33 @@ fn typing_is_saved_once_after_a_one_second_pause() {
         m.session.as_ref().map(|s| &s.save),
         Some(SaveState::Pending)
     ));
-    // Half a second on: no save yet; more typing restarts the wait.
-    assert_eq!(update(&mut m, Msg::Tick(at(500))), vec![]);
-    typing(&mut m, "emes");
-    assert_eq!(update(&mut m, Msg::Tick(at(1200))), vec![]);
-    assert_eq!(update(&mut m, Msg::Tick(at(1499))), vec![]);
-    let effects = update(&mut m, Msg::Tick(at(1500)));
+    assert_eq!(update(&mut m, Msg::Tick(at(300))), vec![]);
+    typing(&mut m, "em");
+    assert_eq!(update(&mut m, Msg::Tick(at(499))), vec![]);
+    typing(&mut m, "es");
+    // Typing on does not put the save off: someone typing without a pause
+    // is saved all the same.
+    let effects = update(&mut m, Msg::Tick(at(500)));
     let d = saved(&effects);
+    assert_eq!(saved_because(&effects), SaveReason::Pause);
     assert_eq!(d.answers.main("q8"), Some(&text("Themes")));
-    assert_eq!(d.updated, at(1500));
+    assert_eq!(d.updated, at(500));
     // Saved once: later ticks do nothing.
     assert_eq!(update(&mut m, Msg::Tick(at(5000))), vec![]);
-    assert_eq!(update(&mut m, Msg::Saved(Ok(at(1500)))), vec![]);
+    assert_eq!(update(&mut m, Msg::Saved(Ok(at(500)))), vec![]);
     assert!(matches!(
         m.session.as_ref().map(|s| &s.save),
-        Some(SaveState::Saved(t)) if *t == at(1500)
+        Some(SaveState::Saved(t)) if *t == at(500)
     ));
+    // The next key starts the wait again.
+    typing(&mut m, ".");
+    assert_eq!(update(&mut m, Msg::Tick(at(5499))), vec![]);
+    assert_eq!(
+        saved(&update(&mut m, Msg::Tick(at(5500))))
+            .answers
+            .main("q8"),
+        Some(&text("Themes."))
+    );
 }
 
 #[test]
@@ -254,6 +273,7 @@ fn enter_on_a_single_choice_chooses_and_moves_to_the_next_field() {
     quietly(&mut m, [Msg::Down]);
     let effects = update(&mut m, Msg::Enter);
     assert_eq!(saved(&effects).answers.main("q1"), Some(&options(&["no"])));
+    assert_eq!(saved_because(&effects), SaveReason::Choice);
     assert_eq!(focus(&m), ("q1".into(), 1));
     assert_eq!(editor_key(&m).as_deref(), Some("q1.if-not"));
     assert_eq!(m.mode(), Mode::Text);
@@ -318,6 +338,7 @@ fn tab_commits_the_text_with_one_save() {
             .get(&FieldKey::sub("q5", "description")),
         Some(&text("Clarified."))
     );
+    assert_eq!(saved_because(&effects), SaveReason::Field);
     assert_eq!(focus(&m), ("q6".into(), 0));
 }
 
@@ -385,7 +406,7 @@ fn quit_commits_the_editor_and_saves_the_position() {
     let mut m = opened(Some("q8"), &[]);
     typing(&mut m, "Unsaved words");
     let effects = update(&mut m, Msg::Quit);
-    let [Effect::Save(d), Effect::Quit] = effects.as_slice() else {
+    let [Effect::Save(d, SaveReason::Quit), Effect::Quit] = effects.as_slice() else {
         panic!("expected [Save, Quit], got {effects:?}");
     };
     assert_eq!(d.answers.main("q8"), Some(&text("Unsaved words")));
@@ -397,7 +418,7 @@ fn quit_commits_the_editor_and_saves_the_position() {
 fn quit_on_a_follow_up_saves_that_field_as_the_position() {
     let mut m = opened(Some("q1.if-not"), &[("q1", options(&["no"]))]);
     let effects = update(&mut m, Msg::Quit);
-    let [Effect::Save(d), Effect::Quit] = effects.as_slice() else {
+    let [Effect::Save(d, SaveReason::Quit), Effect::Quit] = effects.as_slice() else {
         panic!("expected [Save, Quit], got {effects:?}");
     };
     assert_eq!(d.position, Some(FieldKey::sub("q1", "if-not")));
@@ -451,7 +472,7 @@ fn quit_after_a_skipped_follow_up_saves_the_field_in_focus() {
     quietly(&mut m, [Msg::NextField]);
     assert_eq!(editor_key(&m).as_deref(), Some("tools.notes"));
     let effects = update(&mut m, Msg::Quit);
-    let [Effect::Save(d), Effect::Quit] = effects.as_slice() else {
+    let [Effect::Save(d, SaveReason::Quit), Effect::Quit] = effects.as_slice() else {
         panic!("expected [Save, Quit], got {effects:?}");
     };
     assert_eq!(d.position, Some(FieldKey::sub("tools", "notes")));

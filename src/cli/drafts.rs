@@ -272,7 +272,10 @@ pub fn history(cx: &Context, id: &str) -> Outcome {
         let saved = v
             .saved
             .map_or_else(|| "unreadable".to_owned(), |t| when(t, now));
-        line!(o, "{:>2}  {saved}  {}", v.n, v.path.display());
+        let why = v
+            .why
+            .map_or(String::new(), |w| format!("{}  ", w.describe()));
+        line!(o, "{:>2}  {saved}  {why}{}", v.n, v.path.display());
     }
     super::emit(&o)
 }

@@ -120,7 +120,7 @@ pub fn import(cx: &Context, path: &Path) -> Outcome {
     let id = store.fresh_id(imported.answers.organization());
     let mut draft = Draft::new(id, &q, quire::draft::now());
     draft.answers = imported.answers;
-    store.create(&draft)?;
+    store.create_because(&draft, quire::draft::SaveReason::Import)?;
     let (done, total) = draft.progress(&q);
     eprintln!(
         "imported {} into draft {} ({done}/{total} required answers; {})",

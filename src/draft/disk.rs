@@ -153,6 +153,12 @@ fn careful(options: &mut OpenOptions, no_follow: bool) {
 /// Reads a regular file, through links, as text. Anything else is refused
 /// before it is opened, and checked again once open in case it was swapped.
 pub(super) fn read_regular(path: &Path) -> io::Result<String> {
+    String::from_utf8(read_regular_bytes(path)?)
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+}
+
+/// [`read_regular`], as bytes.
+pub(super) fn read_regular_bytes(path: &Path) -> io::Result<Vec<u8>> {
     let m = std::fs::metadata(path)?;
     if !m.is_file() {
         return Err(not_regular(&m));
@@ -165,9 +171,23 @@ pub(super) fn read_regular(path: &Path) -> io::Result<String> {
     if !m.is_file() {
         return Err(not_regular(&m));
     }
-    let mut text = String::new();
-    file.read_to_string(&mut text)?;
-    Ok(text)
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Opens the regular file `path` to append to it, never through a link.
+pub(super) fn append_own_file(path: &Path) -> Result<File, DraftError> {
+    no_link(path, DRAFT_LINK)?;
+    let mut options = OpenOptions::new();
+    options.append(true);
+    careful(&mut options, true);
+    let file = options.open(path).map_err(|e| DraftError::io(path, e))?;
+    let m = file.metadata().map_err(|e| DraftError::io(path, e))?;
+    if !m.is_file() {
+        return Err(DraftError::io(path, not_regular(&m)));
+    }
+    Ok(file)
 }
 
 /// Opens (creating, private) the regular file `path` to read and write,
@@ -253,6 +273,12 @@ const STALE_AFTER: Duration = Duration::from_secs(3600);
 /// a `NAME` that `is_ours` accepts, and older than [`STALE_AFTER`], are
 /// removed; nothing else is touched. Best effort: a copy left costs space.
 pub(super) fn sweep_temporaries(folder: &Path, is_ours: impl Fn(&str) -> bool) {
+    sweep_older(folder, is_ours, STALE_AFTER);
+}
+
+/// Removes the temporary copies of `folder` that are `min_age` old: any age
+/// once the draft's lock is held, since only its holder saves it.
+pub(super) fn sweep_older(folder: &Path, is_ours: impl Fn(&str) -> bool, min_age: Duration) {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return;
     };
@@ -264,11 +290,11 @@ pub(super) fn sweep_temporaries(folder: &Path, is_ours: impl Fn(&str) -> bool) {
         }
         // The entry's own metadata: a link is not a copy, whatever it names.
         let Ok(m) = entry.metadata() else { continue };
-        let stale = m
-            .modified()
-            .ok()
-            .and_then(|t| now.duration_since(t).ok())
-            .is_some_and(|age| age >= STALE_AFTER);
+        let stale = min_age.is_zero()
+            || m.modified()
+                .ok()
+                .and_then(|t| now.duration_since(t).ok())
+                .is_some_and(|age| age >= min_age);
         if m.file_type().is_file() && stale {
             let _ = std::fs::remove_file(entry.path());
         }

@@ -1,5 +1,6 @@
 //! The draft file: TOML a person can read, diff and keep in git.
 
+use super::journal::SaveReason;
 use super::{Draft, DraftId, Orphan, QuestionnaireRef};
 use crate::answers::{Answers, Chosen, FieldKey, Value};
 use crate::questionnaire::locate;
@@ -23,6 +24,9 @@ struct DraftFile {
     id: Spanned<String>,
     created: DateTime<FixedOffset>,
     updated: DateTime<FixedOffset>,
+    /// Why this state was saved (`pause`, `field`, `quit`…), for the history.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    saved_because: Option<String>,
     /// `question` or `question.field` where the user was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     position: Option<Spanned<String>>,
@@ -157,11 +161,17 @@ fn from_file(choice: Option<Vec<ChosenFile>>, text: Option<String>) -> Result<Va
 
 /// Writes a draft as TOML.
 pub fn to_toml(draft: &Draft) -> String {
+    to_toml_because(draft, None)
+}
+
+/// Writes a draft as TOML, with why it was saved.
+pub fn to_toml_because(draft: &Draft, why: Option<SaveReason>) -> String {
     let file = DraftFile {
         format: FORMAT,
         id: unplaced(draft.id.to_string()),
         created: draft.created,
         updated: draft.updated,
+        saved_because: why.map(|w| w.word().to_owned()),
         position: draft.position.as_ref().map(|p| unplaced(p.to_string())),
         questionnaire: QuestionnaireFile {
             id: draft.questionnaire.id.clone(),
@@ -209,6 +219,11 @@ pub struct ParseError {
 
 /// Reads a draft file's text.
 pub fn parse(text: &str) -> Result<Draft, ParseError> {
+    parse_because(text).map(|(draft, _)| draft)
+}
+
+/// Reads a draft file's text, with why it was saved when it says so.
+pub fn parse_because(text: &str) -> Result<(Draft, Option<SaveReason>), ParseError> {
     let at = |offset: usize, message: String| {
         let loc = locate(text, offset);
         ParseError {
@@ -279,7 +294,11 @@ pub fn parse(text: &str) -> Result<Draft, ParseError> {
         Some(p) => Some(key(p.get_ref(), p.span().start)?),
         None => None,
     };
-    Ok(Draft {
+    let why = file
+        .saved_because
+        .as_deref()
+        .and_then(SaveReason::from_word);
+    let draft = Draft {
         id,
         questionnaire: QuestionnaireRef {
             id: file.questionnaire.id,
@@ -291,5 +310,6 @@ pub fn parse(text: &str) -> Result<Draft, ParseError> {
         position,
         answers,
         orphans,
-    })
+    };
+    Ok((draft, why))
 }

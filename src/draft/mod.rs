@@ -8,16 +8,21 @@
 mod disk;
 mod file;
 mod id;
+mod journal;
 mod lock;
 mod reconcile;
+pub mod retention;
 mod store;
+mod writer;
 
 pub use disk::write_file;
-pub use file::{FORMAT, ParseError, parse, to_toml};
+pub use file::{FORMAT, ParseError, parse, parse_because, to_toml, to_toml_because};
 pub use id::DraftId;
+pub use journal::SaveReason;
 pub use lock::{DraftLock, LockHolder};
 pub use reconcile::reconcile;
-pub use store::{DraftStore, HISTORY_LEN, Listed, Version};
+pub use store::{DraftStore, Listed, Version};
+pub use writer::DraftWriter;
 
 use crate::answers::{Answers, FieldKey, Value};
 use crate::flow::Flow;
@@ -27,8 +32,12 @@ use std::path::PathBuf;
 
 /// The current local time, to the second: what drafts record.
 pub fn now() -> DateTime<FixedOffset> {
+    to_second(chrono::Local::now().fixed_offset())
+}
+
+/// A time to the second, as drafts record it.
+pub fn to_second(t: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
     use chrono::Timelike;
-    let t = chrono::Local::now().fixed_offset();
     t.with_nanosecond(0).unwrap_or(t)
 }
 
@@ -139,6 +148,14 @@ pub enum DraftError {
     NotInTrash(String),
     #[error("a draft `{0}` exists already; it is not replaced")]
     Exists(String),
+    #[error(
+        "{path}:{line}: {message}; quire will not overwrite it (move it aside to open the draft as its last full save)"
+    )]
+    Journal {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
     #[error("{path} is a symbolic link; {why}")]
     Link { path: PathBuf, why: &'static str },
 }

@@ -2,18 +2,18 @@
 //!
 //! ```text
 //! DIR/ID.toml               the draft
+//! DIR/ID.journal            changes since ID.toml was last written whole
 //! DIR/ID.lock               held while the draft is open for editing
 //! DIR/history/ID/N.toml     earlier versions, kept before each replace
-//! DIR/trash/ID.toml         removed drafts, until restored
+//! DIR/trash/ID.toml         removed drafts (and their journal), until restored
 //! ```
 
-use super::disk::{self, DRAFT_LINK, read_regular, write_private};
-use super::file::{parse, to_toml};
+use super::disk::{self, DRAFT_LINK, read_regular, read_regular_bytes, write_private};
+use super::file::{parse_because, to_toml_because};
+use super::journal::{self, Replayed, SaveReason};
+use super::retention::{self, Kept};
 use super::{Draft, DraftError, DraftId, DraftLock};
 use std::path::{Path, PathBuf};
-
-/// How many earlier versions of a draft are kept.
-pub const HISTORY_LEN: usize = 10;
 
 /// A folder of drafts.
 #[derive(Debug, Clone)]
@@ -36,6 +36,23 @@ pub struct Version {
     pub path: PathBuf,
     /// When that version was saved, as the file says (if it can be read).
     pub saved: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// Why it was saved, when the file says so.
+    pub why: Option<SaveReason>,
+}
+
+/// A draft as read from disk: its file and the journal replayed on it.
+#[derive(Debug)]
+pub(super) struct OnDisk {
+    pub draft: Draft,
+    /// The draft file's digest, which a journal names.
+    pub digest: String,
+    /// The draft file's size.
+    pub bytes: u64,
+    /// Changes replayed from the journal, and the last one's reason.
+    pub journaled: usize,
+    pub last_why: Option<SaveReason>,
+    /// Whether a journal file is there (stale, empty or cut off included).
+    pub journal_file: bool,
 }
 
 impl DraftStore {
@@ -184,15 +201,64 @@ impl DraftStore {
         self.new_id(organization, seed)
     }
 
-    /// Reads a draft file at any path (a regular file, through links).
+    /// Reads a draft file at any path (a regular file, through links), with
+    /// the journal beside it.
     pub fn load_path(path: &Path) -> Result<Draft, DraftError> {
+        Self::read_on_disk(path).map(|d| d.draft)
+    }
+
+    /// The journal of the draft file at `path`.
+    fn journal_of(path: &Path) -> PathBuf {
+        path.with_extension("journal")
+    }
+
+    /// Where the journal of draft `id` lives.
+    pub fn journal_path(&self, id: &DraftId) -> PathBuf {
+        Self::journal_of(&self.path(id))
+    }
+
+    pub(super) fn read_on_disk(path: &Path) -> Result<OnDisk, DraftError> {
         let text = read_regular(path).map_err(|e| DraftError::io(path, e))?;
-        parse(&text).map_err(|e| DraftError::Parse {
+        let (draft, _) = parse_because(&text).map_err(|e| DraftError::Parse {
             path: path.to_owned(),
             line: e.line,
             column: e.column,
             message: e.message,
-        })
+        })?;
+        let mut out = OnDisk {
+            bytes: text.len() as u64,
+            digest: journal::digest(text.as_bytes()),
+            journaled: 0,
+            last_why: None,
+            journal_file: false,
+            draft,
+        };
+        let jpath = Self::journal_of(path);
+        let bytes = match read_regular_bytes(&jpath) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+            Err(e) => return Err(DraftError::io(&jpath, e)),
+        };
+        out.journal_file = true;
+        let damaged = |line: usize, message: String| DraftError::Journal {
+            path: jpath.clone(),
+            line,
+            message,
+        };
+        match journal::read(&bytes, &out.digest) {
+            Ok(Replayed::Stale) => {}
+            Ok(Replayed::Records { records, .. }) => {
+                for (i, r) in records.iter().enumerate() {
+                    journal::apply(&mut out.draft, r).map_err(|m| {
+                        damaged(0, format!("change {} does not fit the draft: {m}", i + 1))
+                    })?;
+                }
+                out.journaled = records.len();
+                out.last_why = records.last().map(|r| r.why);
+            }
+            Err(d) => return Err(damaged(d.line, d.message)),
+        }
+        Ok(out)
     }
 
     /// Reads draft `id`. The file's name is its id: a file copied under
@@ -219,7 +285,23 @@ impl DraftStore {
     /// never written, so it is never opened for editing.
     pub fn lock(&self, id: &DraftId) -> Result<DraftLock, DraftError> {
         disk::no_link(&self.path(id), DRAFT_LINK)?;
-        DraftLock::acquire(&self.dir.join(format!("{id}.lock")), id.as_str())
+        disk::no_link(&self.journal_path(id), DRAFT_LINK)?;
+        let lock = DraftLock::acquire(&self.dir.join(format!("{id}.lock")), id.as_str())?;
+        // Only the lock's holder saves this draft: any temporary copy of it
+        // is what a killed save left, whatever its age.
+        let name = format!("{id}.toml");
+        disk::sweep_older(&self.dir, |n| n == name, std::time::Duration::ZERO);
+        if self.history_folder(id, false).unwrap_or(false) {
+            disk::sweep_older(
+                &self.history_dir(id),
+                |n| {
+                    n.strip_suffix(".toml")
+                        .is_some_and(|n| n.parse::<u64>().is_ok())
+                },
+                std::time::Duration::ZERO,
+            );
+        }
+        Ok(lock)
     }
 
     /// Every draft in the folder, by id; unreadable files are listed with
@@ -262,36 +344,87 @@ impl DraftStore {
     /// Saves a draft atomically, keeping the version it replaces in the
     /// history. A file on disk that cannot be read is not replaced.
     pub fn save(&self, draft: &Draft) -> Result<(), DraftError> {
+        self.write_whole(draft, None).map(|_| ())
+    }
+
+    /// Saves a draft whole, recording why; returns the new file's digest
+    /// and size. The state it replaces (file and journal) goes into the
+    /// history, and the journal, now part of the file, is removed.
+    pub fn save_because(
+        &self,
+        draft: &Draft,
+        why: SaveReason,
+    ) -> Result<(String, u64), DraftError> {
+        self.write_whole(draft, Some(why))
+    }
+
+    fn write_whole(
+        &self,
+        draft: &Draft,
+        why: Option<SaveReason>,
+    ) -> Result<(String, u64), DraftError> {
+        self.write_whole_as(draft, why, false)
+    }
+
+    fn write_whole_as(
+        &self,
+        draft: &Draft,
+        why: Option<SaveReason>,
+        by_writer: bool,
+    ) -> Result<(String, u64), DraftError> {
         let path = self.path(&draft.id);
         disk::no_link(&path, DRAFT_LINK)?;
-        match read_regular(&path) {
+        let new = to_toml_because(draft, why);
+        match Self::read_on_disk(&path) {
             Ok(old) => {
-                if parse(&old).is_err() {
-                    return Err(DraftError::UnreadableOnDisk {
-                        path,
-                        id: draft.id.to_string(),
-                    });
+                if old.draft == *draft && !old.journal_file {
+                    return Ok((old.digest, old.bytes));
                 }
-                let new = to_toml(draft);
-                if old == new {
-                    return Ok(());
+                if by_writer {
+                    self.keep_version(&draft.id, VersionFrom::File(&path))?;
+                } else {
+                    self.keep_current(&draft.id, &old, Some(draft))?;
                 }
-                self.keep_version(&draft.id, &old)?;
-                write_private(&path, &new)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                write_private(&path, &to_toml(draft))
+            Err(DraftError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
             }
-            Err(e) => Err(DraftError::io(&path, e)),
+            Err(DraftError::Parse { .. } | DraftError::Journal { .. }) => {
+                return Err(DraftError::UnreadableOnDisk {
+                    path,
+                    id: draft.id.to_string(),
+                });
+            }
+            Err(e) => return Err(e),
+        }
+        write_private(&path, &new)?;
+        self.drop_journal(&draft.id)?;
+        Ok((journal::digest(new.as_bytes()), new.len() as u64))
+    }
+
+    /// Removes the journal of draft `id`, once its file holds everything.
+    pub(super) fn drop_journal(&self, id: &DraftId) -> Result<(), DraftError> {
+        let path = self.journal_path(id);
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(DraftError::io(&path, e)),
+            _ => Ok(()),
         }
     }
 
     /// Creates a draft that must not exist yet.
     pub fn create(&self, draft: &Draft) -> Result<(), DraftError> {
+        self.create_as(draft, None)
+    }
+
+    /// Creates a draft that must not exist yet, recording why.
+    pub fn create_because(&self, draft: &Draft, why: SaveReason) -> Result<(), DraftError> {
+        self.create_as(draft, Some(why))
+    }
+
+    fn create_as(&self, draft: &Draft, why: Option<SaveReason>) -> Result<(), DraftError> {
         if disk::present(&self.path(&draft.id)) {
             return Err(DraftError::Exists(draft.id.to_string()));
         }
-        self.save(draft)
+        self.write_whole(draft, why).map(|_| ())
     }
 
     /// Versions are numbered files `1.toml`… in save order; the newest has
@@ -314,17 +447,102 @@ impl DraftStore {
         Ok(out)
     }
 
-    fn keep_version(&self, id: &DraftId, text: &str) -> Result<(), DraftError> {
+    /// Keeps what draft `id` holds before it is replaced by `next`: its
+    /// file as last written whole, and, when its journal holds changes
+    /// that `next` does not, the state they make (the user's latest work).
+    fn keep_current(
+        &self,
+        id: &DraftId,
+        current: &OnDisk,
+        next: Option<&Draft>,
+    ) -> Result<(), DraftError> {
+        self.keep_current_at(id, &self.path(id), current, next)
+    }
+
+    fn keep_current_at(
+        &self,
+        id: &DraftId,
+        path: &Path,
+        current: &OnDisk,
+        next: Option<&Draft>,
+    ) -> Result<(), DraftError> {
+        self.keep_version(id, VersionFrom::File(path))?;
+        if current.journaled > 0 && next != Some(&current.draft) {
+            let text = to_toml_because(&current.draft, current.last_why);
+            self.keep_version(id, VersionFrom::Text(&text))?;
+        }
+        Ok(())
+    }
+
+    /// Writes draft `draft` whole for its writer, which holds its lock:
+    /// the file as last written whole becomes a version; the journal's
+    /// changes are all in `draft`, which is the latest of them.
+    pub(super) fn compact(
+        &self,
+        draft: &Draft,
+        why: SaveReason,
+    ) -> Result<(String, u64), DraftError> {
+        self.write_whole_as(draft, Some(why), true)
+    }
+
+    fn keep_version(&self, id: &DraftId, from: VersionFrom) -> Result<(), DraftError> {
         self.history_folder(id, true)?;
         let versions = self.stored_versions(id)?;
         let next = versions.first().map_or(1, |(n, _)| n + 1);
-        write_private(&self.history_dir(id).join(format!("{next}.toml")), text)?;
-        for (_, old) in versions.iter().skip(HISTORY_LEN - 1) {
-            // Pruning is best effort: a version left behind costs only space.
-            // Unlinking never follows a link: at worst the link goes.
-            let _ = std::fs::remove_file(old);
+        let to = self.history_dir(id).join(format!("{next}.toml"));
+        match from {
+            // A link costs nothing, however big the draft: the draft file
+            // is replaced by a rename, so the linked one never changes.
+            VersionFrom::File(path) => {
+                if std::fs::hard_link(path, &to).is_ok() {
+                    // The draft file is replaced next: its old self, now
+                    // only a version, is made private like every version.
+                    #[cfg(unix)]
+                    {
+                        use std::os::unix::fs::PermissionsExt;
+                        let private = std::fs::Permissions::from_mode(0o600);
+                        std::fs::set_permissions(&to, private)
+                            .map_err(|e| DraftError::io(&to, e))?;
+                    }
+                } else {
+                    let text = read_regular(path).map_err(|e| DraftError::io(path, e))?;
+                    write_private(&to, &text)?;
+                }
+            }
+            VersionFrom::Text(text) => write_private(&to, text)?,
         }
+        self.prune(id);
         Ok(())
+    }
+
+    /// Thins the history of draft `id` (see [`retention`]). Best effort: a
+    /// version left behind costs only space. Unlinking never follows a
+    /// link: at worst the link goes.
+    fn prune(&self, id: &DraftId) {
+        let now = std::time::SystemTime::now();
+        let Ok(versions) = self.stored_versions(id) else {
+            return;
+        };
+        let kept: Vec<Kept> = versions
+            .iter()
+            .map(|(n, path)| {
+                let m = std::fs::symlink_metadata(path).ok();
+                Kept {
+                    n: *n,
+                    age: m
+                        .as_ref()
+                        .and_then(|m| m.modified().ok())
+                        .and_then(|t| now.duration_since(t).ok())
+                        .unwrap_or_default(),
+                    bytes: m.map_or(0, |m| m.len()),
+                }
+            })
+            .collect();
+        for n in retention::to_prune(&kept, retention::BUDGET) {
+            if let Some((_, path)) = versions.iter().find(|(m, _)| *m == n) {
+                let _ = std::fs::remove_file(path);
+            }
+        }
     }
 
     /// The kept versions of draft `id`, newest first, or why they cannot
@@ -334,10 +552,15 @@ impl DraftStore {
             .stored_versions(id)?
             .into_iter()
             .enumerate()
-            .map(|(i, (_, path))| Version {
-                n: i + 1,
-                saved: Self::load_path(&path).ok().map(|d| d.updated),
-                path,
+            .map(|(i, (_, path))| {
+                let read = read_regular(&path).ok();
+                let parsed = read.as_deref().and_then(|t| parse_because(t).ok());
+                Version {
+                    n: i + 1,
+                    saved: parsed.as_ref().map(|(d, _)| d.updated),
+                    why: parsed.and_then(|(_, why)| why),
+                    path,
+                }
             })
             .collect())
     }
@@ -361,12 +584,32 @@ impl DraftStore {
                 id: id.to_string(),
                 n,
             })?;
-        let old = Self::load_path(&version.path)?;
-        if let Ok(current) = read_regular(&path) {
-            self.keep_version(id, &current)?;
-        }
         let text = read_regular(&version.path).map_err(|e| DraftError::io(&version.path, e))?;
+        let (old, _) = parse_because(&text).map_err(|e| DraftError::Parse {
+            path: version.path.clone(),
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        })?;
+        match Self::read_on_disk(&path) {
+            Ok(current) => self.keep_current(id, &current, None)?,
+            // An unreadable draft's bytes are kept as they are, and a
+            // journal quire cannot read is set aside, never deleted.
+            Err(e) => {
+                if let Ok(bytes) = read_regular(&path) {
+                    self.keep_version(id, VersionFrom::Text(&bytes))?;
+                }
+                if let DraftError::Journal { path: journal, .. } = e {
+                    let aside = (1..)
+                        .map(|n| journal.with_extension(format!("journal.damaged-{n}")))
+                        .find(|p| !disk::present(p))
+                        .unwrap_or_default();
+                    std::fs::rename(&journal, &aside).map_err(|e| DraftError::io(&journal, e))?;
+                }
+            }
+        }
         write_private(&path, &text)?;
+        self.drop_journal(id)?;
         Ok(old)
     }
 
@@ -381,8 +624,19 @@ impl DraftStore {
         let trash = self.trash_path(id);
         // A draft already in the trash under this id goes into the history
         // rather than being replaced.
-        if let Ok(older) = read_regular(&trash) {
-            self.keep_version(id, &older)?;
+        if disk::present(&trash) {
+            match Self::read_on_disk(&trash) {
+                Ok(older) => self.keep_current_at(id, &trash, &older, None)?,
+                _ => self.keep_version(id, VersionFrom::File(&trash))?,
+            }
+            let _ = std::fs::remove_file(Self::journal_of(&trash));
+        }
+        // The journal first: a draft file in the trash without it would
+        // lose the last changes; one left here with no file is ignored.
+        let journal = self.journal_path(id);
+        if disk::present(&journal) {
+            std::fs::rename(&journal, Self::journal_of(&trash))
+                .map_err(|e| DraftError::io(&journal, e))?;
         }
         std::fs::rename(&path, &trash).map_err(|e| DraftError::io(&path, e))?;
         Ok(trash)
@@ -398,6 +652,11 @@ impl DraftStore {
         if disk::present(&path) {
             return Err(DraftError::Exists(id.to_string()));
         }
+        let journal = Self::journal_of(&trash);
+        if disk::present(&journal) {
+            std::fs::rename(&journal, self.journal_path(id))
+                .map_err(|e| DraftError::io(&journal, e))?;
+        }
         std::fs::rename(&trash, &path).map_err(|e| DraftError::io(&trash, e))
     }
 }
@@ -407,4 +666,11 @@ fn listed_id(l: &Listed) -> &str {
         Listed::Draft(d) => d.id.as_str(),
         Listed::Unreadable { id, .. } => id,
     }
+}
+
+/// Where a version's bytes come from.
+enum VersionFrom<'a> {
+    /// A draft file, as it is.
+    File(&'a Path),
+    Text(&'a str),
 }

@@ -32,6 +32,16 @@ pub fn to_msg(mode: Mode, event: Event) -> Option<Msg> {
     }
 }
 
+/// The longest the loop sleeps without a key.
+const TICK: Duration = Duration::from_millis(250);
+
+/// The time, to the millisecond: autosave is due a second after the last
+/// key, not at the next whole second.
+fn clock() -> chrono::DateTime<chrono::FixedOffset> {
+    use chrono::SubsecRound;
+    chrono::Local::now().fixed_offset().trunc_subsecs(3)
+}
+
 /// The character a key not bound in `mode` types, if it only types one:
 /// plain and shifted characters, and in a text field Enter and Ctrl-J
 /// (a line feed) for a new line.
@@ -57,7 +67,7 @@ impl App {
     pub fn new(q: Questionnaire, store: DraftStore, size: (u16, u16), theme: Theme) -> Self {
         let shell = Shell::new(store);
         let drafts = shell.entries(&q);
-        let model = Model::new(q, drafts, crate::draft::now(), size, theme);
+        let model = Model::new(q, drafts, clock(), size, theme);
         Self { model, shell }
     }
 
@@ -106,8 +116,7 @@ impl App {
                 typed.push(c);
                 continue;
             }
-            if !typed.is_empty() && self.dispatch(Msg::Typed(std::mem::take(&mut typed)), editor)
-            {
+            if !typed.is_empty() && self.dispatch(Msg::Typed(std::mem::take(&mut typed)), editor) {
                 return true;
             }
             if self.dispatch(msg, editor) {
@@ -330,7 +339,12 @@ fn event_loop(
         }
         let mut events = Vec::new();
         let mut gone = false;
-        match input.events.recv_timeout(Duration::from_millis(250)) {
+        // Woken for the next autosave, or at least every quarter second
+        // for the clock in the header and retried saves.
+        let wait = app.model.autosave_at().map_or(TICK, |t| {
+            (t - clock()).to_std().unwrap_or_default().min(TICK)
+        });
+        match input.events.recv_timeout(wait) {
             Ok(ev) => {
                 events.push(ev);
                 // Everything that is waiting is handled before the next
@@ -353,7 +367,7 @@ fn event_loop(
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => gone = true,
         }
         let mut editor = |text: &str| editor(terminal, text);
-        if app.dispatch(Msg::Tick(crate::draft::now()), &mut editor)
+        if app.dispatch(Msg::Tick(clock()), &mut editor)
             || app.handle(events, &mut editor)
             || (gone && app.dispatch(Msg::Quit, &mut editor))
         {

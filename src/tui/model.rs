@@ -12,8 +12,10 @@ use std::path::PathBuf;
 /// Below this size the wizard shows a message instead of a garbled screen.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
-/// Typing is saved after this long without a key.
-pub const AUTOSAVE_AFTER_SECS: i64 = 1;
+/// Typing is saved this long after the first key not saved yet, pause or
+/// not: someone who types without stopping for a whole paragraph loses at
+/// most the last half second when the machine dies.
+pub const AUTOSAVE_AFTER_MS: i64 = 500;
 
 /// A draft as the start screen lists it.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,8 +97,8 @@ pub struct Editor {
     below: Vec<String>,
     /// The text as last committed to the answers.
     pub committed: String,
-    /// When the text last changed without being committed.
-    pub typed_at: Option<DateTime<FixedOffset>>,
+    /// Since when the text has changes not committed (the first of them).
+    pub unsaved_since: Option<DateTime<FixedOffset>>,
 }
 
 fn text_area(lines: Vec<String>) -> TextArea<'static> {
@@ -119,7 +121,7 @@ impl Editor {
             above: Vec::new(),
             below: Vec::new(),
             committed: text.to_owned(),
-            typed_at: None,
+            unsaved_since: None,
         };
         editor.place(lines, last, col);
         editor
@@ -286,6 +288,14 @@ pub struct Model {
 }
 
 impl Model {
+    /// When the typing in the editor is due to be saved, if any is unsaved:
+    /// the loop wakes then, so that a pause is saved on time, not at the
+    /// next tick.
+    pub fn autosave_at(&self) -> Option<DateTime<FixedOffset>> {
+        let typed = self.session.as_ref()?.editor.as_ref()?.unsaved_since?;
+        Some(typed + chrono::Duration::milliseconds(AUTOSAVE_AFTER_MS))
+    }
+
     /// The start screen; with no drafts it goes straight to a new one.
     pub fn new(
         questionnaire: Questionnaire,
@@ -360,7 +370,7 @@ impl Model {
         let s = self.session.as_ref()?;
         let mut answers = s.draft.answers.clone();
         if let Some(e) = &s.editor
-            && e.typed_at.is_some()
+            && e.unsaved_since.is_some()
         {
             set_text(&mut answers, &e.key, &e.text());
         }

@@ -1,7 +1,7 @@
 //! Messages: everything that can happen to the wizard, and the effects
 //! `update` asks the shell to perform.
 
-use crate::draft::Draft;
+use crate::draft::{Draft, SaveReason};
 use chrono::{DateTime, FixedOffset};
 use crossterm::event::KeyEvent;
 use std::path::PathBuf;
@@ -100,7 +100,7 @@ pub struct Opened {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Save this draft (atomically, with history).
-    Save(Box<Draft>),
+    Save(Box<Draft>, SaveReason),
     /// Write the report to `path`; `overwrite` only after the user agreed.
     Export {
         path: PathBuf,

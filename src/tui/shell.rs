@@ -4,15 +4,15 @@
 
 use super::model::{DraftEntry, Model};
 use super::msg::{Effect, ExportOutcome, Msg, Opened};
-use crate::draft::{Draft, DraftError, DraftLock, DraftStore, Listed, reconcile};
+use crate::draft::{Draft, DraftError, DraftStore, DraftWriter, Listed, SaveReason, reconcile};
 use crate::questionnaire::Questionnaire;
 use crate::report;
 use std::path::Path;
 
-/// The drafts folder and the lock of the open draft.
+/// The drafts folder and the writer (and lock) of the open draft.
 pub struct Shell {
     pub store: DraftStore,
-    lock: Option<DraftLock>,
+    writer: Option<DraftWriter>,
     /// The draft whose last save failed, until a save succeeds.
     unsaved: Option<Box<Draft>>,
     /// Where the answers went when quitting could not save them.
@@ -32,7 +32,7 @@ impl Shell {
     pub fn new(store: DraftStore) -> Self {
         Self {
             store,
-            lock: None,
+            writer: None,
             unsaved: None,
             rescued: None,
         }
@@ -73,15 +73,20 @@ impl Shell {
     pub fn perform(&mut self, m: &Model, effect: Effect) -> Next {
         let q = &m.questionnaire;
         match effect {
-            Effect::Save(draft) => {
-                let result = self.store.save(&draft).map(|()| draft.updated);
+            Effect::Save(draft, why) => {
+                let result = match &mut self.writer {
+                    Some(w) => w.save(&draft, why),
+                    // Opened read-only: `update` asks for no save then.
+                    None => Err(DraftError::NotFound(draft.id.to_string())),
+                }
+                .map(|()| draft.updated);
                 self.unsaved = if result.is_ok() { None } else { Some(draft) };
                 Next::Msg(Msg::Saved(result.map_err(|e| e.to_string())))
             }
             Effect::Create(header) => {
                 let mut answers = crate::answers::Answers::new();
                 answers.header = header.into_iter().collect();
-                Next::Msg(Msg::Opened(self.create(q, m, answers)))
+                Next::Msg(Msg::Opened(self.create(q, m, answers, SaveReason::Create)))
             }
             Effect::Import(path) => Next::Msg(Msg::Opened(self.import(q, m, &path))),
             Effect::Open(id) => Next::Msg(Msg::Opened(self.open(q, &id))),
@@ -105,13 +110,15 @@ impl Shell {
         q: &Questionnaire,
         m: &Model,
         answers: crate::answers::Answers,
+        why: SaveReason,
     ) -> Result<Opened, String> {
         let id = self.store.fresh_id(answers.organization());
         let mut draft = Draft::new(id, q, m.now);
         draft.answers = answers;
         let lock = self.store.lock(&draft.id).map_err(|e| e.to_string())?;
-        self.store.create(&draft).map_err(|e| e.to_string())?;
-        self.lock = Some(lock);
+        let writer =
+            DraftWriter::create(&self.store, lock, &draft, why).map_err(|e| e.to_string())?;
+        self.writer = Some(writer);
         Ok(Opened {
             draft: Box::new(draft),
             read_only: None,
@@ -125,7 +132,7 @@ impl Shell {
             .map_err(|e| format!("Cannot read {}: {e}", path.display()))?;
         let imported = report::import(q, &text)
             .map_err(|e| format!("{}:{}: {}", path.display(), e.line, e.message))?;
-        let mut opened = self.create(q, m, imported.answers)?;
+        let mut opened = self.create(q, m, imported.answers, SaveReason::Import)?;
         let n = imported.warnings.len();
         opened.note = Some(match imported.warnings.first() {
             None => format!("Imported {}.", path.display()),
@@ -144,30 +151,39 @@ impl Shell {
         let id = DraftStore::id(id).map_err(|e| e.to_string())?;
         // Whatever stops the lock (another quire, a full disk or read-only
         // folder, a link in the way) stops writing, not reading.
-        let (lock, read_only) = match self.store.lock(&id) {
-            Ok(lock) => (Some(lock), None),
-            Err(DraftError::Locked { holder, .. }) => (
-                None,
-                Some(format!("draft {id} is being edited by {holder}")),
-            ),
-            Err(e) => (
-                None,
-                Some(format!("cannot lock draft {id} for editing: {e}")),
-            ),
+        let (writer, read_only, mut draft) = match self.store.lock(&id) {
+            Ok(lock) => {
+                let (writer, draft) =
+                    DraftWriter::open(&self.store, lock, &id).map_err(|e| e.to_string())?;
+                (Some(writer), None, draft)
+            }
+            Err(e) => {
+                let why = match e {
+                    DraftError::Locked { holder, .. } => {
+                        format!("draft {id} is being edited by {holder}")
+                    }
+                    e => format!("cannot lock draft {id} for editing: {e}"),
+                };
+                let draft = self.store.load(&id).map_err(|e| e.to_string())?;
+                (None, Some(why), draft)
+            }
         };
-        let mut draft = self.store.load(&id).map_err(|e| e.to_string())?;
         if draft.questionnaire.id != q.id {
             return Err(format!(
                 "Draft {id} answers questionnaire `{}`; start quire with --questionnaire for it.",
                 draft.questionnaire.id
             ));
         }
+        let mut writer = writer;
         let orphans_moved = reconcile(&mut draft, q);
-        if read_only.is_none() && !orphans_moved.is_empty() {
+        if let Some(w) = &mut writer
+            && !orphans_moved.is_empty()
+        {
             // The orphans are kept in the file at once, never only in memory.
-            self.store.save(&draft).map_err(|e| e.to_string())?;
+            w.save(&draft, SaveReason::Open)
+                .map_err(|e| e.to_string())?;
         }
-        self.lock = lock;
+        self.writer = writer;
         Ok(Opened {
             draft: Box::new(draft),
             read_only,

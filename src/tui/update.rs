@@ -3,12 +3,12 @@
 
 use super::keymap::Mode;
 use super::model::{
-    AUTOSAVE_AFTER_SECS, ConfirmOverwrite, Editor, Issue, Model, Prompt, PromptKind,
-    RETRY_SAVE_SECS, ReviewState, SaveState, Screen, Session, clean, set_text, single,
+    ConfirmOverwrite, Editor, Issue, Model, Prompt, PromptKind, RETRY_SAVE_SECS, ReviewState,
+    SaveState, Screen, Session, clean, set_text, single,
 };
 use super::msg::{Effect, ExportOutcome, Msg, Opened};
 use crate::answers::{Chosen, FieldKey, Value};
-use crate::draft::DraftId;
+use crate::draft::{DraftId, SaveReason};
 use crate::flow::Flow;
 use crate::report;
 use std::path::PathBuf;
@@ -99,13 +99,13 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
 
 fn quit(m: &mut Model) -> Vec<Effect> {
     m.quitting = true;
-    let mut effects = commit(m);
+    let mut effects = commit(m, SaveReason::Quit);
     let key = m.session.as_ref().map(|s| current_key(m, s));
     if let Some(s) = &mut m.session
         && !matches!(s.save, SaveState::ReadOnly(_))
     {
         s.draft.position = key;
-        effects.push(Effect::Save(Box::new(s.draft.clone())));
+        effects.push(Effect::Save(Box::new(s.draft.clone()), SaveReason::Quit));
     }
     effects.push(Effect::Quit);
     dedupe_saves(effects)
@@ -113,11 +113,11 @@ fn quit(m: &mut Model) -> Vec<Effect> {
 
 /// Only the last save of a batch matters: it holds every change.
 fn dedupe_saves(effects: Vec<Effect>) -> Vec<Effect> {
-    let last = effects.iter().rposition(|e| matches!(e, Effect::Save(_)));
+    let last = effects.iter().rposition(|e| matches!(e, Effect::Save(..)));
     effects
         .into_iter()
         .enumerate()
-        .filter(|(i, e)| !matches!(e, Effect::Save(_)) || Some(*i) == last)
+        .filter(|(i, e)| !matches!(e, Effect::Save(..)) || Some(*i) == last)
         .map(|(_, e)| e)
         .collect()
 }
@@ -134,7 +134,7 @@ fn current_key(m: &Model, s: &Session) -> FieldKey {
 }
 
 /// Commits the editor's text to the answers, if it changed.
-fn commit(m: &mut Model) -> Vec<Effect> {
+fn commit(m: &mut Model, why: SaveReason) -> Vec<Effect> {
     let now = m.now;
     let Some(s) = &mut m.session else {
         return vec![];
@@ -143,30 +143,32 @@ fn commit(m: &mut Model) -> Vec<Effect> {
         return vec![];
     };
     let text = editor.text();
-    editor.typed_at = None;
+    editor.unsaved_since = None;
     if text == editor.committed || matches!(s.save, SaveState::ReadOnly(_)) {
         return vec![];
     }
     set_text(&mut s.draft.answers, &editor.key, &text);
     editor.committed = text;
-    changed(s, now)
+    changed(s, now, why)
 }
 
 /// Marks the draft changed and asks for a save.
-fn changed(s: &mut Session, now: chrono::DateTime<chrono::FixedOffset>) -> Vec<Effect> {
+fn changed(
+    s: &mut Session,
+    now: chrono::DateTime<chrono::FixedOffset>,
+    why: SaveReason,
+) -> Vec<Effect> {
     s.draft.updated = now;
     s.save = SaveState::Pending;
-    vec![Effect::Save(Box::new(s.draft.clone()))]
+    vec![Effect::Save(Box::new(s.draft.clone()), why)]
 }
 
 fn autosave(m: &mut Model) -> Vec<Effect> {
-    let due = m
-        .session
-        .as_ref()
-        .and_then(|s| s.editor.as_ref())
-        .and_then(|e| e.typed_at)
-        .is_some_and(|t| (m.now - t).num_seconds() >= AUTOSAVE_AFTER_SECS);
-    if due { commit(m) } else { vec![] }
+    if m.autosave_at().is_some_and(|t| m.now >= t) {
+        commit(m, SaveReason::Pause)
+    } else {
+        vec![]
+    }
 }
 
 /// Tries a failed save again once its time has come.
@@ -178,7 +180,7 @@ fn retry_save(m: &mut Model) -> Vec<Effect> {
     match s.retry_at {
         Some(t) if now >= t && matches!(s.save, SaveState::Failed(_)) => {
             s.retry_at = Some(now + chrono::Duration::seconds(RETRY_SAVE_SECS));
-            vec![Effect::Save(Box::new(s.draft.clone()))]
+            vec![Effect::Save(Box::new(s.draft.clone()), SaveReason::Other)]
         }
         _ => vec![],
     }
@@ -193,7 +195,7 @@ fn edited(m: &mut Model, result: Result<String, String>) -> Vec<Effect> {
                 *e = Editor::new(key, &clean(&text));
                 e.committed = committed;
             }
-            commit(m)
+            commit(m, SaveReason::Field)
         }
         Err(why) => {
             m.status = Some(format!(
@@ -611,7 +613,7 @@ fn discard(m: &mut Model) -> Vec<Effect> {
     if read_only(m) {
         return vec![];
     }
-    let mut effects = commit(m);
+    let mut effects = commit(m, SaveReason::Field);
     let now = m.now;
     let Some(s) = &mut m.session else {
         return vec![];
@@ -632,7 +634,7 @@ fn discard(m: &mut Model) -> Vec<Effect> {
         }
     };
     let id = s.draft.id.clone();
-    effects.extend(changed(s, now));
+    effects.extend(changed(s, now, SaveReason::Other));
     m.status = Some(format!(
         "Discarded {what} (`quire drafts history {id}` keeps it)."
     ));
@@ -682,7 +684,7 @@ fn question(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::NextQuestion => step_question(m, true),
         Msg::PrevQuestion => step_question(m, false),
         Msg::Review => {
-            let effects = commit(m);
+            let effects = commit(m, SaveReason::Field);
             enter_review(m);
             effects
         }
@@ -767,11 +769,11 @@ fn choose(m: &mut Model, enter: bool) -> Vec<Effect> {
     } else {
         s.draft.answers.set(key, Value::Choice(chosen));
     }
-    changed(s, now)
+    changed(s, now, SaveReason::Choice)
 }
 
 fn step_field(m: &mut Model, forward: bool) -> Vec<Effect> {
-    let mut effects = commit(m);
+    let mut effects = commit(m, SaveReason::Field);
     let Some(s) = &m.session else { return effects };
     let (question, field) = (s.question, s.field);
     let n = m.focusable(question).len();
@@ -797,7 +799,7 @@ fn step_field(m: &mut Model, forward: bool) -> Vec<Effect> {
 }
 
 fn step_question(m: &mut Model, forward: bool) -> Vec<Effect> {
-    let effects = commit(m);
+    let effects = commit(m, SaveReason::Field);
     let Some(answers) = m.current_answers() else {
         return effects;
     };
@@ -848,7 +850,7 @@ fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
     };
     e.follow_cursor();
     if modified {
-        e.typed_at = Some(now);
+        e.unsaved_since.get_or_insert(now);
         if let Some(s) = &mut m.session {
             s.save = SaveState::Pending;
         }
