@@ -224,3 +224,34 @@ fn ctrl_j_is_a_new_line_not_a_deletion() {
         .map(|e| e.text());
     assert_eq!(text.as_deref(), Some("First line\nsecond line"));
 }
+
+/// `quire open ID` draws its first frame without reading the other drafts
+/// (a 50 MB one delayed it by seconds); the start screen, shown when the
+/// draft cannot be opened, lists them.
+#[test]
+fn opening_a_draft_reads_no_other_draft_unless_the_start_screen_shows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = DraftStore::open(dir.path()).expect("store");
+    let q = Questionnaire::builtin().expect("builtin");
+    for (id, org) in [("first-0001", "First"), ("second-0002", "Second")] {
+        let mut d = Draft::new(DraftId::parse(id).expect("id"), &q, quire::draft::now());
+        d.answers.header.insert("organization".into(), org.into());
+        store.create(&d).expect("create");
+    }
+    let theme = Theme { color: false };
+    let app = App::opening(q.clone(), store.clone(), (80, 24), theme, "first-0001");
+    assert_eq!(app.model.screen, Screen::Question);
+    assert!(app.model.drafts.is_empty(), "the folder was listed");
+    let app = App::opening(q, store, (80, 24), theme, "missing-0003");
+    assert_eq!(app.model.screen, Screen::Start);
+    let listed: Vec<&str> = app.model.drafts.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert!(
+        app.model
+            .status
+            .as_deref()
+            .is_some_and(|s| s.contains("missing-0003")),
+        "{:?}",
+        app.model.status
+    );
+}

@@ -146,6 +146,28 @@ impl App {
             self.dispatch(m, &mut |_| Err("no editor while opening".into()));
         }
     }
+
+    /// The wizard opening draft `id` (`quire open ID`). The other drafts
+    /// are listed only if it cannot be opened and the start screen shows:
+    /// reading every draft first delayed the first frame by the size of
+    /// the whole folder (seconds with a 50 MB draft in it).
+    pub fn opening(
+        q: Questionnaire,
+        store: DraftStore,
+        size: (u16, u16),
+        theme: Theme,
+        id: &str,
+    ) -> Self {
+        let mut app = Self {
+            model: Model::new(q, Vec::new(), clock(), size, theme),
+            shell: Shell::new(store),
+        };
+        app.open(id);
+        if app.model.session.is_none() {
+            app.model.drafts = app.shell.entries(&app.model.questionnaire);
+        }
+        app
+    }
 }
 
 /// Raw mode, the alternate screen and bracketed paste. Done by hand rather
@@ -316,10 +338,11 @@ fn event_loop(
     let theme = Theme {
         color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    let mut app = App::new(q, store, (size.width, size.height), theme);
-    if let Some(id) = open {
-        app.open(id);
-    }
+    let size = (size.width, size.height);
+    let mut app = match open {
+        Some(id) => App::opening(q, store, size, theme, id),
+        None => App::new(q, store, size, theme),
+    };
     let input = Input::start();
     let editor = |terminal: &mut ratatui::DefaultTerminal, text: &str| {
         input.pause();
