@@ -265,3 +265,49 @@ fn a_small_draft_is_written_whole_on_a_structural_change() {
         draft("header-0001", "One.")
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_linked_journal_is_never_written_through() {
+    let (tmp, store) = store();
+    let d = draft("linked-0001", "One.");
+    drop(created(&store, &d));
+    let target = tmp.path().join("precious.txt");
+    std::fs::write(&target, "precious\n").expect("write");
+    std::os::unix::fs::symlink(&target, store.journal_path(&d.id)).expect("symlink");
+    match store.lock(&d.id) {
+        Err(DraftError::Link { path, .. }) => assert_eq!(path, store.journal_path(&d.id)),
+        other => panic!("expected a link error, got {other:?}"),
+    }
+    // A whole save replaces neither the link nor what it points to.
+    assert!(store.save(&typed(&d, " Two.")).is_err());
+    assert_eq!(
+        std::fs::read_to_string(&target).expect("read"),
+        "precious\n"
+    );
+}
+
+#[test]
+fn drafts_history_says_why_each_version_was_saved() {
+    let (_tmp, store) = store();
+    let mut d = draft("why-0001", "One.");
+    let mut writer = created(&store, &d);
+    d = typed(&d, " Two.");
+    writer.save(&d, SaveReason::Quit).expect("quit");
+    d.answers
+        .header
+        .insert("organization".into(), "Renamed".into());
+    writer.save(&d, SaveReason::Field).expect("field");
+    let out = assert_cmd::Command::cargo_bin("quire")
+        .expect("binary")
+        .args(["drafts", "history", "why-0001"])
+        .env("QUIRE_DRAFTS_DIR", store.dir())
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines[0].contains("  quit  "), "{text}");
+    assert!(lines[1].contains("  created  "), "{text}");
+}
