@@ -27,7 +27,10 @@ use tempfile::TempDir;
 /// The fourteen kinds of escape sequence of issue 11. Each is removed
 /// whole: nothing of it is left in the text.
 const SEQUENCES: [(&str, &str); 14] = [
-    ("OSC 0 and 2 titles", "\u{1b}]0;pwned\u{7}\u{1b}]2;pwned\u{1b}\\"),
+    (
+        "OSC 0 and 2 titles",
+        "\u{1b}]0;pwned\u{7}\u{1b}]2;pwned\u{1b}\\",
+    ),
     ("OSC 52 clipboard write", "\u{1b}]52;c;cm0gLXJmIH4K\u{7}"),
     (
         "OSC 8 hyperlink",
@@ -80,8 +83,18 @@ fn with_inserted(report: &str, line: usize, at: usize, insert: &str) -> String {
 /// across its Question 5 description (51).
 fn hostile_report() -> String {
     let mut r = common::fixture(FIXTURE);
-    assert!(r.lines().nth(40).expect("line 41").starts_with("Public Safety (PS)"));
-    assert!(r.lines().nth(50).expect("line 51").starts_with("As stated above"));
+    assert!(
+        r.lines()
+            .nth(40)
+            .expect("line 41")
+            .starts_with("Public Safety (PS)")
+    );
+    assert!(
+        r.lines()
+            .nth(50)
+            .expect("line 51")
+            .starts_with("As stated above")
+    );
     r = with_inserted(&r, 1, 20, "\u{202e}");
     r = with_inserted(&r, 1, 13, "\u{1b}]0;pwned\u{7}");
     r = with_inserted(&r, 41, 7, "\u{1b}]52;c;cm0gLXJmIH4K\u{7}");
@@ -190,7 +203,9 @@ fn typed_c1_controls_are_neither_kept_nor_exported() {
     // One key at a time, as a slow typist.
     let mut m = opened(draft(&[]));
     for c in ['a', '\u{9b}', 'b', '\u{85}'] {
-        let Event::Key(k) = key(c) else { unreachable!() };
+        let Event::Key(k) = key(c) else {
+            unreachable!()
+        };
         update(&mut m, Msg::Key(k));
     }
     assert_eq!(editor_text(&m), "ab");
@@ -247,11 +262,19 @@ fn a_joiner_typed_alone_is_kept_only_if_it_joins() {
     let mut m = opened(draft(&[]));
     // Persian: ZWNJ between two letters, typed key by key.
     for c in ['م', 'ی', '\u{200c}', 'خ', ' ', 'a', '\u{200d}', 'b'] {
-        let Event::Key(k) = key(c) else { unreachable!() };
+        let Event::Key(k) = key(c) else {
+            unreachable!()
+        };
         update(&mut m, Msg::Key(k));
     }
     update(&mut m, Msg::Review);
-    let q8 = m.session.as_ref().expect("session").draft.answers.main("q8");
+    let q8 = m
+        .session
+        .as_ref()
+        .expect("session")
+        .draft
+        .answers
+        .main("q8");
     assert_eq!(q8, Some(&Value::Text("می\u{200c}خ ab".into())));
 }
 
@@ -440,7 +463,10 @@ fn fmt_of_a_hostile_report_prints_the_clean_canonical_report() {
 #[test]
 fn a_file_of_nul_bytes_is_refused_with_the_hint() {
     let s = Sandbox::new();
-    let path = s.write("binary.bin", b"\x00\x01\x02\x00garbage\x00\x1b[2J\x00\n\x00\x00");
+    let path = s.write(
+        "binary.bin",
+        b"\x00\x01\x02\x00garbage\x00\x1b[2J\x00\n\x00\x00",
+    );
     let (_, stderr, ok) = s.run(&["import", &path.display().to_string()]);
     assert!(!ok);
     assert!(

@@ -67,9 +67,9 @@ pub fn list(cx: &Context) -> Outcome {
             Listed::Draft(d) => rows.push({
                 let d = cleaned(*d);
                 [
-                d.id.to_string(),
-                d.organization().to_owned(),
-                format!("{} v{}", d.questionnaire.id, d.questionnaire.version),
+                    d.id.to_string(),
+                    d.organization().to_owned(),
+                    format!("{} v{}", d.questionnaire.id, d.questionnaire.version),
                     progress(&d, &q),
                     when(d.updated, now),
                 ]
@@ -249,7 +249,8 @@ pub fn rm(cx: &Context, id: &str, yes: bool) -> Outcome {
         return Ok(ExitCode::FAILURE);
     }
     let to = store.trash(&id)?;
-    say(&format!("moved {name} to {} (bring it back with `quire drafts restore {id}`)",
+    say(&format!(
+        "moved {name} to {} (bring it back with `quire drafts restore {id}`)",
         to.display()
     ));
     Ok(ExitCode::SUCCESS)
@@ -300,7 +301,8 @@ pub fn restore(cx: &Context, id: &str, version: Option<usize>) -> Outcome {
             let _lock = store.lock(&id)?;
             store.restore_version(&id, n)?;
             if existed {
-                say(&format!("restored version {n} of draft {id}; the version it replaced is now version 1 of its history"
+                say(&format!(
+                    "restored version {n} of draft {id}; the version it replaced is now version 1 of its history"
                 ));
             } else {
                 say(&format!("restored version {n} of draft {id}"));

@@ -12,14 +12,15 @@ use std::process::ExitCode;
 pub fn validate(path: Option<&Path>) -> Outcome {
     let name = path.map_or_else(|| BUILTIN_NAME.to_owned(), |p| p.display().to_string());
     match Questionnaire::load(path) {
-        Ok(q) => {
-            super::emit_for_people(&format!("{name}: valid: {}\n", q.summary()))
-        }
+        Ok(q) => super::emit_for_people(&format!("{name}: valid: {}\n", q.summary())),
         Err(e) => {
             say(&e.to_string());
             if !e.problems.is_empty() {
                 let n = e.problems.len();
-                say(&format!("{name}: {n} problem{}", if n == 1 { "" } else { "s" }));
+                say(&format!(
+                    "{name}: {n} problem{}",
+                    if n == 1 { "" } else { "s" }
+                ));
             }
             Ok(ExitCode::FAILURE)
         }

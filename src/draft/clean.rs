@@ -134,10 +134,7 @@ mod tests {
             ]
         );
         assert_eq!(d.organization(), "Org");
-        assert_eq!(
-            d.answers.main("q8"),
-            Some(&Value::Text("ok".into()))
-        );
+        assert_eq!(d.answers.main("q8"), Some(&Value::Text("ok".into())));
         assert_eq!(
             d.answers.main("q3"),
             Some(&Value::Choice(vec![

@@ -55,7 +55,11 @@ impl fmt::Display for Removed {
                 "bidirectional control character",
                 "bidirectional control characters",
             ),
-            (self.invisible, "invisible character", "invisible characters"),
+            (
+                self.invisible,
+                "invisible character",
+                "invisible characters",
+            ),
         ]
         .into_iter()
         .filter(|(n, ..)| *n > 0)

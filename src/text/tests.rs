@@ -33,7 +33,11 @@ const NONE: Removed = Removed {
 #[case::right_to_left_override("bidi\u{202e}gnp.exe", "bidignp.exe", removed(0, 0, 0, 1, 0))]
 #[case::isolates("\u{2066}a\u{2067}b\u{2068}c\u{2069}", "abc", removed(0, 0, 0, 4, 0))]
 #[case::embeddings("\u{202a}a\u{202b}b\u{202c}", "ab", removed(0, 0, 0, 3, 0))]
-#[case::marks_kept("\u{5e9}\u{5dc}\u{200f}. a\u{200e}", "\u{5e9}\u{5dc}\u{200f}. a\u{200e}", NONE)]
+#[case::marks_kept(
+    "\u{5e9}\u{5dc}\u{200f}. a\u{200e}",
+    "\u{5e9}\u{5dc}\u{200f}. a\u{200e}",
+    NONE
+)]
 #[case::zero_width_space("pass\u{200b}word", "password", removed(0, 0, 0, 0, 1))]
 #[case::word_joiner_and_bom("a\u{2060}b\u{feff}c", "abc", removed(0, 0, 0, 0, 2))]
 #[case::joiner_in_ascii("pass\u{200d}wo\u{200c}rd", "password", removed(0, 0, 0, 0, 2))]

@@ -371,7 +371,11 @@ fn prompt(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Paste(t) | Msg::Typed(t) => {
             p.error = None;
-            let from = if msg_is_paste { "pasted text" } else { "typed text" };
+            let from = if msg_is_paste {
+                "pasted text"
+            } else {
+                "typed text"
+            };
             let t = cleaned(m, &t, from).replace(['\n', '\t'], " ");
             if let Some(p) = &mut m.prompt {
                 p.input.insert_str(t);

@@ -96,7 +96,10 @@ pub fn view(m: &Model, f: &mut Frame) {
         prompt(m, p, f, area);
     }
     if let Some(c) = &m.confirm {
-        let text = format!("{} exists. Replace it?", shown(&c.path.display().to_string()));
+        let text = format!(
+            "{} exists. Replace it?",
+            shown(&c.path.display().to_string())
+        );
         dialog(m, f, area, "Replace the file?", vec![Line::from(text)]);
     }
 }
@@ -254,7 +257,10 @@ fn start(m: &Model, f: &mut Frame, area: Rect) {
                     Span::styled(format!("   cannot be read: {}", shown(why)), s.bad),
                 ]),
             };
-            ListItem::new(vec![first, Line::styled(format!("  {}", shown(&d.id)), s.dim)])
+            ListItem::new(vec![
+                first,
+                Line::styled(format!("  {}", shown(&d.id)), s.dim),
+            ])
         })
         .collect();
     let list = List::new(items)

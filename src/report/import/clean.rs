@@ -65,7 +65,10 @@ mod tests {
     #[test]
     fn clean_lines_are_borrowed_and_numbered() {
         let (lines, warnings) = lines("one\r\ntwo\r\r\n\nfour");
-        assert_eq!(texts(&lines), [(1, "one"), (2, "two"), (3, ""), (4, "four")]);
+        assert_eq!(
+            texts(&lines),
+            [(1, "one"), (2, "two"), (3, ""), (4, "four")]
+        );
         assert!(lines.iter().all(|(_, l)| matches!(l, Cow::Borrowed(_))));
         assert_eq!(warnings, vec![]);
     }

@@ -162,7 +162,7 @@ fn read(
     let lines = if cut_anchor.is_some() {
         &all[..last]
     } else {
-        &all[..]
+        all
     };
     let Some(&(_, first)) = found
         .iter()
