@@ -405,16 +405,12 @@ impl Model {
     }
 }
 
-/// Sets a text answer, by the one rule for user text; blank text removes
-/// the answer (it prints as N/A). Input is cleaned as it comes in, and the
-/// user told; this catches what only the whole text can tell, a joiner
-/// typed on its own that ends up joining nothing.
+/// Sets a text answer; blank text removes the answer (it prints as N/A).
 pub fn set_text(answers: &mut crate::answers::Answers, key: &FieldKey, text: &str) {
-    let text = crate::text::clean(text).text;
     if text.trim().is_empty() {
         answers.remove(key);
     } else {
-        answers.set(key.clone(), Value::Text(text));
+        answers.set(key.clone(), Value::Text(text.to_owned()));
     }
 }
 

@@ -149,7 +149,11 @@ fn commit(m: &mut Model, why: SaveReason) -> Vec<Effect> {
     if text == editor.committed || matches!(s.save, SaveState::ReadOnly(_)) {
         return vec![];
     }
-    set_text(&mut s.draft.answers, &editor.key, &text);
+    // Input is cleaned as it comes in, and the user told; what only the
+    // whole text can tell is caught here, when it is kept: a joiner typed
+    // on its own that ends up joining nothing. Not on every frame: the
+    // answer may be long.
+    set_text(&mut s.draft.answers, &editor.key, &text::clean(&text).text);
     editor.committed = text;
     changed(s, now, why)
 }
@@ -900,7 +904,7 @@ fn say_removed(m: &mut Model, removed: &Removed, from: &str) {
 /// removed is dropped (and said), a line break is a new line in a text
 /// field and nothing in a one-line prompt. ZWJ and ZWNJ go in as typed:
 /// whether they join anything shows only once the next letter is typed,
-/// and the answer as a whole is cleaned when it is kept (`set_text`).
+/// and the answer as a whole is cleaned when it is kept (`commit`).
 fn typed_key(m: &mut Model, key: KeyEvent, multiline: bool) -> Option<KeyEvent> {
     let KeyCode::Char(c) = key.code else {
         return Some(key);
