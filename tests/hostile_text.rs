@@ -193,7 +193,7 @@ fn key(c: char) -> Event {
 /// The answers a save effect carries.
 fn saved(effects: &[Effect]) -> Option<&Draft> {
     effects.iter().find_map(|e| match e {
-        Effect::Save(d) => Some(&**d),
+        Effect::Save(d, _) => Some(&**d),
         _ => None,
     })
 }
