@@ -82,9 +82,11 @@ pub struct Cleaned {
     pub first: Option<usize>,
 }
 
-/// Whether `text` has nothing for [`clean`] to do, checked without
-/// allocating: the wizard cleans the answer being typed on every frame.
-fn plain(text: &str) -> bool {
+/// Whether `text` certainly has nothing for [`clean`] to do, checked
+/// without allocating: most text is clean, and a report is checked line by
+/// line. False for text with a ZWJ or ZWNJ even where they are kept: only
+/// [`clean`] reads their neighbours.
+pub fn is_clean(text: &str) -> bool {
     let ascii = |b: &u8| (0x20..0x7f).contains(b) || *b == b'\n' || *b == b'\t';
     text.as_bytes().iter().all(ascii) || text.chars().all(|c| class(c) == Class::Keep)
 }
@@ -95,7 +97,7 @@ fn plain(text: &str) -> bool {
 /// embeddings, overrides and isolates, and invisible characters (ZWJ and
 /// ZWNJ only where they join nothing). Idempotent.
 pub fn clean(text: &str) -> Cleaned {
-    if plain(text) {
+    if is_clean(text) {
         return Cleaned {
             text: text.to_owned(),
             removed: Removed::default(),

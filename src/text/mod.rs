@@ -14,5 +14,5 @@ mod visible;
 #[cfg(test)]
 mod tests;
 
-pub use clean::{Cleaned, Removed, clean};
+pub use clean::{Cleaned, Removed, clean, is_clean};
 pub use visible::{for_stream, visible};

@@ -251,3 +251,28 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn clean_changes_nothing_of_what_is_clean(text in any_text()) {
+        if is_clean(&text) {
+            prop_assert_eq!(clean(&text).text, text);
+        }
+    }
+}
+
+#[rstest]
+#[case(
+    "plain	text
+",
+    true
+)]
+#[case("Sécurité — 🦀", true)]
+#[case("a\r\nb", false)]
+#[case("\u{1b}[2J", false)]
+#[case("👨\u{200d}👩", false)]
+fn is_clean_is_cheap_and_cautious(#[case] text: &str, #[case] want: bool) {
+    assert_eq!(is_clean(text), want);
+}

@@ -4,7 +4,7 @@
 //! file read as text); each removal is a warning on its line, never silent.
 
 use super::Warning;
-use crate::text::{Cleaned, clean};
+use crate::text::{Cleaned, clean, is_clean};
 use std::borrow::Cow;
 
 /// The lines of `text`, numbered from 1 as an editor numbers them, each
@@ -17,11 +17,11 @@ pub fn lines(text: &str) -> (Vec<(usize, Cow<'_, str>)>, Vec<Warning>) {
     for (i, raw) in text.lines().enumerate() {
         let n = i + 1;
         let line = raw.trim_end_matches('\r');
-        let cleaned = clean(line);
-        if cleaned.text == line {
+        if is_clean(line) {
             out.push((n, Cow::Borrowed(line)));
             continue;
         }
+        let cleaned = clean(line);
         if !cleaned.removed.is_empty() {
             warnings.push(Warning {
                 line: n,
