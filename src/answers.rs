@@ -135,6 +135,11 @@ impl Answers {
         self.fields.iter()
     }
 
+    /// Every answer, to change in place (keys stay as they are).
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&FieldKey, &mut Value)> {
+        self.fields.iter_mut()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty() && self.header.is_empty()
     }

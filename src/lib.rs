@@ -8,4 +8,5 @@ pub mod draft;
 pub mod flow;
 pub mod questionnaire;
 pub mod report;
+pub mod text;
 pub mod tui;

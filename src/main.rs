@@ -155,7 +155,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(Failure(msg)) => {
             // Not eprintln!: after a hang-up there is no terminal to print to.
-            let _ = writeln!(std::io::stderr(), "quire: {msg}");
+            let _ = writeln!(std::io::stderr(), "quire: {}", quire::text::visible(&msg));
             ExitCode::FAILURE
         }
     }

@@ -1,6 +1,6 @@
 //! `quire drafts …`: list, show, remove, history, restore.
 
-use super::{Context, Failure, Outcome};
+use super::{Context, Failure, Outcome, ask, cleaned, say};
 use chrono::{DateTime, FixedOffset, Local};
 use quire::answers::{Chosen, Value};
 use quire::draft::{Draft, DraftStore, Listed, reconcile};
@@ -51,7 +51,7 @@ pub fn list(cx: &Context) -> Outcome {
     let listed = store.list()?;
     if listed.is_empty() {
         line!(o, "no drafts in {}", store.dir().display());
-        return super::emit(&o);
+        return super::emit_for_people(&o);
     }
     let now = Local::now();
     let mut rows = vec![[
@@ -64,13 +64,16 @@ pub fn list(cx: &Context) -> Outcome {
     let mut unreadable = Vec::new();
     for entry in listed {
         match entry {
-            Listed::Draft(d) => rows.push([
-                d.id.to_string(),
-                d.organization().to_owned(),
-                format!("{} v{}", d.questionnaire.id, d.questionnaire.version),
-                progress(&d, &q),
-                when(d.updated, now),
-            ]),
+            Listed::Draft(d) => rows.push({
+                let d = cleaned(*d);
+                [
+                    d.id.to_string(),
+                    d.organization().to_owned(),
+                    format!("{} v{}", d.questionnaire.id, d.questionnaire.version),
+                    progress(&d, &q),
+                    when(d.updated, now),
+                ]
+            }),
             Listed::Unreadable { id, error } => {
                 unreadable.push(format!("{id}  UNREADABLE: {error}"))
             }
@@ -90,7 +93,7 @@ pub fn list(cx: &Context) -> Outcome {
     for line in unreadable {
         line!(o, "{line}");
     }
-    super::emit(&o)
+    super::emit_for_people(&o)
 }
 
 fn value_lines(question: &quire::questionnaire::Question, value: &Value) -> Vec<String> {
@@ -120,7 +123,7 @@ pub fn show(cx: &Context, id: &str) -> Outcome {
     let mut o = String::new();
     let q = cx.questionnaire()?;
     let store = cx.read_store()?;
-    let mut draft = store.load(&DraftStore::id(id)?)?;
+    let mut draft = cleaned(store.load(&DraftStore::id(id)?)?);
     if draft.questionnaire.id != q.id {
         return Err(Failure(format!(
             "draft `{id}` answers questionnaire `{}`, not `{}`; pass its definition with --questionnaire",
@@ -212,11 +215,11 @@ pub fn show(cx: &Context, id: &str) -> Outcome {
             }
         }
     }
-    super::emit(&o)
+    super::emit_for_people(&o)
 }
 
 fn confirm(question: &str) -> bool {
-    eprint!("{question} [y/N] ");
+    ask(&format!("{question} [y/N] "));
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line).is_ok()
         && matches!(line.trim(), "y" | "Y" | "yes" | "Yes")
@@ -242,14 +245,14 @@ pub fn rm(cx: &Context, id: &str, yes: bool) -> Outcome {
         )));
     }
     if !yes && !confirm(&format!("Move {name} to the trash?")) {
-        eprintln!("kept {name}");
+        say(&format!("kept {name}"));
         return Ok(ExitCode::FAILURE);
     }
     let to = store.trash(&id)?;
-    eprintln!(
+    say(&format!(
         "moved {name} to {} (bring it back with `quire drafts restore {id}`)",
         to.display()
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -265,7 +268,7 @@ pub fn history(cx: &Context, id: &str) -> Outcome {
     let versions = store.history(&id);
     if versions.is_empty() {
         line!(o, "draft {id} has no earlier versions");
-        return super::emit(&o);
+        return super::emit_for_people(&o);
     }
     let now = Local::now();
     for v in versions {
@@ -277,7 +280,7 @@ pub fn history(cx: &Context, id: &str) -> Outcome {
             .map_or(String::new(), |w| format!("{}  ", w.describe()));
         line!(o, "{:>2}  {saved}  {why}{}", v.n, v.path.display());
     }
-    super::emit(&o)
+    super::emit_for_people(&o)
 }
 
 pub fn restore(cx: &Context, id: &str, version: Option<usize>) -> Outcome {
@@ -286,7 +289,7 @@ pub fn restore(cx: &Context, id: &str, version: Option<usize>) -> Outcome {
     match version {
         None => {
             store.untrash(&id)?;
-            eprintln!("restored draft {id} from the trash");
+            say(&format!("restored draft {id} from the trash"));
         }
         Some(n) => {
             if !store.knows(&id)? {
@@ -298,11 +301,11 @@ pub fn restore(cx: &Context, id: &str, version: Option<usize>) -> Outcome {
             let _lock = store.lock(&id)?;
             store.restore_version(&id, n)?;
             if existed {
-                eprintln!(
+                say(&format!(
                     "restored version {n} of draft {id}; the version it replaced is now version 1 of its history"
-                );
+                ));
             } else {
-                eprintln!("restored version {n} of draft {id}");
+                say(&format!("restored version {n} of draft {id}"));
             }
         }
     }

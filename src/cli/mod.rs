@@ -3,9 +3,10 @@
 pub mod drafts;
 pub mod report;
 
-use quire::draft::{DraftError, DraftStore};
+use quire::draft::{Draft, DraftError, DraftStore};
 use quire::questionnaire::Questionnaire;
-use std::io::Read;
+use quire::text::{for_stream, visible};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -68,9 +69,9 @@ fn warn_if_open_to_others(store: &DraftStore) {
         _ => "they can add files to it",
     };
     let dir = store.dir().display();
-    eprintln!(
+    say(&format!(
         "warning: the drafts folder {dir} is open to other users (mode {mode:04o}): {what}. Drafts are still written private (0600); if the folder is not shared on purpose, `chmod 700 {dir}`"
-    );
+    ));
 }
 
 /// Reads a file, or standard input for `-`, as UTF-8 text.
@@ -89,7 +90,7 @@ pub fn read_input(path: &Path) -> Result<String, Failure> {
         Err(e) if e.utf8_error().error_len().is_none() => {
             let valid = e.utf8_error().valid_up_to();
             let mut bytes = e.into_bytes();
-            eprintln!(
+            say(&format!(
                 "{}: warning: the file ends inside a character (cut off?); its last {} left out",
                 shown(path),
                 if bytes.len() - valid == 1 {
@@ -97,7 +98,7 @@ pub fn read_input(path: &Path) -> Result<String, Failure> {
                 } else {
                     format!("{} bytes are", bytes.len() - valid)
                 }
-            );
+            ));
             bytes.truncate(valid);
             String::from_utf8(bytes)
                 .map_err(|_| Failure(format!("{}: not UTF-8 text", path.display())))
@@ -119,9 +120,23 @@ pub fn shown(path: &Path) -> String {
     }
 }
 
-/// Writes command output; a reader that went away (`| head`) is not an error.
+/// Writes command output that is data (a report, an id); a reader that
+/// went away (`| head`) is not an error. On a terminal, whatever would not
+/// print as itself is shown by name; a file or a pipe gets the text
+/// exactly (a report stays canonical).
 pub fn emit(text: &str) -> Outcome {
-    use std::io::Write;
+    let terminal = std::io::stdout().is_terminal();
+    write_out(&for_stream(text, terminal))
+}
+
+/// Writes command output meant for people (listings, a draft shown):
+/// whatever would not print as itself is shown by name wherever it goes,
+/// as in messages (see [`say`]).
+pub fn emit_for_people(text: &str) -> Outcome {
+    write_out(&visible(text))
+}
+
+fn write_out(text: &str) -> Outcome {
     match std::io::stdout().lock().write_all(text.as_bytes()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(Failure(format!("cannot write to standard output: {e}")))
@@ -130,9 +145,37 @@ pub fn emit(text: &str) -> Outcome {
     }
 }
 
+/// Writes a message line to standard error. Messages quote user data (a
+/// file name, a line of a report, a draft's text), so what would not print
+/// as itself is shown by name whether or not this is a terminal: a log
+/// read later with `cat` reaches one too. A failed write is ignored: after
+/// a hang-up there is no terminal left to tell.
+pub fn say(message: &str) {
+    let _ = writeln!(std::io::stderr(), "{}", visible(message));
+}
+
+/// [`say`] without the line end, for a question.
+pub fn ask(question: &str) {
+    let mut stderr = std::io::stderr();
+    let _ = write!(stderr, "{}", visible(question));
+    let _ = stderr.flush();
+}
+
+/// A draft as read, by the one rule for user text: what it held that the
+/// rule removes (a hand-edited file) is left out of what is shown or
+/// exported, and said field by field. The file is not changed.
+pub fn cleaned(mut draft: Draft) -> Draft {
+    for c in draft.clean() {
+        say(&format!(
+            "warning: draft {}: {c} (the draft file is left as it is)",
+            draft.id
+        ));
+    }
+    draft
+}
+
 /// Runs the wizard; `open` resumes a draft.
 pub fn wizard(cx: &Context, open: Option<&str>) -> Outcome {
-    use std::io::IsTerminal;
     let q = cx.questionnaire()?;
     let store = cx.store()?;
     if let Some(id) = open {

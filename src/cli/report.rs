@@ -1,6 +1,6 @@
 //! `validate`, `fmt`, `import`, `export`.
 
-use super::{Context, Failure, Outcome, read_input, shown};
+use super::{Context, Failure, Outcome, cleaned, read_input, say, shown};
 use chrono::{Local, NaiveDate};
 use quire::answers::Answers;
 use quire::draft::{Draft, DraftStore, reconcile};
@@ -12,15 +12,15 @@ use std::process::ExitCode;
 pub fn validate(path: Option<&Path>) -> Outcome {
     let name = path.map_or_else(|| BUILTIN_NAME.to_owned(), |p| p.display().to_string());
     match Questionnaire::load(path) {
-        Ok(q) => {
-            println!("{name}: valid: {}", q.summary());
-            Ok(ExitCode::SUCCESS)
-        }
+        Ok(q) => super::emit_for_people(&format!("{name}: valid: {}\n", q.summary())),
         Err(e) => {
-            eprintln!("{e}");
+            say(&e.to_string());
             if !e.problems.is_empty() {
                 let n = e.problems.len();
-                eprintln!("{name}: {n} problem{}", if n == 1 { "" } else { "s" });
+                say(&format!(
+                    "{name}: {n} problem{}",
+                    if n == 1 { "" } else { "s" }
+                ));
             }
             Ok(ExitCode::FAILURE)
         }
@@ -49,7 +49,7 @@ fn read_report_to_format(
         if refuse_cut && cut == Some((w.line, w.message.as_str())) {
             continue;
         }
-        eprintln!("{name}:{}: warning: {}", w.line, w.message);
+        say(&format!("{name}:{}: warning: {}", w.line, w.message));
     }
     Ok((text, imported))
 }
@@ -78,9 +78,9 @@ pub fn fmt(cx: &Context, path: &Path, opts: &FmtOptions) -> Outcome {
             return Ok(ExitCode::SUCCESS);
         }
         let (line, have, want) = first_difference(&text, &out);
-        eprintln!(
+        say(&format!(
             "{name}:{line}: not in canonical form: the line reads {have:?}, canonical is {want:?} (run `quire fmt {name}` to see it all)"
-        );
+        ));
         return Ok(ExitCode::FAILURE);
     }
     super::emit(&out)
@@ -122,14 +122,13 @@ pub fn import(cx: &Context, path: &Path) -> Outcome {
     draft.answers = imported.answers;
     store.create_because(&draft, quire::draft::SaveReason::Import)?;
     let (done, total) = draft.progress(&q);
-    eprintln!(
+    say(&format!(
         "imported {} into draft {} ({done}/{total} required answers; {})",
         shown(path),
         draft.id,
         store.path(&draft.id).display()
-    );
-    println!("{}", draft.id);
-    Ok(ExitCode::SUCCESS)
+    ));
+    super::emit(&format!("{}\n", draft.id))
 }
 
 /// What `export` reads: a draft by id, a draft file, or a report file.
@@ -149,7 +148,7 @@ fn export_source(cx: &Context, q: &Questionnaire, source: &str) -> Result<Answer
         }
     }
     if path.is_file() && path.extension().is_some_and(|e| e == "toml") {
-        let draft = DraftStore::load_path(path)?;
+        let draft = cleaned(DraftStore::load_path(path)?);
         return checked(q, draft, source);
     }
     if path.is_file() || source == "-" {
@@ -161,7 +160,7 @@ fn export_source(cx: &Context, q: &Questionnaire, source: &str) -> Result<Answer
             "no draft or file `{source}` (see `quire drafts` for the drafts)"
         ))
     })?;
-    let draft = cx.read_store()?.load(&id)?;
+    let draft = cleaned(cx.read_store()?.load(&id)?);
     checked(q, draft, source)
 }
 
@@ -176,12 +175,12 @@ fn checked(q: &Questionnaire, mut draft: Draft, source: &str) -> Result<Answers,
     }
     let moved = reconcile(&mut draft, q);
     if !draft.orphans.is_empty() {
-        eprintln!(
+        say(&format!(
             "warning: {} answer{} of draft `{source}` no longer fit the questionnaire and are not exported ({} new); see `quire drafts show`",
             draft.orphans.len(),
             if draft.orphans.len() == 1 { "" } else { "s" },
             moved.len()
-        );
+        ));
     }
     Ok(draft.answers)
 }
@@ -214,7 +213,7 @@ pub fn export(cx: &Context, source: &str, opts: &ExportOptions) -> Outcome {
         return Err(Failure(msg));
     }
     for skipped in &publication.skipped {
-        eprintln!("warning: {}", skipped.message());
+        say(&format!("warning: {}", skipped.message()));
     }
     let Some(out) = opts.output else {
         return super::emit(&publication.text);
@@ -226,6 +225,6 @@ pub fn export(cx: &Context, source: &str, opts: &ExportOptions) -> Outcome {
         )));
     }
     quire::draft::write_file(out, &publication.text)?;
-    eprintln!("wrote {}", out.display());
+    say(&format!("wrote {}", out.display()));
     Ok(ExitCode::SUCCESS)
 }

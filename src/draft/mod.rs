@@ -5,6 +5,7 @@
 //! the previous version is kept in the draft's history, a file quire cannot
 //! read is never overwritten or deleted.
 
+mod clean;
 mod disk;
 mod file;
 mod id;
@@ -15,6 +16,7 @@ pub mod retention;
 mod store;
 mod writer;
 
+pub use clean::Cleaning;
 pub use disk::write_file;
 pub use file::{FORMAT, ParseError, parse, parse_because, to_toml, to_toml_because};
 pub use id::DraftId;

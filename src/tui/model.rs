@@ -419,50 +419,9 @@ pub fn single(kind: Kind) -> bool {
     matches!(kind, Kind::SingleChoice | Kind::YesNo)
 }
 
-/// Keeps printable text, newlines and tabs: nothing pasted or imported may
-/// reach the terminal as a control sequence.
-pub fn clean(text: &str) -> String {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            // An escape sequence: drop ESC and the sequence's body.
-            '\u{1b}' => {
-                if chars.peek() == Some(&'[') {
-                    chars.next();
-                    while let Some(&n) = chars.peek() {
-                        chars.next();
-                        if ('@'..='~').contains(&n) {
-                            break;
-                        }
-                    }
-                }
-            }
-            '\n' | '\t' => out.push(c),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rstest::rstest;
-
-    #[rstest]
-    #[case("plain", "plain")]
-    #[case("a\r\nb\rc", "a\nb\nc")]
-    #[case("tab\there", "tab\there")]
-    #[case("red \u{1b}[31mtext\u{1b}[0m", "red text")]
-    #[case("bell\u{7} and nul\u{0}", "bell and nul")]
-    #[case("bidi\u{202e}x", "bidi\u{202e}x")]
-    #[case("nbsp\u{a0}", "nbsp\u{a0}")]
-    fn clean_keeps_printable_text_only(#[case] input: &str, #[case] want: &str) {
-        assert_eq!(clean(input), want);
-    }
 
     fn long_text() -> String {
         (0..200)

@@ -175,6 +175,7 @@ impl Shell {
             ));
         }
         let mut writer = writer;
+        let note = cleaning_note(&draft.clean());
         let orphans_moved = reconcile(&mut draft, q);
         if let Some(w) = &mut writer
             && !orphans_moved.is_empty()
@@ -188,9 +189,24 @@ impl Shell {
             draft: Box::new(draft),
             read_only,
             orphans_moved,
-            note: None,
+            note,
         })
     }
+}
+
+/// What the status says when a draft held text the one rule removes (a
+/// hand-edited file): how much, and where. The file keeps it until the
+/// next save.
+fn cleaning_note(cleaning: &[crate::draft::Cleaning]) -> Option<String> {
+    let mut removed = crate::text::Removed::default();
+    cleaning.iter().for_each(|c| removed.add(&c.removed));
+    let fields: Vec<&str> = cleaning.iter().map(|c| c.field.as_str()).collect();
+    (!cleaning.is_empty()).then(|| {
+        format!(
+            "Removed {removed} from this draft ({}); the next save leaves them out.",
+            fields.join(", ")
+        )
+    })
 }
 
 fn export(path: &Path, text: String, overwrite: bool) -> ExportOutcome {

@@ -4,13 +4,15 @@
 use super::keymap::Mode;
 use super::model::{
     ConfirmOverwrite, Editor, Issue, Model, Prompt, PromptKind, RETRY_SAVE_SECS, ReviewState,
-    SaveState, Screen, Session, clean, set_text, single,
+    SaveState, Screen, Session, set_text, single,
 };
 use super::msg::{Effect, ExportOutcome, Msg, Opened};
 use crate::answers::{Chosen, FieldKey, Value};
 use crate::draft::{DraftId, SaveReason};
 use crate::flow::Flow;
 use crate::report;
+use crate::text::{self, Removed};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::PathBuf;
 
 /// Whether a message comes from the user: a user's action replaces the
@@ -147,7 +149,11 @@ fn commit(m: &mut Model, why: SaveReason) -> Vec<Effect> {
     if text == editor.committed || matches!(s.save, SaveState::ReadOnly(_)) {
         return vec![];
     }
-    set_text(&mut s.draft.answers, &editor.key, &text);
+    // Input is cleaned as it comes in, and the user told; what only the
+    // whole text can tell is caught here, when it is kept: a joiner typed
+    // on its own that ends up joining nothing. Not on every frame: the
+    // answer may be long.
+    set_text(&mut s.draft.answers, &editor.key, &text::clean(&text).text);
     editor.committed = text;
     changed(s, now, why)
 }
@@ -189,10 +195,11 @@ fn retry_save(m: &mut Model) -> Vec<Effect> {
 fn edited(m: &mut Model, result: Result<String, String>) -> Vec<Effect> {
     match result {
         Ok(text) => {
+            let text = cleaned(m, &text, "text from the editor");
             if let Some(e) = m.session.as_mut().and_then(|s| s.editor.as_mut()) {
                 let key = e.key.clone();
                 let committed = e.committed.clone();
-                *e = Editor::new(key, &clean(&text));
+                *e = Editor::new(key, &text);
                 e.committed = committed;
             }
             commit(m, SaveReason::Field)
@@ -295,7 +302,7 @@ fn focus(m: &mut Model, question: usize, field: usize) {
     match fields.get(field) {
         Some((key, true)) => {
             let text = match s.draft.answers.get(key) {
-                Some(Value::Text(t)) => clean(t),
+                Some(Value::Text(t)) => text::clean(t).text,
                 _ => String::new(),
             };
             s.editor = Some(Editor::new(key.clone(), &text));
@@ -348,6 +355,7 @@ fn new_assessment(m: &mut Model) -> Vec<Effect> {
 }
 
 fn prompt(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    let msg_is_paste = matches!(msg, Msg::Paste(_));
     let Some(p) = &mut m.prompt else {
         return vec![];
     };
@@ -357,13 +365,25 @@ fn prompt(m: &mut Model, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Key(key) => {
-            p.input.input(key);
             p.error = None;
+            if let Some(key) = typed_key(m, key, false)
+                && let Some(p) = &mut m.prompt
+            {
+                p.input.input(key);
+            }
             vec![]
         }
-        Msg::Paste(text) | Msg::Typed(text) => {
-            p.input.insert_str(clean(&text).replace(['\n', '\t'], " "));
+        Msg::Paste(t) | Msg::Typed(t) => {
             p.error = None;
+            let from = if msg_is_paste {
+                "pasted text"
+            } else {
+                "typed text"
+            };
+            let t = cleaned(m, &t, from).replace(['\n', '\t'], " ");
+            if let Some(p) = &mut m.prompt {
+                p.input.insert_str(t);
+            }
             vec![]
         }
         Msg::Enter => accept(m),
@@ -375,7 +395,7 @@ fn accept(m: &mut Model) -> Vec<Effect> {
     let Some(p) = &mut m.prompt else {
         return vec![];
     };
-    let value = p.value().trim().to_owned();
+    let value = text::clean(p.value().trim()).text;
     let kind = p.kind;
     let optional = match kind {
         PromptKind::Header(n) => m
@@ -821,8 +841,7 @@ fn step_question(m: &mut Model, forward: bool) -> Vec<Effect> {
 /// Ctrl-J is a line feed: terminals send it for newline (and at a hang-up).
 /// The editor's own binding for it deletes the line before the cursor,
 /// which would throw away what the user wrote.
-fn newline_for_line_feed(key: crossterm::event::KeyEvent) -> crossterm::event::KeyEvent {
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+fn newline_for_line_feed(key: KeyEvent) -> KeyEvent {
     if key.code == KeyCode::Char('j') && key.modifiers == KeyModifiers::CONTROL {
         KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)
     } else {
@@ -837,6 +856,15 @@ fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
     if read_only(m) {
         return vec![];
     }
+    let msg = match msg {
+        Msg::Paste(t) => Msg::Paste(cleaned(m, &t, "pasted text")),
+        Msg::Typed(t) => Msg::Typed(cleaned(m, &t, "typed text")),
+        Msg::Key(key) => match typed_key(m, key, true) {
+            Some(key) => Msg::Key(key),
+            None => return vec![],
+        },
+        msg => msg,
+    };
     let now = m.now;
     let Some(e) = m.session.as_mut().and_then(|s| s.editor.as_mut()) else {
         return vec![];
@@ -845,7 +873,7 @@ fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Undo => e.area.undo(),
         Msg::Redo => e.area.redo(),
         Msg::Key(key) => e.area.input(newline_for_line_feed(key)),
-        Msg::Paste(text) | Msg::Typed(text) => e.area.insert_str(clean(&text)),
+        Msg::Paste(text) | Msg::Typed(text) => e.area.insert_str(text),
         _ => false,
     };
     e.follow_cursor();
@@ -856,4 +884,42 @@ fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
     }
     vec![]
+}
+
+/// User text by the one rule (`crate::text`), whatever its source; the
+/// status says what was removed, and from what.
+fn cleaned(m: &mut Model, text: &str, from: &str) -> String {
+    let cleaned = text::clean(text);
+    say_removed(m, &cleaned.removed, from);
+    cleaned.text
+}
+
+fn say_removed(m: &mut Model, removed: &Removed, from: &str) {
+    if !removed.is_empty() {
+        m.status = Some(format!("Removed {removed} from the {from}."));
+    }
+}
+
+/// A key that types one character, by the same rule: one that would be
+/// removed is dropped (and said), a line break is a new line in a text
+/// field and nothing in a one-line prompt. ZWJ and ZWNJ go in as typed:
+/// whether they join anything shows only once the next letter is typed,
+/// and the answer as a whole is cleaned when it is kept (`commit`).
+fn typed_key(m: &mut Model, key: KeyEvent, multiline: bool) -> Option<KeyEvent> {
+    let KeyCode::Char(c) = key.code else {
+        return Some(key);
+    };
+    if matches!(c, '\u{200c}' | '\u{200d}') {
+        return Some(key);
+    }
+    let mut buf = [0; 4];
+    let cleaned = text::clean(c.encode_utf8(&mut buf));
+    match cleaned.text.as_str() {
+        "" => {
+            say_removed(m, &cleaned.removed, "typed text");
+            None
+        }
+        "\n" if c != '\n' => multiline.then(|| KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+        _ => Some(key),
+    }
 }

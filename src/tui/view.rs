@@ -1,9 +1,7 @@
 //! `view`: draws the model. It changes nothing.
 
 use super::keymap::{self, KEYMAP, Mode};
-use super::model::{
-    MIN_HEIGHT, MIN_WIDTH, Model, PromptKind, SaveState, Screen, Session, clean, single,
-};
+use super::model::{MIN_HEIGHT, MIN_WIDTH, Model, PromptKind, SaveState, Screen, Session, single};
 use super::update::issues_in;
 use crate::answers::{Answers, Chosen, FieldKey, Value};
 use crate::flow::{FieldState, Flow};
@@ -16,6 +14,13 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{
     Block, Borders, Clear, LineGauge, List, ListItem, ListState, Paragraph, Wrap,
 };
+
+/// Text from a definition, a draft or the user as drawn: whatever would
+/// not print as itself is shown by name (`crate::text::visible`), so that
+/// no control, bidirectional override or invisible character reaches a cell.
+fn shown(text: &str) -> String {
+    crate::text::visible(text).into_owned()
+}
 
 /// Styles, with or without colour (NO_COLOR).
 struct Styles {
@@ -91,7 +96,10 @@ pub fn view(m: &Model, f: &mut Frame) {
         prompt(m, p, f, area);
     }
     if let Some(c) = &m.confirm {
-        let text = format!("{} exists. Replace it?", c.path.display());
+        let text = format!(
+            "{} exists. Replace it?",
+            shown(&c.path.display().to_string())
+        );
         dialog(m, f, area, "Replace the file?", vec![Line::from(text)]);
     }
 }
@@ -127,13 +135,13 @@ fn header(m: &Model, f: &mut Frame, area: Rect) {
                 SaveState::Failed(_) => "NOT SAVED".into(),
                 SaveState::ReadOnly(_) => "Read-only".into(),
             };
-            format!("{} · {save} ", clean(session.draft.organization()))
+            format!("{} · {save} ", shown(session.draft.organization()))
         }
         None => String::new(),
     };
     let width = usize::from(area.width);
     let room = width.saturating_sub(right.chars().count() + 9);
-    let title = truncate(&clean(m.questionnaire.title.as_str()), room);
+    let title = truncate(&shown(m.questionnaire.title.as_str()), room);
     let pad = width.saturating_sub(title.chars().count() + right.chars().count() + 8);
     let save_style = match m.session.as_ref().map(|x| &x.save) {
         Some(SaveState::Failed(_)) => s.bad,
@@ -153,7 +161,7 @@ fn status(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect) {
     let s = styles(m);
     if let Some(text) = &m.status {
         f.render_widget(
-            Paragraph::new(Span::styled(format!(" {}", clean(text)), s.bad)),
+            Paragraph::new(Span::styled(format!(" {}", shown(text)), s.bad)),
             area,
         );
         return;
@@ -241,15 +249,18 @@ fn start(m: &Model, f: &mut Frame, area: Rect) {
             });
             let first = match &d.unreadable {
                 None => Line::from(vec![
-                    Span::styled(clean(&d.organization), s.title),
+                    Span::styled(shown(&d.organization), s.title),
                     Span::styled(format!("   {progress}   {saved}"), s.dim),
                 ]),
                 Some(why) => Line::from(vec![
-                    Span::styled(d.id.clone(), s.title),
-                    Span::styled(format!("   cannot be read: {}", clean(why)), s.bad),
+                    Span::styled(shown(&d.id), s.title),
+                    Span::styled(format!("   cannot be read: {}", shown(why)), s.bad),
                 ]),
             };
-            ListItem::new(vec![first, Line::styled(format!("  {}", d.id), s.dim)])
+            ListItem::new(vec![
+                first,
+                Line::styled(format!("  {}", shown(&d.id)), s.dim),
+            ])
         })
         .collect();
     let list = List::new(items)
@@ -296,7 +307,7 @@ fn outline(m: &Model, cur: &Current, session: &Session, f: &mut Frame, area: Rec
     for (p, part) in q.parts.iter().enumerate() {
         lines.push(Line::styled(
             truncate(
-                &format!("{}. {}", report::roman(p + 1), clean(part.title.as_str())),
+                &format!("{}. {}", report::roman(p + 1), shown(part.title.as_str())),
                 width,
             ),
             s.title,
@@ -308,7 +319,7 @@ fn outline(m: &Model, cur: &Current, session: &Session, f: &mut Frame, area: Rec
                 &format!(
                     " {mark} {:>2} {}",
                     question.number,
-                    clean(question.text.as_str())
+                    shown(question.text.as_str())
                 ),
                 width,
             );
@@ -380,11 +391,11 @@ fn question(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect) {
         .enumerate()
         .filter(|(i, _)| flow.is_asked(*i))
         .count();
-    let text = clean(question.text.as_str());
+    let text = shown(question.text.as_str());
     let text_height = wrapped_height(&text, content.width)
         .min(content.height / 3)
         .max(1);
-    let instruction = question.instruction.as_ref().map(|t| clean(t.as_str()));
+    let instruction = question.instruction.as_ref().map(|t| shown(t.as_str()));
     let [
         part_area,
         number_area,
@@ -406,7 +417,7 @@ fn question(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect) {
                 &format!(
                     "Part {}. {}",
                     report::roman(question.part + 1),
-                    clean(q.parts[question.part].title.as_str())
+                    shown(q.parts[question.part].title.as_str())
                 ),
                 usize::from(part_area.width),
             ),
@@ -478,7 +489,7 @@ fn fields(
             let options: usize = question
                 .options
                 .iter()
-                .map(|o| textwrap(&clean(o.label.as_str()), width).len())
+                .map(|o| textwrap(&shown(o.label.as_str()), width).len())
                 .sum();
             let unlisted = match answers.get(k) {
                 Some(Value::Choice(c)) => c
@@ -522,11 +533,11 @@ fn field_label(question: &Question, key: &FieldKey) -> String {
         None if question.kind.is_choice() => "Answer".into(),
         None => "Answer".into(),
         Some(f) => match question.follow_up(f) {
-            Some(fu) => clean(fu.prompt.as_str()),
+            Some(fu) => shown(fu.prompt.as_str()),
             None => question
                 .comment
                 .as_ref()
-                .map_or_else(|| "Comment".into(), |c| clean(c.label.as_str())),
+                .map_or_else(|| "Comment".into(), |c| shown(c.label.as_str())),
         },
     }
 }
@@ -578,7 +589,7 @@ fn summary<'a>(
             })
             .collect(),
         Some(Value::Text(t)) => {
-            let first = clean(t.lines().next().unwrap_or(""));
+            let first = shown(t.lines().next().unwrap_or(""));
             let more = if t.lines().count() > 1 { " …" } else { "" };
             vec![Line::from(format!(
                 "  {}{more}",
@@ -597,8 +608,8 @@ fn choice_label(question: &Question, c: &Chosen) -> String {
     match c {
         Chosen::Option(id) => question
             .option(id)
-            .map_or_else(|| id.clone(), |o| clean(o.label.as_str())),
-        Chosen::Unlisted(label) => format!("{} (not an option)", clean(label)),
+            .map_or_else(|| shown(id), |o| shown(o.label.as_str())),
+        Chosen::Unlisted(label) => format!("{} (not an option)", shown(label)),
     }
 }
 
@@ -628,7 +639,7 @@ fn expanded(
                     (false, true) => "[x]",
                     (false, false) => "[ ]",
                 };
-                let label = clean(o.label.as_str());
+                let label = shown(o.label.as_str());
                 let lines: Vec<Line> = textwrap(&label, width)
                     .into_iter()
                     .enumerate()
@@ -648,7 +659,7 @@ fn expanded(
             .filter_map(|c| match c {
                 Chosen::Unlisted(l) => Some(format!(
                     "{} (from an imported report; not an option)",
-                    clean(l)
+                    shown(l)
                 )),
                 Chosen::Option(_) => None,
             })
@@ -744,7 +755,7 @@ fn preview_window(area: &ratatui_textarea::TextArea, height: usize) -> String {
     if size <= 4096 {
         let mut printed = String::new();
         freetext::render(&freetext::parse(&lines.join("\n")), &mut printed);
-        return clean(&printed);
+        return shown(&printed);
     }
     let row = area.cursor().0.min(lines.len().saturating_sub(1));
     let mut start = row.saturating_sub(height / 2);
@@ -765,7 +776,7 @@ fn preview_window(area: &ratatui_textarea::TextArea, height: usize) -> String {
     if end < lines.len() {
         printed.push_str("\n…");
     }
-    clean(&printed)
+    shown(&printed)
 }
 
 /// Word wrap for option labels.
@@ -806,7 +817,7 @@ fn review(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect) {
         .borders(Borders::ALL)
         .title(" The report, exactly as it will be exported ");
     f.render_widget(
-        Paragraph::new(clean(&text))
+        Paragraph::new(shown(&text))
             .block(block)
             .wrap(Wrap { trim: false })
             .scroll((session.review.scroll, 0)),
@@ -829,7 +840,7 @@ fn review(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect) {
     let width = usize::from(area.width.saturating_sub(4));
     let items: Vec<ListItem> = list
         .iter()
-        .map(|i| ListItem::new(truncate(&clean(&i.text), width)))
+        .map(|i| ListItem::new(truncate(&shown(&i.text), width)))
         .collect();
     let title = format!(
         " Before export: {} item{} ",
@@ -894,7 +905,7 @@ fn prompt(m: &Model, p: &super::model::Prompt, f: &mut Frame, area: Rect) {
         PromptKind::Header(n) => {
             let label = fields
                 .get(n)
-                .map_or_else(String::new, |f| clean(f.label.as_str()));
+                .map_or_else(String::new, |f| shown(f.label.as_str()));
             let optional = fields.get(n).is_some_and(|f| !f.required);
             let title = if fields.len() > 1 {
                 format!("New assessment ({} of {})", n + 1, fields.len())
@@ -930,7 +941,7 @@ fn prompt(m: &Model, p: &super::model::Prompt, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(question), q_area);
     f.render_widget(&p.input, input_area);
     if let Some(e) = &p.error {
-        f.render_widget(Paragraph::new(Span::styled(clean(e), s.bad)), error_area);
+        f.render_widget(Paragraph::new(Span::styled(shown(e), s.bad)), error_area);
     }
 }
 

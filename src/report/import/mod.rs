@@ -13,6 +13,7 @@
 
 mod anchors;
 mod choice;
+mod clean;
 mod cut;
 mod header;
 mod refuse;
@@ -119,7 +120,27 @@ struct Reader<'a> {
 /// Reads a report (canonical or `.flat`) of questionnaire `q`.
 pub fn import(q: &Questionnaire, text: &str) -> Result<Imported, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let all: Vec<(usize, &str)> = text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
+    let (cleaned, cleaning) = clean::lines(text);
+    let all: Vec<(usize, &str)> = cleaned.iter().map(|(n, l)| (*n, l.as_ref())).collect();
+    // What was removed is a warning, and warnings are lost with an error:
+    // an error says what hints the file is not text at all.
+    let binary = text
+        .contains('\0')
+        .then_some(" (the file holds NUL bytes: it may be binary or UTF-16)");
+    read(q, text, &all, cleaning).map_err(|mut e| {
+        e.message.push_str(binary.unwrap_or_default());
+        e
+    })
+}
+
+/// [`import`] of the cleaned lines `all` of `text`; `cleaning` says what
+/// cleaning them removed.
+fn read(
+    q: &Questionnaire,
+    text: &str,
+    all: &[(usize, &str)],
+    cleaning: Vec<Warning>,
+) -> Result<Imported, ImportError> {
     let Some(last) = all.iter().rposition(|(_, l)| !l.trim().is_empty()) else {
         return Err(ImportError {
             line: 1,
@@ -127,7 +148,7 @@ pub fn import(q: &Questionnaire, text: &str) -> Result<Imported, ImportError> {
         });
     };
     let keys: Vec<String> = all.iter().map(|(_, l)| loose(l)).collect();
-    refuse::language(q, &all, &keys)?;
+    refuse::language(q, all, &keys)?;
     let flat = all.len() >= 3 && !all.iter().any(|(_, l)| is_blank(l));
     let slots = anchors::slots(q);
     let found = anchors::find(q, &slots, &keys);
@@ -141,7 +162,7 @@ pub fn import(q: &Questionnaire, text: &str) -> Result<Imported, ImportError> {
     let lines = if cut_anchor.is_some() {
         &all[..last]
     } else {
-        &all[..]
+        all
     };
     let Some(&(_, first)) = found
         .iter()
@@ -154,7 +175,7 @@ pub fn import(q: &Questionnaire, text: &str) -> Result<Imported, ImportError> {
         q,
         flat,
         answers: Answers::new(),
-        warnings: Vec::new(),
+        warnings: cleaning,
         lines_of: BTreeMap::new(),
         date: None,
         cut_line: (!footer_found && cut_anchor.is_none()).then_some(all[last].0),
