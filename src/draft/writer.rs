@@ -70,18 +70,7 @@ impl DraftWriter {
             }
             (on_disk.digest, on_disk.bytes)
         };
-        let writer = Self {
-            store: store.clone(),
-            _lock: lock,
-            persisted: draft.clone(),
-            digest,
-            bytes,
-            journal: None,
-            journal_bytes: 0,
-            compacted: Instant::now(),
-            must_compact: false,
-            stamp: stamp(&store.path(id)),
-        };
+        let writer = Self::over(store, lock, &draft, digest, bytes);
         Ok((writer, draft))
     }
 
@@ -94,7 +83,18 @@ impl DraftWriter {
     ) -> Result<Self, DraftError> {
         store.create_because(draft, why)?;
         let (digest, bytes) = store.save_because(draft, why)?;
-        Ok(Self {
+        Ok(Self::over(store, lock, draft, digest, bytes))
+    }
+
+    /// The writer of `draft`, whose file has just been read or written.
+    fn over(
+        store: &DraftStore,
+        lock: DraftLock,
+        draft: &Draft,
+        digest: String,
+        bytes: u64,
+    ) -> Self {
+        Self {
             store: store.clone(),
             _lock: lock,
             persisted: draft.clone(),
@@ -105,7 +105,7 @@ impl DraftWriter {
             compacted: Instant::now(),
             must_compact: false,
             stamp: stamp(&store.path(&draft.id)),
-        })
+        }
     }
 
     /// Saves `draft`: appended to the journal when it can be, else written
