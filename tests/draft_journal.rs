@@ -311,3 +311,28 @@ fn drafts_history_says_why_each_version_was_saved() {
     assert!(lines[0].contains("  quit  "), "{text}");
     assert!(lines[1].contains("  created  "), "{text}");
 }
+
+#[test]
+fn a_draft_file_changed_by_hand_while_open_is_kept_as_a_version() {
+    let (_tmp, store) = store();
+    let mut d = draft("hand-0001", "One.");
+    let mut writer = created(&store, &d);
+    d = typed(&d, " Two.");
+    writer.save(&d, SaveReason::Pause).expect("save");
+    // Someone edits the file in another editor (the journal, tied to the
+    // old file, is stale from now on).
+    let by_hand = draft("hand-0001", "Edited by hand, and longer.");
+    std::fs::write(store.path(&d.id), quire::draft::to_toml(&by_hand)).expect("edit");
+    d = typed(&d, " Three.");
+    writer.save(&d, SaveReason::Pause).expect("save");
+    // The wizard's text is what the draft holds, written whole rather than
+    // journaled onto a file it no longer knows; the hand edit is a version.
+    assert!(!store.journal_path(&d.id).exists());
+    assert_eq!(store.load(&d.id).expect("load"), d);
+    let versions: Vec<Draft> = store
+        .history(&d.id)
+        .iter()
+        .map(|v| DraftStore::load_path(&v.path).expect("version"))
+        .collect();
+    assert!(versions.contains(&by_hand), "{versions:?}");
+}

@@ -141,7 +141,13 @@ impl DraftWriter {
     fn compact(&mut self, draft: &Draft, why: SaveReason) -> Result<(), DraftError> {
         // Closed first: the file is removed once the draft holds it.
         self.journal = None;
-        let (digest, bytes) = self.store.compact(draft, why)?;
+        let (digest, bytes) = if stamp(&self.store.path(&draft.id)) == self.stamp {
+            self.store.compact(draft, why)?
+        } else {
+            // Changed by someone else: read, kept as a version, or refused
+            // if it cannot be read.
+            self.store.save_because(draft, why)?
+        };
         self.digest = digest;
         self.bytes = bytes;
         self.journal_bytes = 0;
