@@ -801,6 +801,16 @@ fn show_prints_parts_questions_and_answers_of_a_complete_draft() {
     }
     assert!(stdout.ends_with("\nNothing required is missing: ready to export.\n"));
     assert!(!stdout.contains("MISSING"));
+    // Blank lines between paragraphs of an answer are empty, not indents.
+    assert!(
+        stdout.contains("\n\n    "),
+        "paragraphs of answers:\n{stdout}"
+    );
+    let padded: Vec<&str> = stdout
+        .lines()
+        .filter(|l| !l.is_empty() && l.trim().is_empty())
+        .collect();
+    assert!(padded.is_empty(), "lines of spaces only: {padded:?}");
     assert_eq!(s.files(), before);
 }
 

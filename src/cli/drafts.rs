@@ -18,6 +18,18 @@ macro_rules! line {
     }};
 }
 
+/// Lines of an answer, indented; a blank line stays empty rather than
+/// holding the indent (trailing spaces that diffs and copies carry).
+fn indented(o: &mut String, indent: &str, lines: Vec<String>) {
+    for l in lines {
+        if l.is_empty() {
+            o.push('\n');
+        } else {
+            line!(o, "{indent}{l}");
+        }
+    }
+}
+
 /// `2026-11-23 14:02 (3 hours ago)`, in local time.
 pub fn when(t: DateTime<FixedOffset>, now: DateTime<Local>) -> String {
     let local = t.with_timezone(&Local);
@@ -162,13 +174,9 @@ pub fn show(cx: &Context, id: &str) -> Outcome {
                 match (value, state) {
                     (Some(v), FieldState::Skipped) => {
                         line!(o, "    (skipped by branching; kept, prints as N/A)");
-                        value_lines(question, v)
-                            .iter()
-                            .for_each(|l| line!(o, "      {l}"));
+                        indented(&mut o, "      ", value_lines(question, v));
                     }
-                    (Some(v), _) => value_lines(question, v)
-                        .iter()
-                        .for_each(|l| line!(o, "    {l}")),
+                    (Some(v), _) => indented(&mut o, "    ", value_lines(question, v)),
                     (None, FieldState::Required) => line!(o, "    MISSING (required)"),
                     (None, FieldState::Optional) if key.field.is_none() || label.is_some() => {
                         line!(o, "    (no answer)")
@@ -207,11 +215,9 @@ pub fn show(cx: &Context, id: &str) -> Outcome {
             };
             line!(o, "  {}: {}{new}", orphan.key, orphan.reason);
             if let Some(question) = q.question(&orphan.key.question) {
-                value_lines(question, &orphan.value)
-                    .iter()
-                    .for_each(|l| line!(o, "      {l}"));
+                indented(&mut o, "      ", value_lines(question, &orphan.value));
             } else if let Value::Text(t) = &orphan.value {
-                t.lines().for_each(|l| line!(o, "      {l}"));
+                indented(&mut o, "      ", t.lines().map(str::to_owned).collect());
             }
         }
     }
