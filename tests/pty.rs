@@ -395,9 +395,15 @@ fn answers_branch_quit_and_resume_on_the_same_field() {
     let before_quit = w.written();
     w.send(CTRL_C);
     assert_quit_cleanly(&mut w, before_quit);
+    let said = w.raw_since(before_quit);
     drop(w);
 
     let id = sandbox.only_draft();
+    // Where the draft is, and how to go on, once the terminal is back.
+    assert!(
+        said.contains(&format!("Saved draft {id}; resume with: quire open {id}")),
+        "{said:?}"
+    );
     let shown = sandbox.show(&id);
     for text in [
         "Pty Test Office",

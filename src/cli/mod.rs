@@ -6,6 +6,7 @@ pub mod report;
 use quire::draft::{Draft, DraftError, DraftStore};
 use quire::questionnaire::Questionnaire;
 use quire::text::{for_stream, visible};
+use quire::tui::Farewell;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -187,8 +188,52 @@ pub fn wizard(cx: &Context, open: Option<&str>) -> Outcome {
             "the wizard needs a terminal; for scripts, see `quire --help` (import, export, drafts, fmt)".into(),
         ));
     }
-    match quire::tui::run(q, store, open).map_err(|e| Failure(format!("terminal error: {e}")))? {
-        Some(note) => Err(Failure(note)),
-        None => Ok(ExitCode::SUCCESS),
+    let farewell =
+        quire::tui::run(q, store, open).map_err(|e| Failure(format!("terminal error: {e}")))?;
+    match farewell {
+        Farewell::Unsaved(note) => Err(Failure(note)),
+        Farewell::Closed { id, read_only } => {
+            // The same folder next time: `--drafts-dir` is repeated.
+            let dir = cx.drafts_dir.map_or(String::new(), |d| {
+                format!(
+                    "--drafts-dir {} ",
+                    visible(&shell_word(&d.display().to_string()))
+                )
+            });
+            if read_only {
+                eprintln!("Closed draft {id} (read-only: nothing was saved).");
+            } else {
+                eprintln!("Saved draft {id}; resume with: quire {dir}open {id}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Farewell::Nothing => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// `word` as one shell word: quoted when it holds anything but plain
+/// path characters.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+,:@%".contains(c));
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_word;
+
+    #[test]
+    fn a_folder_is_quoted_for_the_shell_only_when_it_must_be() {
+        assert_eq!(shell_word("/home/ana/drafts"), "/home/ana/drafts");
+        assert_eq!(shell_word("/home/ana/my drafts"), "'/home/ana/my drafts'");
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+        assert_eq!(shell_word(""), "''");
     }
 }

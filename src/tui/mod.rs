@@ -56,6 +56,17 @@ fn typed_char(mode: Mode, key: &crossterm::event::KeyEvent) -> Option<char> {
     }
 }
 
+/// How a wizard session ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Farewell {
+    /// No draft was open.
+    Nothing,
+    /// Draft `id` was saved (or opened read-only) and closed.
+    Closed { id: String, read_only: bool },
+    /// The draft could not be saved: where the answers went instead.
+    Unsaved(String),
+}
+
 /// The model and the shell that performs its effects.
 pub struct App {
     pub model: Model,
@@ -124,6 +135,21 @@ impl App {
             }
         }
         !typed.is_empty() && self.dispatch(Msg::Typed(typed), editor)
+    }
+
+    /// How the session ended, for the line printed once the terminal is
+    /// back.
+    pub fn farewell(&self) -> Farewell {
+        if let Some(note) = self.rescue_note() {
+            return Farewell::Unsaved(note);
+        }
+        match &self.model.session {
+            Some(s) => Farewell::Closed {
+                id: s.draft.id.to_string(),
+                read_only: matches!(s.save, model::SaveState::ReadOnly(_)),
+            },
+            None => Farewell::Nothing,
+        }
     }
 
     /// What to tell the user when quitting could not save the draft.
@@ -300,7 +326,7 @@ fn external_editor(terminal: &mut ratatui::DefaultTerminal, text: &str) -> Resul
 /// Runs the wizard in this terminal; `open` resumes a draft directly.
 /// Returns a message for the user when the answers could not be saved at
 /// the end, saying where they were rescued to.
-pub fn run(q: Questionnaire, store: DraftStore, open: Option<&str>) -> io::Result<Option<String>> {
+pub fn run(q: Questionnaire, store: DraftStore, open: Option<&str>) -> io::Result<Farewell> {
     // Installed before the terminal is touched, so that a panic anywhere
     // leaves the terminal usable.
     let previous = std::panic::take_hook();
@@ -333,7 +359,7 @@ fn event_loop(
     store: DraftStore,
     open: Option<&str>,
     stop: &AtomicBool,
-) -> io::Result<Option<String>> {
+) -> io::Result<Farewell> {
     let size = terminal.size()?;
     let theme = Theme {
         color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
@@ -353,7 +379,7 @@ fn event_loop(
     loop {
         if stop.load(Ordering::Relaxed) {
             app.dispatch(Msg::Quit, &mut |_| Err("quitting".into()));
-            return Ok(app.rescue_note());
+            return Ok(app.farewell());
         }
         if let Err(e) = terminal.draw(|f| view::view(&app.model, f)) {
             // The terminal is gone: keep what was typed, then stop.
@@ -394,7 +420,7 @@ fn event_loop(
             || app.handle(events, &mut editor)
             || (gone && app.dispatch(Msg::Quit, &mut editor))
         {
-            return Ok(app.rescue_note());
+            return Ok(app.farewell());
         }
     }
 }
