@@ -8,6 +8,8 @@ mod condition;
 mod decode;
 mod diagnostic;
 mod explain;
+#[doc(hidden)]
+pub mod generate;
 mod load;
 mod reachable;
 #[cfg(test)]
