@@ -7,11 +7,13 @@ use quire::questionnaire::Questionnaire;
 use quire::questionnaire::generate::{Tail, chain, wide};
 use std::hint::black_box;
 
+/// Makes a definition of `n` questions.
+type Shape = fn(usize) -> String;
+
 fn validate(c: &mut Criterion) {
     let mut group = c.benchmark_group("validate");
     group.sample_size(10);
-    let shapes: [(&str, fn(usize) -> String); 2] =
-        [("chain", |n| chain(n, Tail::Valid)), ("wide", wide)];
+    let shapes: [(&str, Shape); 2] = [("chain", |n| chain(n, Tail::Valid)), ("wide", wide)];
     for (shape, make) in shapes {
         for n in [200, 1_600, 10_000] {
             let source = make(n);

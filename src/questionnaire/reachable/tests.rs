@@ -8,23 +8,35 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 /// What the new analysis (within `limits`) and the old one report on
-/// `source`, and whether the old one stayed within its limits (and so was
-/// exact).
-fn within(limits: Limits, source: &str) -> (Vec<Diagnostic>, Vec<Diagnostic>, bool) {
+/// `source`.
+struct Both {
+    new: Vec<Diagnostic>,
+    old: Vec<Diagnostic>,
+    /// The old search stayed within its limits, and so was exact.
+    exact: bool,
+    work: Work,
+}
+
+fn within(limits: Limits, source: &str) -> Both {
     let (q, places, _) = load::load(source);
     let q = q.unwrap_or_else(|| panic!("no questionnaire from:\n{source}"));
     let mut index = HashMap::new();
     for (i, question) in q.questions.iter().enumerate() {
         index.entry(question.id.as_str()).or_insert(i);
     }
-    let mut new = Vec::new();
-    check_within(limits, &q, &places, &index, &mut new, &mut Work::default());
+    let (mut new, mut work) = (Vec::new(), Work::default());
+    check_within(limits, &q, &places, &index, &mut new, &mut work);
     let (mut old, mut exact) = (Vec::new(), true);
     oracle::check(&q, &places, &mut old, &mut exact);
-    (new, old, exact)
+    Both {
+        new,
+        old,
+        exact,
+        work,
+    }
 }
 
-fn both(source: &str) -> (Vec<Diagnostic>, Vec<Diagnostic>, bool) {
+fn both(source: &str) -> Both {
     within(Limits::DEFAULT, source)
 }
 
@@ -156,10 +168,32 @@ fn messages(ds: &[Diagnostic]) -> Vec<String> {
         .collect()
 }
 
+/// Whether `message` (of the new search) is true by the old one's
+/// `reported`: reported too, or about a follow-up of a question reported as
+/// never asked (the old search then said nothing of the follow-ups; the new
+/// one, if it misses the question past a limit, may name a follow-up).
+fn known(message: &str, reported: &[String]) -> bool {
+    let follow_up = message
+        .split_once("follow-up `")
+        .and_then(|(_, rest)| rest.split_once('.'))
+        .map(|(question, _)| format!("question `{question}` ("));
+    reported
+        .iter()
+        .any(|r| r == message || follow_up.as_ref().is_some_and(|q| r.contains(q.as_str())))
+}
+
+/// How many random cases were compared (the old search was exact), how many
+/// of those had a problem, and in how many the new search took a question
+/// as known past its opening limit.
+#[derive(Debug, Default)]
+struct Tally {
+    compared: usize,
+    found: usize,
+    approximate: usize,
+}
+
 /// Compares the two searches on `cases` random definitions; `same` says
 /// whether they must agree, or the new one must only never add a problem.
-/// Returns how many cases were compared (the old search was exact) and how
-/// many of those had a problem.
 fn compare(
     seed: u64,
     cases: usize,
@@ -167,35 +201,35 @@ fn compare(
     forward: bool,
     limits: Limits,
     same: bool,
-) -> (usize, usize) {
+) -> Tally {
     let mut rng = Rng(seed);
-    let (mut compared, mut found) = (0, 0);
+    let mut tally = Tally::default();
     for case in 0..cases {
         let source = definition(&mut rng, most, forward);
-        let (new, old, exact) = within(limits, &source);
-        if !exact {
+        let both = within(limits, &source);
+        if !both.exact {
             continue;
         }
-        compared += 1;
-        found += usize::from(!old.is_empty());
-        let (new, old) = (messages(&new), messages(&old));
+        tally.compared += 1;
+        tally.found += usize::from(!both.old.is_empty());
+        tally.approximate += usize::from(both.work.approximate > 0);
+        let (new, old) = (messages(&both.new), messages(&both.old));
         if same {
             assert_eq!(new, old, "case {case}:\n{source}");
         }
         for m in &new {
-            assert!(old.contains(m), "case {case}: {m} is new:\n{source}");
+            assert!(known(m, &old), "case {case}: {m} is new:\n{source}");
         }
     }
-    (compared, found)
+    tally
 }
 
 #[test]
 fn small_definitions_get_the_same_problems_as_from_the_search_it_replaced() {
-    let (compared, found) = compare(1, 3000, 5, false, Limits::DEFAULT, true);
-    eprintln!("DEBUG compared {compared} found {found}");
+    let t = compare(1, 3000, 5, false, Limits::DEFAULT, true);
     // Not vacuous: most cases are compared, and many have a problem.
-    assert!(compared > 2500, "only {compared} of 3000 cases compared");
-    assert!(found > 300, "only {found} cases with a problem");
+    assert!(t.compared > 2500 && t.found > 300, "{t:?}");
+    assert_eq!(t.approximate, 0);
 }
 
 #[test]
@@ -206,17 +240,15 @@ fn reaches_kept_as_ranges_change_no_problem() {
         listed: 1,
         open: usize::MAX,
     };
-    let (compared, found) = compare(2, 2000, 8, false, limits, true);
-    eprintln!("DEBUG compared {compared} found {found}");
-    assert!(compared > 1000, "only {compared} of 2000 cases compared");
-    assert!(found > 200, "only {found} cases with a problem");
+    let t = compare(2, 2000, 8, false, limits, true);
+    assert!(t.compared > 1000 && t.found > 200, "{t:?}");
 }
 
 #[test]
 fn past_the_opening_limit_a_problem_may_be_missed_but_never_invented() {
-    let limits = Limits { listed: 1, open: 3 };
-    let (compared, _) = compare(3, 2000, 8, false, limits, false);
-    assert!(compared > 1000, "only {compared} of 2000 cases compared");
+    let limits = Limits { listed: 1, open: 0 };
+    let t = compare(3, 2000, 8, false, limits, false);
+    assert!(t.compared > 1000 && t.approximate > 100, "{t:?}");
 }
 
 #[test]
@@ -224,9 +256,8 @@ fn conditions_on_later_questions_never_invent_a_problem() {
     // The old search read such a test as the answer given; the new one does
     // too, but assumes a question can be asked when one answer would be
     // seen both ways. It may so miss a problem; it must never add one.
-    let (compared, found) = compare(4, 2000, 5, true, Limits::DEFAULT, false);
-    eprintln!("DEBUG compared {compared} found {found}");
-    assert!(compared > 1500, "only {compared} of 2000 cases compared");
+    let t = compare(4, 2000, 5, true, Limits::DEFAULT, false);
+    assert!(t.compared > 1500 && t.found > 300, "{t:?}");
 }
 
 /// The work of loading and validating `source`.
@@ -245,7 +276,6 @@ fn assert_near_linear(make: impl Fn(usize) -> String, per_question: u64) {
     let (small, ok) = work(&make(1_000));
     assert!(ok.is_ok(), "{ok:?}");
     let (large, ok) = work(&make(2_000));
-    eprintln!("DEBUG {small:?} {large:?}");
     assert!(ok.is_ok(), "{ok:?}");
     assert!(
         large.steps * 10 <= small.steps * 22,
@@ -310,13 +340,13 @@ fn a_multiple_choice_with_many_tested_options_is_searched_in_full() {
          {{ question = \"m\", any_of = [{}] }} ] }}\n",
         others.join(", ")
     );
-    let (new, old, exact) = both(&source);
-    assert!(!exact);
-    assert_eq!(old.len(), 1, "the old search's false alarm");
-    assert!(new.is_empty(), "{:?}", messages(&new));
+    let b = both(&source);
+    assert!(!b.exact);
+    assert_eq!(b.old.len(), 1, "the old search's false alarm");
+    assert!(b.new.is_empty(), "{:?}", messages(&b.new));
     // ...and one that really cannot be asked still is found.
     let never = source.replace("is = \"o9\"", "answered = false");
-    assert_eq!(messages(&both(&never).0).len(), 1);
+    assert_eq!(messages(&both(&never).new).len(), 1);
 }
 
 /// `any` of two always-possible tests, `n` times, then a contradiction: the
@@ -371,6 +401,6 @@ fn a_search_too_large_to_settle_is_assumed_to_pass() {
     let (w, result) = work(&source);
     assert!(result.is_ok(), "{result:?}");
     assert_eq!(w.unknown, 1);
-    let (_, old, exact) = both(&source);
-    assert!(old.is_empty() && !exact);
+    let b = both(&source);
+    assert!(b.old.is_empty() && !b.exact);
 }
