@@ -16,6 +16,7 @@
 //! milliseconds (`docs/performance.md`).
 
 mod compile;
+mod enumerate;
 #[cfg(test)]
 pub(crate) mod oracle;
 mod problem;
@@ -110,6 +111,22 @@ impl Analysis<'_> {
         }
     }
 
+    /// Whether a follow-up of question `t` asked when `c` holds can be asked:
+    /// `c` and `t`'s own `ask_when` must hold together.
+    fn can_ask_follow_up(
+        &self,
+        ids: &Ids<'_>,
+        t: usize,
+        c: &super::Condition,
+        work: &mut Work,
+    ) -> bool {
+        // A follow-up may look at its own question's counted answer.
+        let c = ids.compile(c, t + 1);
+        work.steps += c.size as u64;
+        let roots: Vec<&Compiled> = self.cond(t).into_iter().chain([&c]).collect();
+        self.can_hold(&roots, Some(t), work)
+    }
+
     /// Compiles question `t`'s `ask_when` and records what it reaches.
     fn learn(&mut self, ids: &Ids<'_>, t: usize, work: &mut Work) {
         let cond = (self.q.questions[t].ask_when.as_ref()).map(|c| ids.compile(c, t));
@@ -170,7 +187,6 @@ fn check_within(
         an.learn(&ids, t, work);
         let can_ask = an.cond(t).is_none_or(|c| an.can_hold(&[c], None, work));
         an.can_ask.push(can_ask);
-        let own = an.cond(t);
         if !can_ask {
             out.push(
                 Diagnostic::new(
@@ -186,28 +202,24 @@ fn check_within(
             continue;
         }
         for f in &question.follow_ups {
-            let Some(c) = &f.ask_when else { continue };
-            // A follow-up may look at its own question's counted answer.
-            let c = ids.compile(c, t + 1);
-            work.steps += c.size as u64;
-            let roots: Vec<&Compiled> = own.into_iter().chain([&c]).collect();
-            if an.can_hold(&roots, Some(t), work) {
-                continue;
+            if let Some(c) = &f.ask_when
+                && !an.can_ask_follow_up(&ids, t, c, work)
+            {
+                let whilst = match question.ask_when {
+                    Some(_) => format!(" while question `{}` is asked", question.id),
+                    None => String::new(),
+                };
+                out.push(
+                    Diagnostic::new(
+                        at(f.span),
+                        format!(
+                            "follow-up `{}.{}` can never be asked: no answers make its `ask_when` hold{whilst}",
+                            question.id, f.id
+                        ),
+                    )
+                    .hint(HINT),
+                );
             }
-            let whilst = match own {
-                Some(_) => format!(" while question `{}` is asked", question.id),
-                None => String::new(),
-            };
-            out.push(
-                Diagnostic::new(
-                    at(f.span),
-                    format!(
-                        "follow-up `{}.{}` can never be asked: no answers make its `ask_when` hold{whilst}",
-                        question.id, f.id
-                    ),
-                )
-                .hint(HINT),
-            );
         }
     }
 }
