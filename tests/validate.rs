@@ -11,6 +11,7 @@
 use assert_cmd::Command;
 use assert_cmd::cargo::cargo_bin_cmd;
 use predicates::prelude::*;
+use quire::questionnaire::generate::{Tail, chain};
 use rstest::rstest;
 use std::path::{Path, PathBuf};
 
@@ -236,4 +237,75 @@ fn another_command_refuses_an_invalid_definition() {
             predicate::str::contains("tests/invalid/unknown-key.toml:19:1: unknown key `knd`")
                 .and(predicate::str::contains("did you mean `kind`?")),
         );
+}
+
+/// The line (1-based) of the first line of `source` that starts with `start`
+/// after the line `after`.
+fn line_after(source: &str, after: &str, start: &str) -> usize {
+    let lines: Vec<&str> = source.lines().collect();
+    let from = lines.iter().position(|l| *l == after).expect("marker line");
+    from + 1
+        + lines[from..]
+            .iter()
+            .position(|l| l.starts_with(start))
+            .expect("line")
+}
+
+/// Validates a generated chain of 10,000 questions whose last link is
+/// broken; returns the file name given and what was printed.
+fn deep_chain(tail: Tail) -> (String, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let source = chain(10_000, tail);
+    let path = dir.path().join("chain.toml");
+    std::fs::write(&path, &source).unwrap();
+    let file = path.display().to_string();
+    let out = quire().args(["validate", &file]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+    (
+        file,
+        source,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_never_asked_question_at_the_end_of_a_long_chain_is_found_where_it_is() {
+    // The search this replaced gave up on this chain and called it valid;
+    // the work it now takes is held near linear in `src/questionnaire`.
+    let (file, source, stderr) = deep_chain(Tail::NeverAsked);
+    let line = line_after(&source, "id = \"q10000\"", "ask_when");
+    assert_eq!(
+        stderr.lines().next(),
+        Some(
+            format!(
+                "{file}:{line}:1: question `q10000` (Question 10000) can never be asked: \
+                 no answers make its `ask_when` hold"
+            )
+            .as_str()
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with(&format!("{file}: 1 problem\n")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_unknown_option_at_the_end_of_a_long_chain_is_found_where_it_is() {
+    let (file, source, stderr) = deep_chain(Tail::UnknownOption);
+    let line = line_after(&source, "id = \"q10000\"", "ask_when");
+    let text = source.lines().nth(line - 1).unwrap();
+    let column = text.find("\"maybe\"").unwrap() + 1;
+    assert_eq!(
+        stderr.lines().next(),
+        Some(format!("{file}:{line}:{column}: question `q9999` has no option `maybe`").as_str()),
+        "{stderr}"
+    );
+    // Reported once: not also as a question that can never be asked.
+    assert!(
+        stderr.ends_with(&format!("{file}: 1 problem\n")),
+        "{stderr}"
+    );
 }

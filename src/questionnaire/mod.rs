@@ -8,6 +8,8 @@ mod condition;
 mod decode;
 mod diagnostic;
 mod explain;
+#[doc(hidden)]
+pub mod generate;
 mod load;
 mod reachable;
 #[cfg(test)]
@@ -18,6 +20,8 @@ pub use validate::placeholders;
 
 pub use condition::{Condition, Facts};
 pub use diagnostic::{Diagnostic, LoadError, Location, Span, locate};
+#[doc(hidden)]
+pub use reachable::Work;
 
 use std::collections::BTreeMap;
 
@@ -260,9 +264,19 @@ impl Questionnaire {
 
     /// Loads and validates a definition; `name` is used in diagnostics.
     pub fn from_toml(source: &str, name: &str) -> Result<Self, LoadError> {
+        Self::from_toml_counting(source, name, &mut Work::default())
+    }
+
+    /// [`Questionnaire::from_toml`], counting the work validation does.
+    #[doc(hidden)]
+    pub fn from_toml_counting(
+        source: &str,
+        name: &str,
+        work: &mut Work,
+    ) -> Result<Self, LoadError> {
         let (questionnaire, places, mut diagnostics) = load::load(source);
         if let Some(q) = &questionnaire {
-            diagnostics.extend(validate::validate(q, source, &places));
+            diagnostics.extend(validate::validate(q, source, &places, work));
         }
         match questionnaire {
             Some(q) if diagnostics.is_empty() => Ok(Self {

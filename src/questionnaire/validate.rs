@@ -6,18 +6,32 @@
 
 use super::decode::Places;
 use super::explain::{closest, suggest};
+use super::reachable::Work;
 use super::{Condition, Diagnostic, Kind, Question, Questionnaire, Requirement, Span, Spanned};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-pub(super) fn validate(q: &Questionnaire, source: &str, places: &Places) -> Vec<Diagnostic> {
+pub(super) fn validate(
+    q: &Questionnaire,
+    source: &str,
+    places: &Places,
+    work: &mut Work,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    // Built once: looking ids up by scanning the questions made each
+    // condition cost as much as the questions before it.
+    let mut index = HashMap::with_capacity(q.questions.len());
+    for (i, question) in q.questions.iter().enumerate() {
+        // The first of duplicate ids (reported while loading) wins, as in
+        // `Questionnaire::question_index`.
+        index.entry(question.id.as_str()).or_insert(i);
+    }
     for (i, question) in q.questions.iter().enumerate() {
         if !places.unsure.contains(&question.span.start) {
             check_options(question, &mut out);
         }
-        check_conditions(q, i, places, &mut out);
+        check_conditions(q, &index, i, places, &mut out, work);
     }
-    super::reachable::check(q, places, &mut out);
+    super::reachable::check(q, places, &index, &mut out, work);
     check_templates(q, source, &mut out);
     out
 }
@@ -140,7 +154,14 @@ fn check_yes_no(question: &Question, out: &mut Vec<Diagnostic>) {
 
 /// Conditions may look only at earlier questions (a follow-up also at its
 /// own question): this rules out cycles by construction.
-fn check_conditions(q: &Questionnaire, index: usize, places: &Places, out: &mut Vec<Diagnostic>) {
+fn check_conditions(
+    q: &Questionnaire,
+    ids: &HashMap<&str, usize>,
+    index: usize,
+    places: &Places,
+    out: &mut Vec<Diagnostic>,
+    work: &mut Work,
+) {
     let question = &q.questions[index];
     let own = format!("question `{}`", question.id);
     let mut conditions: Vec<(Option<&Condition>, String, bool)> = vec![
@@ -171,8 +192,10 @@ fn check_conditions(q: &Questionnaire, index: usize, places: &Places, out: &mut 
     for (condition, owner, may_look_at_self) in conditions {
         let Some(condition) = condition else { continue };
         for leaf in condition.leaves() {
+            work.steps += 1;
             let check = Leaf {
                 q,
+                ids,
                 index,
                 places,
                 owner: &owner,
@@ -193,6 +216,8 @@ fn required_when(r: &Requirement) -> Option<&Condition> {
 /// One leaf of a condition, with what it needs to be judged.
 struct Leaf<'a> {
     q: &'a Questionnaire,
+    /// Question indices by id.
+    ids: &'a HashMap<&'a str, usize>,
     /// The question the condition belongs to.
     index: usize,
     places: &'a Places,
@@ -214,7 +239,7 @@ impl Leaf<'_> {
                 .unwrap_or(span)
         };
         let q = self.q;
-        let Some(target) = q.question_index(target_id) else {
+        let Some(&target) = self.ids.get(target_id) else {
             out.push(
                 Diagnostic::new(
                     question_span,

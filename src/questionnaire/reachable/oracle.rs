@@ -1,14 +1,17 @@
-//! Finding questions and follow-ups that no answers could ever bring up.
+//! The previous search for questions that can never be asked, kept only as
+//! a test oracle: it joins every test with the tested question's whole
+//! `ask_when` (inlined, recursively) and tries every combination of answers.
+//! That is exact on small definitions but took minutes on long chains, so
+//! the analysis in `super` replaced it; on small definitions the two must
+//! report the same problems (`super::tests`).
 //!
-//! An answer counts only while its question is asked (see `crate::flow`), so a
-//! test of question `t` really means "`t` is asked, and …". Each test is
-//! joined with `t`'s own `ask_when` before the search, and a follow-up's
-//! `ask_when` with its question's: this finds contradictions that span
-//! several questions, not only those written in one condition.
+//! Unchanged from the version it replaced, apart from these lines, the
+//! paths of its imports and `exact`, which says whether it was: set to
+//! `false` wherever one of its limits made it assume or leave something out.
 
-use super::condition::Facts;
-use super::decode::Places;
-use super::{Condition, Diagnostic, Kind, Question, Questionnaire};
+use crate::questionnaire::condition::Facts;
+use crate::questionnaire::decode::Places;
+use crate::questionnaire::{Condition, Diagnostic, Kind, Question, Questionnaire, Span};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Past this many combinations of answers a condition is assumed satisfiable.
@@ -19,7 +22,12 @@ const SIZE_LIMIT: usize = 512;
 const HINT: &str = "look for tests that exclude each other, e.g. one question tested for two \
     different options under `all`, or a test of a question that is itself never asked";
 
-pub(super) fn check(q: &Questionnaire, places: &Places, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(
+    q: &Questionnaire,
+    places: &Places,
+    out: &mut Vec<Diagnostic>,
+    exact: &mut bool,
+) {
     // Each question's `ask_when`, joined as above; `None` when always asked
     // (or when too large to search, which can only hide a problem).
     let mut asked: Vec<Option<Condition>> = Vec::with_capacity(q.questions.len());
@@ -28,9 +36,14 @@ pub(super) fn check(q: &Questionnaire, places: &Places, out: &mut Vec<Diagnostic
             .ask_when
             .as_ref()
             .map(|c| effective(q, c, &asked))
-            .filter(|c| size(c) <= SIZE_LIMIT);
-        let never = own.as_ref().is_some_and(|c| !satisfiable(q, places, c));
-        let at = |span: super::Span| places.ask_when.get(&span.start).copied().unwrap_or(span);
+            .filter(|c| {
+                *exact &= size(c) <= SIZE_LIMIT;
+                size(c) <= SIZE_LIMIT
+            });
+        let never = own
+            .as_ref()
+            .is_some_and(|c| !satisfiable(q, places, c, exact));
+        let at = |span: Span| places.ask_when.get(&span.start).copied().unwrap_or(span);
         if never {
             out.push(
                 Diagnostic::new(
@@ -58,7 +71,8 @@ pub(super) fn check(q: &Questionnaire, places: &Places, out: &mut Vec<Diagnostic
                 ),
                 None => (c, String::new()),
             };
-            if size(&joined) <= SIZE_LIMIT && !satisfiable(q, places, &joined) {
+            *exact &= size(&joined) <= SIZE_LIMIT;
+            if size(&joined) <= SIZE_LIMIT && !satisfiable(q, places, &joined, exact) {
                 out.push(
                     Diagnostic::new(
                         at(f.span),
@@ -130,7 +144,7 @@ impl Facts for Assignment<'_> {
 }
 
 /// The states an answer to `question` can take that `condition` can tell apart.
-fn states(question: &Question, condition: &Condition) -> Vec<State> {
+fn states(question: &Question, condition: &Condition, exact: &mut bool) -> Vec<State> {
     let referenced: BTreeSet<String> = condition
         .leaves()
         .into_iter()
@@ -160,6 +174,7 @@ fn states(question: &Question, condition: &Condition) -> Vec<State> {
         }
         Kind::MultipleChoice => {
             let refs: Vec<_> = referenced.iter().collect();
+            *exact &= refs.len() <= 12;
             for mask in 1..(1usize << refs.len().min(12)) {
                 let chosen = refs
                     .iter()
@@ -201,7 +216,12 @@ fn well_formed(question: &Question, condition: &Condition) -> bool {
 }
 
 /// Whether some answers make `condition` hold.
-fn satisfiable(q: &Questionnaire, places: &Places, condition: &Condition) -> bool {
+fn satisfiable(
+    q: &Questionnaire,
+    places: &Places,
+    condition: &Condition,
+    exact: &mut bool,
+) -> bool {
     let mut ids = Vec::new();
     let mut domains = Vec::new();
     for id in condition.questions() {
@@ -213,12 +233,13 @@ fn satisfiable(q: &Questionnaire, places: &Places, condition: &Condition) -> boo
             return true;
         }
         ids.push(question.id.as_str());
-        domains.push(states(question, condition));
+        domains.push(states(question, condition, exact));
     }
     let total = domains
         .iter()
         .try_fold(1usize, |acc, d| acc.checked_mul(d.len()));
     if total.is_none_or(|t| t > ENUMERATION_LIMIT) {
+        *exact = false;
         return true;
     }
     let mut pick = vec![0usize; domains.len()];
