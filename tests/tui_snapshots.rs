@@ -489,3 +489,38 @@ fn quit_from_a_question_saves_the_position() -> Result {
     );
     Ok(())
 }
+
+/// The labels say what an empty field prints: a comment is left out, not
+/// `N/A`, and a label that says "optional" is not followed by "(optional)".
+#[test]
+fn an_empty_comment_says_it_is_left_out() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, 100, 30)?;
+    for _ in 0..20 {
+        if on_question(&app) == "q12" {
+            break;
+        }
+        key(&mut app, KeyCode::PageDown);
+    }
+    assert_eq!(on_question(&app), "q12", "{}", screen(&app));
+    // Yes, then Enter moves to the comment.
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(
+        s.contains("Your answer (optional; left out when empty)"),
+        "{s}"
+    );
+    assert!(s.contains("(nothing: left out of the report)"), "{s}");
+    assert!(!s.contains("N/A"), "{s}");
+    // Back on the answer: the comment's summary.
+    press(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    let s = screen(&app);
+    assert!(
+        s.contains("Comment (optional, printed under the answer)"),
+        "{s}"
+    );
+    assert!(!s.contains("(optional)  (optional)"), "{s}");
+    assert!(!s.contains("answer)  (optional)"), "{s}");
+    assert!(s.contains("(left out when empty)"), "{s}");
+    Ok(())
+}

@@ -211,6 +211,33 @@ pub fn render_through(
     r.out
 }
 
+/// What field `key` of `question` prints when it is left empty: `N/A` for
+/// a question's answer or a follow-up (`No response submitted.` for a
+/// choice still asked), nothing for a comment. The wizard says so on the
+/// field, so that its labels say what the export does.
+pub fn empty_field_prints(
+    q: &Questionnaire,
+    question: &Question,
+    key: &FieldKey,
+    skipped: bool,
+) -> Option<String> {
+    let comment = key.field.is_some()
+        && question
+            .comment
+            .as_ref()
+            .is_some_and(|c| key.field.as_deref() == Some(c.id.as_str()));
+    if comment {
+        return None;
+    }
+    Some(
+        if key.field.is_none() && question.kind.is_choice() && !skipped {
+            q.layout.no_response.to_string()
+        } else {
+            q.layout.not_applicable.to_string()
+        },
+    )
+}
+
 struct Renderer<'a> {
     q: &'a Questionnaire,
     answers: &'a Answers,

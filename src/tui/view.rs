@@ -512,7 +512,8 @@ fn fields(
         if Some(key) == focused.as_ref() {
             let h = focus_height.min(bottom - y);
             let rect = Rect::new(area.x, y, area.width, h);
-            expanded(m, session, question, key, f, rect);
+            let state = flow.field_state(session.question, key);
+            expanded(m, session, question, key, state, f, rect);
             y += h;
             continue;
         }
@@ -565,7 +566,14 @@ fn summary<'a>(
             .0
             .saturating_sub(if m.outline_shown() { 36 } else { 4 }),
     );
-    let label = truncate(&field_label(question, key), width.saturating_sub(22));
+    let full = field_label(question, key);
+    // A label that says "optional" already is not told so twice.
+    let note = if state == FieldState::Optional && full.to_lowercase().contains("optional") {
+        String::new()
+    } else {
+        format!("  ({})", state_note(state))
+    };
+    let label = truncate(&full, width.saturating_sub(note.chars().count() + 2));
     let head = Line::from(vec![
         Span::styled(
             label,
@@ -575,7 +583,7 @@ fn summary<'a>(
                 Style::default().add_modifier(Modifier::UNDERLINED)
             },
         ),
-        Span::styled(format!("  ({})", state_note(state)), s.dim),
+        Span::styled(note, s.dim),
     ]);
     let value = answers.get(key).filter(|v| v.is_answered());
     let body = match value {
@@ -597,7 +605,19 @@ fn summary<'a>(
             ))]
         }
         None if state == FieldState::Required => vec![Line::styled("  (missing)", s.bad)],
-        None => vec![Line::styled("  N/A", s.dim)],
+        None => vec![Line::styled(
+            crate::report::empty_field_prints(
+                &m.questionnaire,
+                question,
+                key,
+                state == FieldState::Skipped,
+            )
+            .map_or_else(
+                || "  (left out when empty)".to_owned(),
+                |t| format!("  {t}"),
+            ),
+            s.dim,
+        )],
     };
     let mut lines = vec![head];
     lines.extend(body);
@@ -618,6 +638,7 @@ fn expanded(
     session: &Session,
     question: &Question,
     key: &FieldKey,
+    state: FieldState,
     f: &mut Frame,
     area: Rect,
 ) {
@@ -716,10 +737,27 @@ fn expanded(
     } else {
         [rest, Rect::default()]
     };
+    let prints = crate::report::empty_field_prints(
+        &m.questionnaire,
+        question,
+        key,
+        state == FieldState::Skipped,
+    );
     let title = if editor.is_blank() {
-        " Your answer (empty: prints N/A) "
+        match (state, prints.clone()) {
+            // Export refuses it empty (unless asked for an incomplete one).
+            (FieldState::Required, _) => " Your answer (required) ".to_owned(),
+            (FieldState::Optional, Some(t)) => {
+                format!(" Your answer (optional; empty prints {t}) ")
+            }
+            (FieldState::Optional, None) => {
+                " Your answer (optional; left out when empty) ".to_owned()
+            }
+            (FieldState::Skipped, Some(t)) => format!(" Your answer (not asked; prints {t}) "),
+            (FieldState::Skipped, None) => " Your answer (not asked; left out) ".to_owned(),
+        }
     } else {
-        " Your answer "
+        " Your answer ".to_owned()
     };
     let block = Block::default()
         .borders(Borders::ALL)
@@ -729,7 +767,8 @@ fn expanded(
     f.render_widget(block, edit_area);
     f.render_widget(&editor.area, inner);
     if preview {
-        let printed = preview_window(&editor.area, usize::from(preview_area.height));
+        let empty = prints.unwrap_or_else(|| "(nothing: left out of the report)".into());
+        let printed = preview_window(&editor.area, usize::from(preview_area.height), &empty);
         let block = Block::default()
             .borders(Borders::TOP)
             .title(" Prints as ")
@@ -746,10 +785,10 @@ fn expanded(
 
 /// How the part of the answer around the cursor prints: rendering only a
 /// window keeps a keystroke cheap in a long answer.
-fn preview_window(area: &ratatui_textarea::TextArea, height: usize) -> String {
+fn preview_window(area: &ratatui_textarea::TextArea, height: usize, empty: &str) -> String {
     let lines = area.lines();
     if lines.iter().all(|l| l.trim().is_empty()) {
-        return "N/A".into();
+        return empty.into();
     }
     let size: usize = lines.iter().map(String::len).sum();
     if size <= 4096 {
