@@ -1030,3 +1030,31 @@ fn exporting_over_a_file_writes_only_after_y() {
         Some(format!("Report written to {}", target.display()))
     );
 }
+
+/// Keys typed while the "terminal too small" screen hides the answer do not
+/// reach it (issue 8, item 7); once the window is big again they do, and
+/// quitting works all along.
+#[test]
+fn keys_typed_on_the_too_small_screen_change_nothing() {
+    let mut m = opened(Some("q8"), &[("q8", text("Kept."))]);
+    quietly(&mut m, [Msg::Resize(40, 10)]);
+    assert!(m.too_small());
+    typing(&mut m, "blind");
+    quietly(
+        &mut m,
+        [
+            Msg::Typed("a burst".into()),
+            Msg::Paste("a paste".into()),
+            Msg::NextField,
+            Msg::Review,
+        ],
+    );
+    assert_eq!(editor_text(&m).as_deref(), Some("Kept."));
+    assert_eq!(focus(&m), ("q8".into(), 0));
+    quietly(&mut m, [Msg::Resize(80, 24)]);
+    typing(&mut m, "!");
+    assert_eq!(editor_text(&m).as_deref(), Some("Kept.!"));
+    quietly(&mut m, [Msg::Resize(40, 10)]);
+    let effects = update(&mut m, Msg::Quit);
+    assert!(effects.contains(&Effect::Quit), "{effects:?}");
+}

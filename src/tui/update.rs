@@ -31,6 +31,11 @@ fn from_user(msg: &Msg) -> bool {
 
 /// Applies a message; returns the effects to perform.
 pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    // The "too small" screen hides the answer: keys typed blind must not
+    // change it. Quitting still works (and saves).
+    if m.too_small() && from_user(&msg) && !matches!(msg, Msg::Quit) {
+        return vec![];
+    }
     if from_user(&msg) {
         m.status = None;
     }
