@@ -728,9 +728,32 @@ fn the_external_editor_gets_the_text_and_its_result_is_cleaned_and_saved() {
         &mut m,
         Msg::Edited(Ok("draft\r\nsecond \u{1b}[1mline\u{1b}[0m\n".into())),
     );
-    let want = "draft\nsecond line\n";
+    // The final newline the editor adds is not part of the answer.
+    let want = "draft\nsecond line";
     assert_eq!(saved(&effects).answers.main("q8"), Some(&text(want)));
     assert_eq!(editor_text(&m).as_deref(), Some(want));
+}
+
+#[test]
+fn an_external_edit_is_one_undo_step() {
+    let mut m = opened(Some("q8"), &[]);
+    typing(&mut m, "ab");
+    update(&mut m, Msg::ExternalEditor);
+    update(&mut m, Msg::Edited(Ok("rewritten\nwhole\n".into())));
+    typing(&mut m, "!");
+    assert_eq!(editor_text(&m).as_deref(), Some("rewritten\nwhole!"));
+    // Undo: the "!", then the whole external edit at once.
+    quietly(&mut m, [Msg::Undo]);
+    assert_eq!(editor_text(&m).as_deref(), Some("rewritten\nwhole"));
+    quietly(&mut m, [Msg::Undo]);
+    assert_eq!(editor_text(&m).as_deref(), Some("ab"));
+    quietly(&mut m, [Msg::Redo]);
+    assert_eq!(editor_text(&m).as_deref(), Some("rewritten\nwhole"));
+    // Undone again, then typing: the external edit cannot be redone over it.
+    quietly(&mut m, [Msg::Undo]);
+    typing(&mut m, "c");
+    quietly(&mut m, [Msg::Redo]);
+    assert_eq!(editor_text(&m).as_deref(), Some("abc"));
 }
 
 #[test]

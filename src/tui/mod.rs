@@ -292,7 +292,7 @@ fn external_editor(terminal: &mut ratatui::DefaultTerminal, text: &str) -> Resul
             .suffix(".txt")
             .tempfile()
             .map_err(|e| e.to_string())?;
-        std::fs::write(file.path(), text).map_err(|e| e.to_string())?;
+        std::fs::write(file.path(), model::for_external_editor(text)).map_err(|e| e.to_string())?;
         let editor = std::env::var("VISUAL")
             .ok()
             .filter(|v| !v.trim().is_empty())

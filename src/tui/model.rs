@@ -99,6 +99,28 @@ pub struct Editor {
     pub committed: String,
     /// Since when the text has changes not committed (the first of them).
     pub unsaved_since: Option<DateTime<FixedOffset>>,
+    /// The text before an edit in the external editor, and after it once
+    /// undone: that edit is one undo step, as if typed.
+    before_external: Option<String>,
+    after_external: Option<String>,
+}
+
+/// The text written for the external editor: with a final newline, so that
+/// a line the editor appends is not glued to the last one.
+pub fn for_external_editor(text: &str) -> String {
+    if text.is_empty() || text.ends_with('\n') {
+        text.to_owned()
+    } else {
+        format!("{text}\n")
+    }
+}
+
+/// The text read back from the external editor, less the final newline
+/// that editors add.
+pub fn from_external_editor(text: &str) -> &str {
+    text.strip_suffix("\r\n")
+        .or_else(|| text.strip_suffix('\n'))
+        .unwrap_or(text)
 }
 
 fn text_area(lines: Vec<String>) -> TextArea<'static> {
@@ -122,9 +144,61 @@ impl Editor {
             below: Vec::new(),
             committed: text.to_owned(),
             unsaved_since: None,
+            before_external: None,
+            after_external: None,
         };
         editor.place(lines, last, col);
         editor
+    }
+
+    /// Replaces the text with what the external editor returned, as one
+    /// step that undo takes back.
+    pub fn replace_from_external(&mut self, text: &str) {
+        let before = self.text();
+        self.swap_text(text);
+        self.before_external = Some(before);
+        self.after_external = None;
+    }
+
+    /// The editor on `text`, keeping what was committed.
+    fn swap_text(&mut self, text: &str) {
+        let committed = std::mem::take(&mut self.committed);
+        *self = Self::new(self.key.clone(), text);
+        self.committed = committed;
+    }
+
+    /// Undoes the last edit: typing first, then an external edit.
+    pub fn undo(&mut self) -> bool {
+        if self.area.undo() {
+            return true;
+        }
+        let Some(before) = self.before_external.take() else {
+            return false;
+        };
+        let after = self.text();
+        self.swap_text(&before);
+        self.after_external = Some(after);
+        true
+    }
+
+    /// Redoes what [`Editor::undo`] undid.
+    pub fn redo(&mut self) -> bool {
+        if self.area.redo() {
+            return true;
+        }
+        let Some(after) = self.after_external.take() else {
+            return false;
+        };
+        let before = self.text();
+        self.swap_text(&after);
+        self.before_external = Some(before);
+        true
+    }
+
+    /// A change typed by hand: an undone external edit can no longer be
+    /// redone.
+    pub fn typed(&mut self) {
+        self.after_external = None;
     }
 
     /// Puts `lines` in the editor with the cursor at (`row`, `col`),
@@ -422,6 +496,22 @@ pub fn single(kind: Kind) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case("", "")]
+    #[case("one", "one\n")]
+    #[case("- a\n- b", "- a\n- b\n")]
+    #[case("ends\n", "ends\n")]
+    fn the_external_editor_gets_a_final_newline_and_it_is_taken_back(
+        #[case] text: &str,
+        #[case] written: &str,
+    ) {
+        assert_eq!(for_external_editor(text), written);
+        let back = from_external_editor(written);
+        assert_eq!(back, text.strip_suffix('\n').unwrap_or(text));
+        assert_eq!(from_external_editor("crlf\r\n"), "crlf");
+    }
 
     fn long_text() -> String {
         (0..200)

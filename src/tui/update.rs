@@ -4,7 +4,7 @@
 use super::keymap::Mode;
 use super::model::{
     ConfirmOverwrite, Editor, Issue, Model, Prompt, PromptKind, RETRY_SAVE_SECS, ReviewState,
-    SaveState, Screen, Session, set_text, single,
+    SaveState, Screen, Session, from_external_editor, set_text, single,
 };
 use super::msg::{Effect, ExportOutcome, Msg, Opened};
 use crate::answers::{Chosen, FieldKey, Value};
@@ -202,10 +202,7 @@ fn edited(m: &mut Model, result: Result<String, String>) -> Vec<Effect> {
         Ok(text) => {
             let text = cleaned(m, &text, "text from the editor");
             if let Some(e) = m.session.as_mut().and_then(|s| s.editor.as_mut()) {
-                let key = e.key.clone();
-                let committed = e.committed.clone();
-                *e = Editor::new(key, &text);
-                e.committed = committed;
+                e.replace_from_external(from_external_editor(&text));
             }
             commit(m, SaveReason::Field)
         }
@@ -874,9 +871,12 @@ fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
     let Some(e) = m.session.as_mut().and_then(|s| s.editor.as_mut()) else {
         return vec![];
     };
+    if !matches!(msg, Msg::Undo | Msg::Redo) {
+        e.typed();
+    }
     let modified = match msg {
-        Msg::Undo => e.area.undo(),
-        Msg::Redo => e.area.redo(),
+        Msg::Undo => e.undo(),
+        Msg::Redo => e.redo(),
         Msg::Key(key) => e.area.input(newline_for_line_feed(key)),
         Msg::Paste(text) | Msg::Typed(text) => e.area.insert_str(text),
         _ => false,
