@@ -524,3 +524,25 @@ fn an_empty_comment_says_it_is_left_out() -> Result {
     assert!(s.contains("(left out when empty)"), "{s}");
     Ok(())
 }
+
+/// A follow-up prompt is shown whole (Q5's lost its last words beside the
+/// outline).
+#[test]
+fn a_long_follow_up_prompt_is_shown_whole() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, 100, 30)?;
+    for _ in 0..20 {
+        if on_question(&app) == "q5" {
+            break;
+        }
+        key(&mut app, KeyCode::PageDown);
+    }
+    assert_eq!(on_question(&app), "q5", "{}", screen(&app));
+    // The first option ("updated") asks for the description.
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(s.contains("Your answer"), "{s}");
+    assert!(s.contains("necessary."), "the prompt's last words:\n{s}");
+    insta::assert_snapshot!("q5_description_prompt_whole", s);
+    Ok(())
+}

@@ -718,16 +718,28 @@ fn expanded(
         return;
     };
     let label = field_label(question, key);
-    let prompt_height = if key.field.is_some() {
-        wrapped_height(&label, area.width).min(3)
+    // The whole prompt (it was cut at three lines, without a sign), unless
+    // the answer box would get fewer than six rows: then its last line
+    // ends in "…".
+    let prompt_lines = if key.field.is_some() {
+        textwrap(&label, usize::from(area.width.max(1)))
     } else {
-        0
+        Vec::new()
     };
+    let room = usize::from(area.height.saturating_sub(6)).max(1);
+    let prompt_height = u16::try_from(prompt_lines.len().min(room)).unwrap_or(u16::MAX);
     let [prompt_area, rest] =
         Layout::vertical([Constraint::Length(prompt_height), Constraint::Min(1)]).areas(area);
     if prompt_height > 0 {
+        let mut shown_lines: Vec<String> = prompt_lines.iter().take(room).cloned().collect();
+        if prompt_lines.len() > room
+            && let Some(last) = shown_lines.last_mut()
+        {
+            let keep = usize::from(area.width).saturating_sub(1);
+            *last = format!("{}…", last.chars().take(keep).collect::<String>());
+        }
         f.render_widget(
-            Paragraph::new(Span::styled(label, s.title)).wrap(Wrap { trim: true }),
+            Paragraph::new(Text::styled(shown_lines.join("\n"), s.title)),
             prompt_area,
         );
     }
