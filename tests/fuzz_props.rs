@@ -229,7 +229,11 @@ const TOML_LINES: &[&str] = &[
 fn report_seeds() -> Vec<String> {
     let q = common::builtin();
     let mut seeds = fixture_texts(&common::REPORTS);
-    seeds.push(quire::report::render(&q, &common::synthetic_answers(), None));
+    seeds.push(quire::report::render(
+        &q,
+        &common::synthetic_answers(),
+        None,
+    ));
     seeds.push(common::flatten(&seeds[seeds.len() - 1]));
     seeds
 }
@@ -245,7 +249,11 @@ fn definition_seeds() -> Vec<String> {
         .map(|e| e.expect("entry").path())
         .collect();
     invalid.sort();
-    seeds.extend(invalid.iter().map(|p| std::fs::read_to_string(p).expect("read")));
+    seeds.extend(
+        invalid
+            .iter()
+            .map(|p| std::fs::read_to_string(p).expect("read")),
+    );
     seeds
 }
 
@@ -346,12 +354,14 @@ fn value() -> impl Strategy<Value = Value> {
 }
 
 fn key() -> impl Strategy<Value = FieldKey> {
-    ("[a-zA-Z0-9_-]{1,8}", proptest::option::of("[a-zA-Z0-9_-]{1,8}")).prop_map(|(q, f)| {
-        match f {
+    (
+        "[a-zA-Z0-9_-]{1,8}",
+        proptest::option::of("[a-zA-Z0-9_-]{1,8}"),
+    )
+        .prop_map(|(q, f)| match f {
             Some(f) => FieldKey::sub(&q, &f),
             None => FieldKey::main(&q),
-        }
-    })
+        })
 }
 
 /// Any draft quire could hold: answers, header and orphans of any text.
@@ -367,24 +377,35 @@ fn draft() -> impl Strategy<Value = Draft> {
         proptest::collection::vec((key(), value(), any::<String>()), 0..3),
         (any::<String>(), any::<String>(), any::<String>()),
     )
-        .prop_filter_map("a valid draft id", |(id, (created, updated), position, header, answers, orphans, (qid, version, digest))| {
-            let q = Questionnaire::builtin().expect("valid");
-            let mut d = Draft::new(DraftId::parse(&id)?, &q, created);
-            d.updated = updated;
-            d.position = position;
-            d.questionnaire.id = qid;
-            d.questionnaire.version = version;
-            d.questionnaire.digest = digest;
-            d.answers.header = header;
-            for (k, v) in answers {
-                d.answers.set(k, v);
-            }
-            d.orphans = orphans
-                .into_iter()
-                .map(|(key, value, reason)| Orphan { key, value, reason })
-                .collect();
-            Some(d)
-        })
+        .prop_filter_map(
+            "a valid draft id",
+            |(
+                id,
+                (created, updated),
+                position,
+                header,
+                answers,
+                orphans,
+                (qid, version, digest),
+            )| {
+                let q = Questionnaire::builtin().expect("valid");
+                let mut d = Draft::new(DraftId::parse(&id)?, &q, created);
+                d.updated = updated;
+                d.position = position;
+                d.questionnaire.id = qid;
+                d.questionnaire.version = version;
+                d.questionnaire.digest = digest;
+                d.answers.header = header;
+                for (k, v) in answers {
+                    d.answers.set(k, v);
+                }
+                d.orphans = orphans
+                    .into_iter()
+                    .map(|(key, value, reason)| Orphan { key, value, reason })
+                    .collect();
+                Some(d)
+            },
+        )
 }
 
 proptest! {

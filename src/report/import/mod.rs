@@ -119,7 +119,14 @@ struct Reader<'a> {
 /// Reads a report (canonical or `.flat`) of questionnaire `q`.
 pub fn import(q: &Questionnaire, text: &str) -> Result<Imported, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let all: Vec<(usize, &str)> = text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
+    // Every carriage return ending a line is part of its line end ("\r\r\n"
+    // from a CRLF file converted twice): `lines` takes one, and `fmt` lost
+    // one more at each run, never reaching a canonical form.
+    let all: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
+        .collect();
     let Some(last) = all.iter().rposition(|(_, l)| !l.trim().is_empty()) else {
         return Err(ImportError {
             line: 1,
