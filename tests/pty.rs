@@ -550,7 +550,10 @@ fn a_burst_of_keys_without_bracketed_paste_is_absorbed_and_ctrl_c_still_quits() 
 
     let shown = sandbox.show(&id);
     let last = lines.last().expect("lines");
-    assert!(shown.contains(last), "the burst's last line was not saved:\n{shown}");
+    assert!(
+        shown.contains(last),
+        "the burst's last line was not saved:\n{shown}"
+    );
     let file = sandbox.draft_file(&id);
     assert!(
         file.contains(&lines.join("\n")),

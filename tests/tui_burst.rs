@@ -46,7 +46,11 @@ fn app_at(tmp: &TempDir, position: &str) -> App {
     store.create(&d).expect("create");
     let mut app = App::new(q, store, (80, 24), Theme { color: false });
     app.open(ID);
-    assert_eq!(app.model.mode(), Mode::Text, "the draft opens in a text field");
+    assert_eq!(
+        app.model.mode(),
+        Mode::Text,
+        "the draft opens in a text field"
+    );
     app
 }
 
@@ -69,7 +73,12 @@ fn editor_text(app: &App) -> String {
 /// scripts (what a typing tool sends).
 fn long_text() -> String {
     (0..400)
-        .map(|i| format!("Ligne {i}: consultations, été, 研究 ✓ — {}", "x".repeat(i % 90)))
+        .map(|i| {
+            format!(
+                "Ligne {i}: consultations, été, 研究 ✓ — {}",
+                "x".repeat(i % 90)
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -106,8 +106,7 @@ impl App {
                 typed.push(c);
                 continue;
             }
-            if !typed.is_empty() && self.dispatch(Msg::Typed(std::mem::take(&mut typed)), editor)
-            {
+            if !typed.is_empty() && self.dispatch(Msg::Typed(std::mem::take(&mut typed)), editor) {
                 return true;
             }
             if self.dispatch(msg, editor) {
