@@ -32,6 +32,8 @@ use quire::tui::to_msg;
 use quire::tui::update::update;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use std::path::PathBuf;
 
 /// Sessions in one `cargo test`: enough to cross every screen, small
@@ -376,6 +378,16 @@ fn drives_the_terminal(c: char) -> bool {
     c < ' ' || ('\u{7f}'..='\u{9f}').contains(&c)
 }
 
+/// The first cell of `buffer` that holds a character that drives the
+/// terminal, as "(x, y) holds '…'".
+fn control_in(buffer: &Buffer) -> Option<String> {
+    buffer.content().iter().enumerate().find_map(|(i, cell)| {
+        let c = cell.symbol().chars().find(|&c| drives_the_terminal(c))?;
+        let (x, y) = buffer.pos_of(i);
+        Some(format!("cell ({x}, {y}) holds {c:?}"))
+    })
+}
+
 /// Draws the model on `terminal`, sized as the terminal is now, and
 /// checks every cell.
 fn draw(m: &Model, terminal: &mut Terminal<TestBackend>, size: (u16, u16)) -> Result<(), String> {
@@ -385,17 +397,10 @@ fn draw(m: &Model, terminal: &mut Terminal<TestBackend>, size: (u16, u16)) -> Re
     terminal
         .draw(|f| quire::tui::view::view(m, f))
         .map_err(|e| format!("draw at {w}×{h}: {e}"))?;
-    let buffer = terminal.backend().buffer();
-    for (i, cell) in buffer.content().iter().enumerate() {
-        if let Some(c) = cell.symbol().chars().find(|&c| drives_the_terminal(c)) {
-            let (x, y) = buffer.pos_of(i);
-            return Err(format!(
-                "cell ({x}, {y}) holds {c:?} at {w}×{h} on {:?}",
-                m.screen
-            ));
-        }
+    match control_in(terminal.backend().buffer()) {
+        Some(cell) => Err(format!("{cell} at {w}×{h} on {:?}", m.screen)),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// Runs a session; returns how many steps it took, or what broke after
@@ -488,4 +493,21 @@ fn the_monkey_never_panics_nor_draws_a_control_character() {
         panic!("{e}");
     }
     eprintln!("monkey: {cases} sessions, {steps:?} steps, each drawn and checked");
+}
+
+/// The check on cells is not blind: ratatui drops control characters from
+/// text, but a cell set directly holds what it is given.
+#[test]
+fn the_check_sees_a_control_character_in_a_cell() {
+    let mut buffer = Buffer::empty(Rect::new(0, 0, 4, 2));
+    assert_eq!(control_in(&buffer), None);
+    for c in ["\u{1b}", "\u{7}", "\u{7f}", "\u{9b}", "a\u{85}"] {
+        buffer[(3, 1)].set_symbol(c);
+        assert_eq!(
+            control_in(&buffer).as_deref(),
+            Some(format!("cell (3, 1) holds {:?}", c.chars().last().expect("a char")).as_str())
+        );
+    }
+    buffer[(3, 1)].set_symbol("é");
+    assert_eq!(control_in(&buffer), None);
 }
