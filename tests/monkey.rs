@@ -289,7 +289,7 @@ impl FakeShell {
     fn perform(&mut self, m: &Model, effect: Effect, luck: Luck) -> Option<Msg> {
         let q = &m.questionnaire;
         let evil = HOSTILE.concat();
-        let fails = luck % 5 == 0;
+        let fails = luck.is_multiple_of(5);
         Some(match effect {
             Effect::Save(_) if fails => Msg::Saved(Err(format!("disk full {evil}"))),
             Effect::Save(draft) => Msg::Saved(Ok(draft.updated)),
@@ -335,7 +335,9 @@ impl FakeShell {
                 } else {
                     let mut draft = library(q, n);
                     let moved = quire::draft::reconcile(&mut draft, q);
-                    let read_only = (luck % 3 == 0).then(|| format!("held by pid 1 {evil}"));
+                    let read_only = luck
+                        .is_multiple_of(3)
+                        .then(|| format!("held by pid 1 {evil}"));
                     let mut o = opened(draft, read_only);
                     o.orphans_moved = moved;
                     Msg::Opened(Ok(o))
