@@ -145,6 +145,8 @@ const REPORT_LINES: &[&str] = &[
     "- Yes",
     "-",
     "•",
+    "• at the margin",
+    "Text\r\r",
     "  1.",
     "  1. first",
     "    - nested",

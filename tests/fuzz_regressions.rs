@@ -36,3 +36,36 @@ fn carriage_returns_at_the_end_of_a_line_are_its_line_end() {
     );
     checks::report(&q, &report);
 }
+
+/// Found by the `report` target: a line of an answer that starts with "• "
+/// at the margin (a `.flat` page's bullet, or typed so) is printed as it is,
+/// at the margin, but was read back as a list item, printed indented: `fmt`
+/// changed its own output, and a report exported with such an answer was
+/// not canonical. Printed list items are always indented; at the margin,
+/// "• " is text, as a number at the margin is.
+#[test]
+fn a_bullet_at_the_margin_of_an_answer_is_text() {
+    let q = common::builtin();
+    let mut answers = common::synthetic_answers();
+    let typed = "Themes:\n• social media\n• AI";
+    answers.set(FieldKey::main("q8"), Value::Text(typed.into()));
+    let exported = render(&q, &answers, None);
+    let read = import(&q, &exported).expect("imports");
+    assert_eq!(
+        read.answers.get(&FieldKey::main("q8")),
+        Some(&Value::Text(typed.into()))
+    );
+    assert_eq!(
+        reformat(&q, &read, None),
+        exported,
+        "the export is canonical"
+    );
+
+    let flat = common::flatten(&render(&q, &common::synthetic_answers(), None)).replace(
+        "Social media and AI.",
+        "Social media and AI.\n• Inclusion in plans",
+    );
+    let (once, twice) = fmt_twice(&flat);
+    assert_eq!(twice, once, "fmt is idempotent");
+    checks::report(&q, &flat);
+}

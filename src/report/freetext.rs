@@ -197,16 +197,18 @@ fn canonical_item(line: &str) -> Option<Item> {
     let indent = leading_spaces(line);
     let rest = &line[indent..];
     let level = indent.saturating_sub(2) / 2;
+    // At the margin, a bullet or a number starts a paragraph: items are
+    // printed indented, and a literal line is printed as it is, so "• x"
+    // typed (or kept from a `.flat` page) must read back as text.
+    if indent < 2 {
+        return None;
+    }
     if let Some(text) = rest.strip_prefix("• ") {
         return Some(Item {
             level,
             marker: Marker::Bullet,
             text: text.to_owned(),
         });
-    }
-    // A number at the margin is a paragraph that starts with a number.
-    if indent < 2 {
-        return None;
     }
     numbered(rest).map(|(n, text)| Item {
         level,
@@ -282,6 +284,7 @@ mod tests {
     #[case("Para.\u{a0}\n\n  • a")]
     #[case("- literal dash at the margin")]
     #[case("1. literal number at the margin")]
+    #[case("• literal bullet at the margin")]
     #[case("\\- literal backslash dash")]
     fn canonical_survives_source_round_trip(#[case] text: &str) {
         let blocks = from_canonical(text.lines());
