@@ -146,6 +146,8 @@ const REPORT_LINES: &[&str] = &[
     "-",
     "•",
     "• at the margin",
+    "   • odd indent",
+    "   1. odd number",
     "Text\r\r",
     "  1.",
     "  1. first",

@@ -69,3 +69,24 @@ fn a_bullet_at_the_margin_of_an_answer_is_text() {
     assert_eq!(twice, once, "fmt is idempotent");
     checks::report(&q, &flat);
 }
+
+/// Found while reducing the finding above: a `.flat` page's answer line
+/// indented and marked as a canonical item (`   • x`, `   1. x`, with an
+/// odd indent) was kept as a paragraph line and printed as it was; `fmt`
+/// read its own output back as an item, printed with two spaces. A line the
+/// canonical layout reads as an item is an item in the `.flat` layout too.
+#[test]
+fn a_flat_line_read_as_a_canonical_item_is_an_item() {
+    let q = common::builtin();
+    let flat = common::flatten(&render(&q, &common::synthetic_answers(), None)).replace(
+        "Social media and AI.",
+        "Social media and AI.\n   • odd indent\n   1. odd number",
+    );
+    let (once, twice) = fmt_twice(&flat);
+    assert_eq!(twice, once, "fmt is idempotent");
+    assert!(
+        once.contains("\n  • odd indent\n  1. odd number\n"),
+        "{once}"
+    );
+    checks::report(&q, &flat);
+}
