@@ -197,16 +197,18 @@ fn canonical_item(line: &str) -> Option<Item> {
     let indent = leading_spaces(line);
     let rest = &line[indent..];
     let level = indent.saturating_sub(2) / 2;
+    // At the margin, a bullet or a number starts a paragraph: items are
+    // printed indented, and a literal line is printed as it is, so "• x"
+    // typed (or kept from a `.flat` page) must read back as text.
+    if indent < 2 {
+        return None;
+    }
     if let Some(text) = rest.strip_prefix("• ") {
         return Some(Item {
             level,
             marker: Marker::Bullet,
             text: text.to_owned(),
         });
-    }
-    // A number at the margin is a paragraph that starts with a number.
-    if indent < 2 {
-        return None;
     }
     numbered(rest).map(|(n, text)| Item {
         level,
@@ -233,17 +235,20 @@ pub fn from_canonical<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<Block
 pub fn from_flat<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     for line in lines.into_iter().filter(|l| !is_blank(l)) {
-        match (line.strip_prefix("- "), blocks.last_mut()) {
-            (Some(text), Some(Block::List(items))) => items.push(Item {
+        // A line the canonical layout reads as an item (`   • x`) is one
+        // here too: kept as a paragraph, it printed as it is and `fmt` read
+        // its own output back as an item, printed otherwise.
+        let item = match line.strip_prefix("- ") {
+            Some(text) => Some(Item {
                 level: 0,
                 marker: Marker::Bullet,
                 text: text.to_owned(),
             }),
-            (Some(text), _) => blocks.push(Block::List(vec![Item {
-                level: 0,
-                marker: Marker::Bullet,
-                text: text.to_owned(),
-            }])),
+            None => canonical_item(line),
+        };
+        match (item, blocks.last_mut()) {
+            (Some(item), Some(Block::List(items))) => items.push(item),
+            (Some(item), _) => blocks.push(Block::List(vec![item])),
             (None, _) => blocks.push(Block::Paragraph(vec![line.to_owned()])),
         }
     }
@@ -282,6 +287,7 @@ mod tests {
     #[case("Para.\u{a0}\n\n  • a")]
     #[case("- literal dash at the margin")]
     #[case("1. literal number at the margin")]
+    #[case("• literal bullet at the margin")]
     #[case("\\- literal backslash dash")]
     fn canonical_survives_source_round_trip(#[case] text: &str) {
         let blocks = from_canonical(text.lines());
@@ -293,5 +299,11 @@ mod tests {
     fn flat_lines_are_paragraphs_and_dashes_are_items() {
         let blocks = from_flat(["Intro:", "- a", "- b", "Next.", "Last."]);
         assert_eq!(to_source(&blocks), "Intro:\n\n- a\n- b\n\nNext.\n\nLast.");
+    }
+
+    #[test]
+    fn flat_lines_read_as_canonical_items_are_items() {
+        let blocks = from_flat(["- a", "   • b", "    1. c", "• d"]);
+        assert_eq!(to_source(&blocks), "- a\n- b\n  1. c\n\n• d");
     }
 }
