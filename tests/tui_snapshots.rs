@@ -546,3 +546,32 @@ fn a_long_follow_up_prompt_is_shown_whole() -> Result {
     insta::assert_snapshot!("q5_description_prompt_whole", s);
     Ok(())
 }
+
+/// A word wider than the answer box is wrapped, not cut at its edge with
+/// the cursor in it (issue 8, item 2).
+#[test]
+fn a_word_longer_than_the_box_is_wrapped() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, 80, 24)?;
+    // Q1: Yes, then its follow-up.
+    key(&mut app, KeyCode::Enter);
+    let url = format!(
+        "https://example.gc.ca/{}/end-of-the-url",
+        "segment".repeat(24)
+    );
+    type_text(&mut app, &url);
+    let s = screen(&app);
+    // Both ends of the word are on screen, and every piece of it.
+    assert!(
+        s.contains("https://example.gc.ca/"),
+        "the start is cut:\n{s}"
+    );
+    assert!(s.contains("end-of-the-url"), "the end is cut:\n{s}");
+    let shown: String = s
+        .lines()
+        .filter_map(|l| l.split('│').nth(1))
+        .map(str::trim)
+        .collect();
+    assert!(shown.contains(&url), "the word is not shown whole:\n{s}");
+    Ok(())
+}

@@ -125,7 +125,9 @@ pub fn from_external_editor(text: &str) -> &str {
 
 fn text_area(lines: Vec<String>) -> TextArea<'static> {
     let mut area = TextArea::new(lines);
-    area.set_wrap_mode(WrapMode::Word);
+    // A word wider than the box (a long URL) is broken across lines rather
+    // than cut at the edge with the cursor in it.
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
     area.set_cursor_line_style(ratatui::style::Style::default());
     area.set_max_histories(200);
     area
