@@ -740,3 +740,30 @@ fn kill_9_while_typing_loses_nothing_typed_a_second_before() {
         saved = answer;
     }
 }
+
+/// Nothing happening, nothing written: idle redraws sent cursor updates
+/// four times a second (a packet stream over SSH for as long as quire was
+/// open). A key is still drawn at once.
+#[test]
+fn an_idle_wizard_writes_nothing_to_the_terminal() {
+    let sandbox = Sandbox::new();
+    let mut w = sandbox.spawn(&[]);
+    w.wait_for(&["Organization name"]);
+    std::thread::sleep(Duration::from_millis(300));
+    let before = w.written();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(w.raw_since(before), "", "written while idle for 1.5 s");
+    w.send("Idle Office");
+    w.wait_for(&["Idle Office"]);
+    let before = w.written();
+    w.send(ENTER);
+    w.wait_for(&["Question 1 of 13"]);
+    // The draft is saved on creation; after that, quiet again.
+    std::thread::sleep(Duration::from_millis(800));
+    let settled = w.written();
+    assert!(settled > before);
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(w.raw_since(settled), "", "written while idle on a question");
+    w.send(CTRL_C);
+    w.wait_exit();
+}

@@ -71,6 +71,9 @@ pub enum Farewell {
 pub struct App {
     pub model: Model,
     pub shell: Shell,
+    /// Effects performed so far: a tick that performs none changed
+    /// nothing on screen.
+    effects: u64,
 }
 
 impl App {
@@ -79,7 +82,11 @@ impl App {
         let shell = Shell::new(store);
         let drafts = shell.entries(&q);
         let model = Model::new(q, drafts, clock(), size, theme);
-        Self { model, shell }
+        Self {
+            model,
+            shell,
+            effects: 0,
+        }
     }
 
     /// Applies a message and performs every effect it leads to, feeding
@@ -94,6 +101,7 @@ impl App {
         let mut quit = false;
         while let Some(msg) = queue.pop() {
             for effect in update::update(&mut self.model, msg) {
+                self.effects += 1;
                 match self.shell.perform(&self.model, effect) {
                     Next::Msg(m) => queue.insert(0, m),
                     Next::Editor(text) => queue.insert(0, Msg::Edited(editor(&text))),
@@ -187,6 +195,7 @@ impl App {
         let mut app = Self {
             model: Model::new(q, Vec::new(), clock(), size, theme),
             shell: Shell::new(store),
+            effects: 0,
         };
         app.open(id);
         if app.model.session.is_none() {
@@ -376,16 +385,24 @@ fn event_loop(
         input.resume();
         result
     };
+    let mut changed = true;
+    let mut drawn_day = None;
     loop {
         if stop.load(Ordering::Relaxed) {
             app.dispatch(Msg::Quit, &mut |_| Err("quitting".into()));
             return Ok(app.farewell());
         }
-        if let Err(e) = terminal.draw(|f| view::view(&app.model, f)) {
+        // Only when something changed: idle redraws sent a stream of
+        // cursor updates (a packet every quarter second over SSH).
+        let day = app.model.now.date_naive();
+        if (changed || drawn_day != Some(day))
+            && let Err(e) = terminal.draw(|f| view::view(&app.model, f))
+        {
             // The terminal is gone: keep what was typed, then stop.
             app.dispatch(Msg::Quit, &mut |_| Err("quitting".into()));
             return Err(e);
         }
+        drawn_day = Some(day);
         let mut events = Vec::new();
         let mut gone = false;
         // Woken for the next autosave, or at least every quarter second
@@ -416,11 +433,14 @@ fn event_loop(
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => gone = true,
         }
         let mut editor = |text: &str| editor(terminal, text);
+        let before = app.effects;
+        changed = !events.is_empty();
         if app.dispatch(Msg::Tick(clock()), &mut editor)
             || app.handle(events, &mut editor)
             || (gone && app.dispatch(Msg::Quit, &mut editor))
         {
             return Ok(app.farewell());
         }
+        changed |= app.effects != before;
     }
 }
