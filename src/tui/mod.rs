@@ -257,7 +257,9 @@ impl Input {
                     continue;
                 }
                 i.store(false, Ordering::Release);
-                match event::poll(Duration::from_millis(50)) {
+                // A longer wait wakes the machine less when idle; pausing for
+                // the external editor waits at most this long.
+                match event::poll(Duration::from_millis(200)) {
                     Ok(true) => {
                         let sent = event::read().map(|ev| tx.send(ev).is_ok());
                         if !matches!(sent, Ok(true)) {
