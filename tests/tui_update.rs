@@ -1081,3 +1081,78 @@ fn keys_typed_on_the_too_small_screen_change_nothing() {
     let effects = update(&mut m, Msg::Quit);
     assert!(effects.contains(&Effect::Quit), "{effects:?}");
 }
+
+/// The message the key map gives `code` in the current mode.
+fn pressed(m: &Model, code: KeyCode, mods: KeyModifiers) -> Msg {
+    to_msg(m.mode(), Event::Key(KeyEvent::new(code, mods))).expect("a bound key")
+}
+
+#[test]
+fn g_home_end_and_shift_g_go_to_the_first_and_last_question_asked() {
+    let mut m = opened(Some("q5"), &[("q3", options(&["reviewed"]))]);
+    assert_eq!(m.mode(), Mode::Choice);
+    let msg = pressed(&m, KeyCode::Char('g'), KeyModifiers::NONE);
+    update(&mut m, msg);
+    assert_eq!(focus(&m), ("q1".into(), 0));
+    let msg = pressed(&m, KeyCode::Char('G'), KeyModifiers::SHIFT);
+    update(&mut m, msg);
+    assert_eq!(focus(&m).0, "q13");
+    // q13 takes text: Home and End are the editor's there; back by PgUp.
+    quietly(&mut m, [Msg::PrevQuestion]);
+    let msg = pressed(&m, KeyCode::Home, KeyModifiers::NONE);
+    update(&mut m, msg);
+    assert_eq!(focus(&m), ("q1".into(), 0));
+    let msg = pressed(&m, KeyCode::End, KeyModifiers::NONE);
+    update(&mut m, msg);
+    assert_eq!(focus(&m).0, "q13");
+}
+
+#[test]
+fn a_number_then_enter_goes_to_that_question() {
+    let mut m = opened(Some("q1"), &[("q3", options(&["reviewed"]))]);
+    let digits = |m: &mut Model, s: &str| {
+        for c in s.chars() {
+            let msg = pressed(m, KeyCode::Char(c), KeyModifiers::NONE);
+            assert!(matches!(msg, Msg::Digit(_)), "{msg:?}");
+            update(m, msg);
+        }
+    };
+    digits(&mut m, "11");
+    assert!(
+        m.status
+            .as_deref()
+            .is_some_and(|s| s.contains("question 11"))
+    );
+    update(&mut m, Msg::Enter);
+    assert_eq!(focus(&m).0, "q11");
+    // Back to a question with options (digits are text in an editor).
+    while m.mode() != Mode::Choice {
+        update(&mut m, Msg::PrevQuestion);
+    }
+    // Question 4 is not asked when Q3 says the review is done.
+    digits(&mut m, "4");
+    update(&mut m, Msg::Enter);
+    assert!(
+        m.status.as_deref().is_some_and(|s| s.contains("not asked")),
+        "{:?}",
+        m.status
+    );
+    digits(&mut m, "99");
+    assert!(
+        m.status
+            .as_deref()
+            .is_some_and(|s| s.contains("13 questions"))
+    );
+    digits(&mut m, "07");
+    update(&mut m, Msg::Enter);
+    assert_eq!(focus(&m).0, "q7");
+    // Esc forgets the number: Enter then chooses, as usual.
+    let at = focus(&m);
+    assert_eq!(m.mode(), Mode::Choice);
+    digits(&mut m, "2");
+    let msg = pressed(&m, KeyCode::Esc, KeyModifiers::NONE);
+    update(&mut m, msg);
+    update(&mut m, Msg::Enter);
+    assert_ne!(focus(&m).0, "q2");
+    assert_eq!(focus(&m).0, at.0, "Enter chose an option here");
+}

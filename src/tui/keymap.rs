@@ -84,6 +84,13 @@ pub const KEYMAP: &[Binding] = &[
     bind!(&[Text], KeyCode::Char('y'), CTRL, "Ctrl-Y", Msg::Redo, "redo", None),
     bind!(QUESTION, KeyCode::Char('o'), CTRL, "Ctrl-O", Msg::ToggleOutline, "show / hide the outline", None),
     bind!(&[Choice], KeyCode::Char('o'), NONE, "o", Msg::ToggleOutline, "show / hide the outline", None),
+    bind!(&[Choice], KeyCode::Char('g'), NONE, "g", Msg::FirstQuestion, "first question", None),
+    bind!(&[Choice], KeyCode::Home, NONE, "Home", Msg::FirstQuestion, "first question", None),
+    bind!(&[Choice], KeyCode::Char('G'), NONE, "G", Msg::LastQuestion, "last question asked", None),
+    bind!(&[Choice], KeyCode::End, NONE, "End", Msg::LastQuestion, "last question asked", None),
+    // Every digit goes to `Digit` (see `lookup`); this entry is the help's.
+    bind!(&[Choice], KeyCode::Char('1'), NONE, "N Enter", Msg::Digit(1), "go to question number N", None),
+    bind!(&[Choice], KeyCode::Esc, NONE, "Esc", Msg::Back, "forget a question number being typed", None),
     bind!(&[Start], KeyCode::Up, NONE, "↑↓", Msg::Up, "choose a draft", None),
     bind!(&[Start], KeyCode::Down, NONE, "↓", Msg::Down, "next draft", None),
     bind!(&[Start], KeyCode::Enter, NONE, "Enter", Msg::Enter, "resume the draft", Some("resume")),
@@ -120,6 +127,12 @@ pub fn lookup(mode: Mode, key: &KeyEvent) -> Option<Msg> {
         KeyCode::Char(_) => key.modifiers - KeyModifiers::SHIFT,
         _ => key.modifiers,
     };
+    if mode == Choice
+        && mods.is_empty()
+        && let KeyCode::Char(c @ '0'..='9') = key.code
+    {
+        return Some(Msg::Digit(c as u8 - b'0'));
+    }
     KEYMAP
         .iter()
         .find(|b| b.modes.contains(&mode) && b.code == key.code && b.modifiers == mods)

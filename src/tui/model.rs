@@ -342,6 +342,8 @@ pub struct Model {
     pub questionnaire: Questionnaire,
     pub screen: Screen,
     pub drafts: Vec<DraftEntry>,
+    /// The digits of a question number being typed (see `Msg::Digit`).
+    pub goto: String,
     pub start_cursor: usize,
     pub session: Option<Session>,
     pub prompt: Option<Prompt>,
@@ -386,6 +388,7 @@ impl Model {
             questionnaire,
             screen: Screen::Start,
             drafts,
+            goto: String::new(),
             start_cursor: 0,
             session: None,
             prompt,

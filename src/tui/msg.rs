@@ -40,6 +40,11 @@ pub enum Msg {
     Discard,
     /// Show or hide the outline of parts and questions.
     ToggleOutline,
+    /// Go to the first question / the last question asked.
+    FirstQuestion,
+    LastQuestion,
+    /// A digit of a question number to go to (then Enter).
+    Digit(u8),
     /// Start a new assessment (start screen).
     New,
     /// Import a published report (start screen).

@@ -664,6 +664,34 @@ fn discard(m: &mut Model) -> Vec<Effect> {
     effects
 }
 
+/// Goes to the question numbered `number` (as printed), if it is asked.
+fn go_to_number(m: &mut Model, number: &str) -> Vec<Effect> {
+    let effects = commit(m, SaveReason::Field);
+    let Some(answers) = m.current_answers() else {
+        return effects;
+    };
+    let flow = Flow::new(&m.questionnaire, &answers);
+    let found = number
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| m.questionnaire.questions.iter().position(|q| q.number == n));
+    match found {
+        Some(i) if flow.is_asked(i) => focus(m, i, 0),
+        Some(_) => {
+            m.status = Some(format!(
+                "Question {number} is not asked, because of earlier answers."
+            ));
+        }
+        None => {
+            m.status = Some(format!(
+                "There is no question {number} (1 to {}).",
+                m.questionnaire.questions.len()
+            ));
+        }
+    }
+    effects
+}
+
 /// Goes to the question and field of `key`.
 fn jump(m: &mut Model, key: &FieldKey) {
     let Some(i) = m.questionnaire.question_index(&key.question) else {
@@ -690,6 +718,43 @@ fn read_only(m: &mut Model) -> bool {
 }
 
 fn question(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    // A question number being typed: Enter goes there, Esc forgets it,
+    // anything else forgets it and does what it does.
+    let number = std::mem::take(&mut m.goto);
+    match msg {
+        Msg::Digit(d) => {
+            let typed = format!("{number}{d}").trim_start_matches('0').to_owned();
+            let n = m.questionnaire.questions.len();
+            if typed.parse::<usize>().ok().is_none_or(|t| t > n) {
+                m.status = Some(format!("There are {n} questions."));
+                return vec![];
+            }
+            m.status = Some(format!("Go to question {typed}: Enter (Esc forgets it)."));
+            m.goto = typed;
+            return vec![];
+        }
+        Msg::Enter if !number.is_empty() => return go_to_number(m, &number),
+        Msg::Back => return vec![],
+        Msg::FirstQuestion | Msg::LastQuestion => {
+            let effects = commit(m, SaveReason::Field);
+            let Some(answers) = m.current_answers() else {
+                return effects;
+            };
+            let flow = Flow::new(&m.questionnaire, &answers);
+            let target = if matches!(msg, Msg::FirstQuestion) {
+                flow.first()
+            } else {
+                (0..m.questionnaire.questions.len())
+                    .rev()
+                    .find(|i| flow.is_asked(*i))
+            };
+            if let Some(i) = target {
+                focus(m, i, 0);
+            }
+            return effects;
+        }
+        _ => {}
+    }
     match msg {
         Msg::Up | Msg::Down => {
             move_option(m, matches!(msg, Msg::Down));
