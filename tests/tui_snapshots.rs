@@ -575,3 +575,33 @@ fn a_word_longer_than_the_box_is_wrapped() -> Result {
     assert!(shown.contains(&url), "the word is not shown whole:\n{s}");
     Ok(())
 }
+
+/// At 80×24, Q6's details box keeps six rows of text with seven options
+/// chosen above it: the list folds to its first line (issue 8, item 3).
+#[test]
+fn the_details_box_keeps_six_rows_under_many_chosen_options() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, 80, 24)?;
+    keys(&mut app, KeyCode::PageDown, 5);
+    assert_eq!(on_question(&app), "q6");
+    for _ in 0..7 {
+        key(&mut app, KeyCode::Char(' '));
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Tab);
+    let s = screen(&app);
+    let rows: Vec<&str> = s.lines().collect();
+    let top = rows.iter().position(|l| l.contains("┌ Your answer"));
+    let bottom = rows.iter().position(|l| l.contains('└'));
+    let (Some(top), Some(bottom)) = (top, bottom) else {
+        panic!("no answer box:\n{s}");
+    };
+    assert!(
+        bottom - top > 6,
+        "{} rows of text:\n{s}",
+        bottom - top - 1
+    );
+    assert!(s.contains("more ▸"), "{s}");
+    insta::assert_snapshot!("q6_details_under_seven_chosen", s);
+    Ok(())
+}

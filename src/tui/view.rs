@@ -453,6 +453,10 @@ fn question(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect) {
     fields(m, session, flow, answers, f, fields_area);
 }
 
+/// The rows a focused text field wants at least: six rows of text, the
+/// box's borders and a few lines of prompt.
+const TEXT_BOX_MIN: u16 = 12;
+
 /// The fields of the question: the focused one expanded, the others as one
 /// or two summary lines.
 fn fields(
@@ -467,7 +471,7 @@ fn fields(
     let focusable = m.focusable_in(flow, session.question);
     let focused = focusable.get(session.field).map(|(k, _)| k.clone());
     let keys = Flow::fields(question);
-    let summaries: Vec<(FieldKey, Vec<Line>)> = keys
+    let mut summaries: Vec<(FieldKey, Vec<Line>)> = keys
         .iter()
         .filter(|k| Some(*k) != focused.as_ref())
         .map(|k| {
@@ -477,7 +481,30 @@ fn fields(
             )
         })
         .collect();
-    let summary_height: u16 = summaries.iter().map(|(_, l)| l.len() as u16).sum();
+    let height = |summaries: &[(FieldKey, Vec<Line>)]| -> u16 {
+        summaries.iter().map(|(_, l)| l.len() as u16).sum()
+    };
+    // A text box gets at least six rows (and its borders and prompt): the
+    // options chosen above it fold to their first line before it shrinks
+    // (Q6's details box had two rows at 80×24).
+    let text_focused = focused
+        .as_ref()
+        .is_some_and(|k| k.field.is_some() || !question.kind.is_choice());
+    if text_focused && area.height.saturating_sub(height(&summaries) + 1) < TEXT_BOX_MIN {
+        for (_, lines) in &mut summaries {
+            if lines.len() > 2 {
+                let more = format!("  (and {} more ▸)", lines.len() - 2);
+                lines.truncate(2);
+                let first: String = lines[1].spans.iter().map(|s| s.content.as_ref()).collect();
+                let room = usize::from(area.width).saturating_sub(more.chars().count());
+                lines[1] = Line::from(vec![
+                    Span::raw(truncate(&first, room)),
+                    Span::styled(more, styles(m).dim),
+                ]);
+            }
+        }
+    }
+    let summary_height = height(&summaries);
     let available = area
         .height
         .saturating_sub(summary_height + 1)
