@@ -42,12 +42,14 @@ fn carriage_returns_at_the_end_of_a_line_are_its_line_end() {
 /// at the margin, but was read back as a list item, printed indented: `fmt`
 /// changed its own output, and a report exported with such an answer was
 /// not canonical. Printed list items are always indented; at the margin,
-/// "• " is text, as a number at the margin is.
+/// "• " is text, as a number at the margin is. (In an answer's source form
+/// "• x" is a list item, as pasted from a word processor: the literal line
+/// is written `\• x`, as import writes it.)
 #[test]
 fn a_bullet_at_the_margin_of_an_answer_is_text() {
     let q = common::builtin();
     let mut answers = common::synthetic_answers();
-    let typed = "Themes:\n• social media\n• AI";
+    let typed = "Themes:\n\\• social media\n\\• AI";
     answers.set(FieldKey::main("q8"), Value::Text(typed.into()));
     let exported = render(&q, &answers, None);
     let read = import(&q, &exported).expect("imports");

@@ -5,9 +5,16 @@
 //! `1. item`, two spaces of indent per nesting level. The report prints the
 //! same blocks in canonical form (`  • item`, `    • nested`, `  1. item`).
 //!
+//! Lists pasted from a word processor (`•<Tab>item`, `o<Tab>nested`) are
+//! read as the same items: [`parse`] reads the source through
+//! [`super::bullets::normalize`].
+//!
 //! A source line that would read as a list item but is meant literally is
-//! written with a leading `\` (`\- not a bullet`); reading a report adds
-//! that escape, so `quire fmt` never turns a paragraph into a list.
+//! written with a leading `\` (`\- not a bullet`, `\• not a bullet`);
+//! reading a report adds that escape, so `quire fmt` never turns a
+//! paragraph into a list.
+
+use super::bullets;
 
 /// How a list item is marked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,7 +80,9 @@ fn source_item(line: &str) -> Option<Item> {
 
 /// Whether a literal line must be escaped to stay literal in source form.
 fn needs_escape(line: &str) -> bool {
-    source_item(line).is_some() || line.strip_prefix('\\').is_some_and(needs_escape)
+    source_item(line).is_some()
+        || bullets::is_marked(line)
+        || line.strip_prefix('\\').is_some_and(needs_escape)
 }
 
 enum SourceLine {
@@ -120,9 +129,9 @@ fn group(lines: impl Iterator<Item = SourceLine>) -> Vec<Block> {
     blocks
 }
 
-/// Reads an answer in source form.
+/// Reads an answer in source form, word processors' list lines included.
 pub fn parse(source: &str) -> Vec<Block> {
-    group(source.lines().map(classify))
+    group(bullets::normalize(source).lines().map(classify))
 }
 
 /// Writes blocks in source form (the inverse of [`parse`]).
@@ -278,6 +287,11 @@ mod tests {
     #[case::lone_backslash_stays("\\\\server", "\\\\server")]
     #[case::nbsp_kept("Text.\u{a0}", "Text.\u{a0}")]
     #[case::year_is_not_a_number("2024. A year.", "2024. A year.")]
+    #[case::pasted_bullets("Intro:\n•\ta\no\tb\n•\tc", "Intro:\n\n  • a\n    • b\n  • c")]
+    #[case::typed_bullets("• a\n◦ b", "  • a\n    • b")]
+    #[case::pasted_numbers("1.\ta\n2)\tb", "  1. a\n  2. b")]
+    #[case::escaped_bullet("\\• not a bullet", "• not a bullet")]
+    #[case::o_well_is_prose("o well", "o well")]
     fn source_to_canonical(#[case] source: &str, #[case] want: &str) {
         assert_eq!(canonical(source), want);
     }
@@ -289,6 +303,9 @@ mod tests {
     #[case("1. literal number at the margin")]
     #[case("• literal bullet at the margin")]
     #[case("\\- literal backslash dash")]
+    #[case("– a dash that starts a line")]
+    #[case("Para.\n  ◦ an indented white bullet\no\ttab")]
+    #[case("\\• a backslash and a bullet")]
     fn canonical_survives_source_round_trip(#[case] text: &str) {
         let blocks = from_canonical(text.lines());
         assert_eq!(parse(&to_source(&blocks)), blocks);
@@ -304,6 +321,8 @@ mod tests {
     #[test]
     fn flat_lines_read_as_canonical_items_are_items() {
         let blocks = from_flat(["- a", "   • b", "    1. c", "• d"]);
-        assert_eq!(to_source(&blocks), "- a\n- b\n  1. c\n\n• d");
+        // "• d" at the margin is text in a report, escaped in source form,
+        // where it would read as a list item.
+        assert_eq!(to_source(&blocks), "- a\n- b\n  1. c\n\n\\• d");
     }
 }

@@ -9,10 +9,12 @@
 mod class;
 mod clean;
 mod sequence;
+mod tabs;
 mod visible;
 
 #[cfg(test)]
 mod tests;
 
 pub use clean::{Cleaned, Removed, clean, is_clean};
+pub use tabs::{TAB_STOP, expand_tabs};
 pub use visible::{for_stream, visible};

@@ -924,8 +924,8 @@ fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
         return vec![];
     }
     let msg = match msg {
-        Msg::Paste(t) => Msg::Paste(cleaned(m, &t, "pasted text")),
-        Msg::Typed(t) => Msg::Typed(cleaned(m, &t, "typed text")),
+        Msg::Paste(t) => Msg::Paste(inserted(m, &t, "pasted text")),
+        Msg::Typed(t) => Msg::Typed(inserted(m, &t, "typed text")),
         Msg::Key(key) => match typed_key(m, key, true) {
             Some(key) => Msg::Key(key),
             None => return vec![],
@@ -954,6 +954,19 @@ fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
     }
     vec![]
+}
+
+/// Text pasted or typed in a burst into the editor: cleaned, and with a
+/// word processor's list lines (`•<Tab>item`) in the editor's list syntax,
+/// so that the editor shows them as what they print as: list items.
+fn inserted(m: &mut Model, text: &str, from: &str) -> String {
+    let at_line_start = m
+        .session
+        .as_ref()
+        .and_then(|s| s.editor.as_ref())
+        .is_some_and(|e| e.area.cursor().1 == 0);
+    let text = cleaned(m, text, from);
+    report::bullets::normalize_insert(&text, at_line_start).into_owned()
 }
 
 /// User text by the one rule (`crate::text`), whatever its source; the

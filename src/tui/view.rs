@@ -22,6 +22,13 @@ fn shown(text: &str) -> String {
     crate::text::visible(text).into_owned()
 }
 
+/// Report text as drawn: [`shown`], and each tab as the spaces to its tab
+/// stop. A widget drops a tab (a control character) while the exported
+/// file keeps it; this is how the file shows in a terminal.
+fn shown_printed(text: &str) -> String {
+    crate::text::expand_tabs(&shown(text)).into_owned()
+}
+
 /// Styles, with or without colour (NO_COLOR).
 struct Styles {
     accent: Style,
@@ -833,7 +840,7 @@ fn preview_window(area: &ratatui_textarea::TextArea, height: usize, empty: &str)
     if size <= 4096 {
         let mut printed = String::new();
         freetext::render(&freetext::parse(&lines.join("\n")), &mut printed);
-        return shown(&printed);
+        return shown_printed(&printed);
     }
     let row = area.cursor().0.min(lines.len().saturating_sub(1));
     let mut start = row.saturating_sub(height / 2);
@@ -854,7 +861,7 @@ fn preview_window(area: &ratatui_textarea::TextArea, height: usize, empty: &str)
     if end < lines.len() {
         printed.push_str("\n…");
     }
-    shown(&printed)
+    shown_printed(&printed)
 }
 
 /// Word wrap for option labels.
@@ -895,7 +902,7 @@ fn review(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect) {
         .borders(Borders::ALL)
         .title(" The report, exactly as it will be exported ");
     f.render_widget(
-        Paragraph::new(shown(&text))
+        Paragraph::new(shown_printed(&text))
             .block(block)
             .wrap(Wrap { trim: false })
             .scroll((session.review.scroll, 0)),
