@@ -596,11 +596,7 @@ fn the_details_box_keeps_six_rows_under_many_chosen_options() -> Result {
     let (Some(top), Some(bottom)) = (top, bottom) else {
         panic!("no answer box:\n{s}");
     };
-    assert!(
-        bottom - top > 6,
-        "{} rows of text:\n{s}",
-        bottom - top - 1
-    );
+    assert!(bottom - top > 6, "{} rows of text:\n{s}", bottom - top - 1);
     assert!(s.contains("more ▸"), "{s}");
     insta::assert_snapshot!("q6_details_under_seven_chosen", s);
     Ok(())
