@@ -216,6 +216,17 @@ impl Editor {
             to_u16(row - start),
             to_u16(col),
         ));
+        // The editor jumps to columns up to 65,535 only: on a longer line
+        // the cursor stopped there and typing landed mid-line. Beyond, it
+        // goes to the end of the line and back (each step costs the line's
+        // length, so from the nearer end).
+        if col > usize::from(u16::MAX) {
+            let len = self.area.lines()[row - start].chars().count();
+            self.area.move_cursor(ratatui_textarea::CursorMove::End);
+            for _ in col.min(len)..len {
+                self.area.move_cursor(ratatui_textarea::CursorMove::Back);
+            }
+        }
     }
 
     /// Moves the window when the cursor nears one of its edges and there is
@@ -502,6 +513,14 @@ pub fn single(kind: Kind) -> bool {
 mod tests {
     use super::*;
     use rstest::rstest;
+
+    #[test]
+    fn the_cursor_reaches_the_end_of_a_line_longer_than_65535_characters() {
+        let line = "word ".repeat(14_000);
+        let e = Editor::new(FieldKey::main("q8"), &line);
+        let ratatui_textarea::DataCursor(row, col) = e.area.cursor();
+        assert_eq!((row, col), (0, line.chars().count()));
+    }
 
     #[rstest]
     #[case("", "")]
