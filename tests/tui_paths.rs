@@ -556,3 +556,40 @@ fn snapshot_export_anyway() {
     press(&mut app, KeyCode::Char('e'));
     insta::assert_snapshot!("export_anyway_three_missing", screen(&app));
 }
+
+#[test]
+fn replacing_a_file_with_a_long_path_shows_the_path_and_the_keys() {
+    let drafts = TempDir::new().expect("temp dir");
+    let out = TempDir::new().expect("temp dir");
+    draft_in(drafts.path(), &[]);
+    let deep = out
+        .path()
+        .join("a-folder-with-a-long-name/and-another-one-inside-it/and-a-third");
+    std::fs::create_dir_all(&deep).expect("folders");
+    let target = deep.join("office-of-examples-self-assessment-2024.txt");
+    std::fs::write(&target, "an earlier report\n").expect("write");
+    let mut app = on_review(drafts.path(), Places::default());
+    press(&mut app, KeyCode::Char('e'));
+    clear_prompt(&mut app);
+    type_text(&mut app, &target.display().to_string());
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.model.mode(), Mode::Confirm);
+    let shown = screen(&app);
+    // The box's inside (columns 9 to 70 of 80), its rows joined: the whole
+    // path, wrapped, then the question.
+    let inside: String = shown
+        .lines()
+        .map(|l| {
+            l.trim_matches('"')
+                .chars()
+                .skip(9)
+                .take(62)
+                .collect::<String>()
+        })
+        .map(|l| l.trim_end().to_owned())
+        .collect();
+    assert!(inside.contains(&target.display().to_string()), "{shown}");
+    assert!(inside.contains("exists. Replace it?"), "{shown}");
+    // The keys inside the box, not only in the footer.
+    assert!(shown.contains("│y replace"), "{shown}");
+}

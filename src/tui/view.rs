@@ -938,18 +938,19 @@ fn dialog(m: &Model, f: &mut Frame, area: Rect, title: &str, mut lines: Vec<Line
         .collect();
     lines.push(Line::from(""));
     lines.push(Line::from(hints));
-    let rect = centered(area, 64, lines.len() as u16 + 2);
-    f.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {title} "))
         .border_style(s.accent);
-    f.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        rect,
-    );
+    let paragraph = Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false });
+    // As tall as the wrapped text (a long path takes several rows), so
+    // that the keys at the bottom are never cut off.
+    let rows = paragraph.line_count(64.min(area.width).saturating_sub(2).max(1));
+    let rect = centered(area, 64, u16::try_from(rows).unwrap_or(u16::MAX));
+    f.render_widget(Clear, rect);
+    f.render_widget(paragraph, rect);
 }
 
 /// Whether help label `a` already names key `b` (`PgUp/PgDn` names `PgUp`,
