@@ -6,6 +6,7 @@
 pub mod answers;
 pub mod draft;
 pub mod flow;
+pub mod paths;
 pub mod questionnaire;
 pub mod report;
 pub mod text;

@@ -155,6 +155,7 @@ fn opened(d: Draft) -> Model {
         read_only: None,
         orphans_moved: vec![],
         note: None,
+        export_folder: None,
     };
     assert_eq!(update(&mut m, Msg::Opened(Ok(opened))), vec![]);
     m

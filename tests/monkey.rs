@@ -340,6 +340,10 @@ impl FakeShell {
                         .then(|| format!("held by pid 1 {evil}"));
                     let mut o = opened(draft, read_only);
                     o.orphans_moved = moved;
+                    // A remembered folder edited by hand to hold anything.
+                    o.export_folder = luck
+                        .is_multiple_of(2)
+                        .then(|| PathBuf::from(format!("/srv/{evil}")));
                     Msg::Opened(Ok(o))
                 }
             }
@@ -352,6 +356,20 @@ impl FakeShell {
                 1 => ExportOutcome::Failed(format!("permission denied {evil}")),
                 _ => ExportOutcome::Written(PathBuf::from("/tmp").join(path)),
             }),
+            Effect::List { typed, .. } => Msg::Listed {
+                typed,
+                entries: if fails {
+                    Err(format!("cannot list {evil}"))
+                } else {
+                    Ok(vec![
+                        quire::paths::Entry::file(&format!("r{evil}.txt")),
+                        quire::paths::Entry::folder("reports"),
+                        quire::paths::Entry::file("report.txt"),
+                        quire::paths::Entry::folder(&format!("~{evil}")),
+                    ])
+                },
+            },
+            Effect::RememberFolder { .. } => return None,
             Effect::OpenEditor(text) => Msg::Edited(match luck % 3 {
                 0 => Err(format!("vi exited with 1 {evil}")),
                 1 => Ok(format!("{text}{evil}")),
@@ -371,6 +389,7 @@ fn opened(draft: Draft, read_only: Option<String>) -> Opened {
         read_only,
         orphans_moved: vec![],
         note: None,
+        export_folder: None,
     }
 }
 
@@ -411,6 +430,13 @@ fn run(s: &Session) -> Result<usize, String> {
     let q = common::builtin();
     let drafts = s.drafts.iter().map(|&n| entry(&q, n)).collect();
     let mut m = Model::new(q, drafts, t0(), s.size, Theme { color: s.color });
+    // The user's folders, named with hostile text too: prompts show them.
+    let evil = HOSTILE.concat();
+    m.places = quire::paths::Places {
+        home: Some(format!("/home/{evil}").into()),
+        documents: Some(format!("/home/{evil}/Documents").into()),
+        current: Some(format!("/work/{evil}").into()),
+    };
     let mut shell = FakeShell {
         created: 0,
         quit: false,

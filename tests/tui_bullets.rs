@@ -89,6 +89,7 @@ fn opened(position: &str, answers: &[(&str, Value)], (w, h): (u16, u16)) -> Mode
             read_only: None,
             orphans_moved: vec![],
             note: None,
+            export_folder: None,
         })),
     );
     assert_eq!(m.screen, Screen::Question);

@@ -389,9 +389,11 @@ fn review_with_missing_items() -> Result {
     key(&mut app, KeyCode::Char('r'));
     assert_eq!(app.model.screen, Screen::Review);
     insta::assert_snapshot!("review_missing", screen(&app));
+    // Told first, and asked; `y` then asks where.
     key(&mut app, KeyCode::Char('e'));
-    key(&mut app, KeyCode::Enter);
-    insta::assert_snapshot!("export_refused_while_missing", screen(&app));
+    insta::assert_snapshot!("export_asks_when_incomplete", screen(&app));
+    key(&mut app, KeyCode::Char('y'));
+    assert!(app.model.prompt.is_some(), "the export prompt");
     Ok(())
 }
 

@@ -67,7 +67,7 @@ fn the_review_screen_shrunk_to_eleven_rows_before_its_resize_draws() {
 
 #[test]
 fn every_screen_draws_on_any_small_frame() {
-    let dirs: Vec<TempDir> = (0..6).map(|_| TempDir::new().expect("temp dir")).collect();
+    let dirs: Vec<TempDir> = (0..7).map(|_| TempDir::new().expect("temp dir")).collect();
     let start = app(&dirs[0]);
     let mut question = app(&dirs[1]);
     type_text(&mut question, "Office");
@@ -85,8 +85,12 @@ fn every_screen_draws_on_any_small_frame() {
     key(&mut help, KeyCode::Enter);
     key(&mut help, KeyCode::Char('?'));
     assert!(help.model.help);
-    let mut export = on_review(&dirs[5]);
+    let mut asking = on_review(&dirs[5]);
+    key(&mut asking, KeyCode::Char('e'));
+    assert!(asking.model.incomplete.is_some(), "export anyway?");
+    let mut export = on_review(&dirs[6]);
     key(&mut export, KeyCode::Char('e'));
+    key(&mut export, KeyCode::Char('y'));
     assert!(export.model.prompt.is_some(), "the export prompt");
     // The draft of `text` is listed on the start screen of its folder.
     let listed = app(&dirs[2]);
@@ -96,6 +100,7 @@ fn every_screen_draws_on_any_small_frame() {
         ("text", &text),
         ("review", &review),
         ("help", &help),
+        ("export anyway", &asking),
         ("export prompt", &export),
         ("start with a draft", &listed),
     ] {

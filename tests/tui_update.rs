@@ -10,7 +10,7 @@ use quire::draft::{Draft, DraftId, DraftStore, SaveReason};
 use quire::questionnaire::Questionnaire;
 use quire::report;
 use quire::tui::keymap::Mode;
-use quire::tui::model::{Model, PromptKind, SaveState, Screen, Theme};
+use quire::tui::model::{Model, SaveState, Screen, Theme};
 use quire::tui::msg::{Effect, ExportOutcome, Msg, Opened};
 use quire::tui::update::{issues, update};
 use quire::tui::{App, to_msg};
@@ -84,6 +84,7 @@ fn opened_with(q: Questionnaire, d: Draft, read_only: Option<&str>) -> Model {
             read_only: read_only.map(str::to_owned),
             orphans_moved: vec![],
             note: None,
+            export_folder: None,
         })),
     );
     assert_eq!(effects, vec![]);
@@ -561,19 +562,14 @@ fn paste_on_a_choice_question_does_nothing() {
 // Export
 
 #[test]
-fn export_is_refused_while_required_answers_are_missing() {
+fn export_with_answers_missing_asks_before_the_path() {
     let mut m = opened(Some("q12"), &[("q1", options(&["yes"]))]);
     quietly(&mut m, [Msg::Review, Msg::Export]);
-    assert_eq!(m.mode(), Mode::Prompt);
-    let p = m.prompt.as_ref().expect("the export prompt");
-    assert_eq!(p.kind, PromptKind::ExportPath);
-    assert_eq!(p.value(), "public-safety-canada.txt");
-    assert_eq!(update(&mut m, Msg::Enter), vec![]);
-    let p = m.prompt.as_ref().expect("the prompt stays");
-    assert_eq!(
-        p.error.as_deref(),
-        Some("Refused: 12 required answers are missing (see the list).")
-    );
+    assert_eq!(m.mode(), Mode::ExportAnyway);
+    assert!(m.prompt.is_none(), "no path is asked yet");
+    let asked = m.incomplete.as_ref().expect("the question");
+    assert_eq!(asked.refusal, "12 required answers are missing");
+    assert_eq!(asked.missing.len(), 12);
     quietly(&mut m, [Msg::Back]);
     assert_eq!(m.mode(), Mode::Review);
 }
@@ -691,11 +687,16 @@ fn esc_also_keeps_an_existing_file() {
 #[test]
 fn export_outcomes_are_reported_in_the_status_line() {
     let mut m = opened(Some("q13"), &complete());
-    quietly(
-        &mut m,
-        [Msg::Exported(ExportOutcome::Written(
-            "/reports/psc.txt".into(),
-        ))],
+    // The folder is remembered for the draft's next export.
+    assert_eq!(
+        update(
+            &mut m,
+            Msg::Exported(ExportOutcome::Written("/reports/psc.txt".into()))
+        ),
+        vec![Effect::RememberFolder {
+            id: DraftId::parse(ID).expect("id"),
+            folder: "/reports".into(),
+        }]
     );
     assert_eq!(
         m.status.as_deref(),

@@ -197,9 +197,7 @@ pub fn export(cx: &Context, source: &str, opts: &ExportOptions) -> Outcome {
     let answers = export_source(cx, &q, source)?;
     let date = opts.date.unwrap_or_else(|| Local::now().date_naive());
     let publication = report::publish(&q, &answers, Some(date));
-    if let Some(refusal) = publication.refusal()
-        && !opts.allow_incomplete
-    {
+    if let Err(refusal) = publication.permit(opts.allow_incomplete) {
         let mut msg = format!("{refusal}:");
         for m in &publication.missing {
             let at = if m.number == 0 {

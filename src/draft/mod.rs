@@ -8,6 +8,7 @@
 mod clean;
 mod disk;
 mod file;
+mod folders;
 mod id;
 mod journal;
 mod lock;

@@ -64,6 +64,17 @@ impl Publication {
             n => Some(format!("{n} required answers are missing")),
         }
     }
+
+    /// Whether the report may leave quire: the one rule every front end
+    /// applies. A report with required answers missing is refused unless
+    /// the user asked for an incomplete one (`--allow-incomplete`, the
+    /// wizard's "export anyway"); the refusal says how many are missing.
+    pub fn permit(&self, allow_incomplete: bool) -> Result<(), String> {
+        match self.refusal() {
+            Some(refusal) if !allow_incomplete => Err(refusal),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// The report of `answers` dated `date`, with what a publisher must know.
@@ -106,4 +117,40 @@ pub fn skipped_answers(q: &Questionnaire, flow: &Flow) -> Vec<SkippedAnswer> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    fn with_missing(n: usize) -> Publication {
+        let missing = Missing {
+            key: FieldKey::main("q1"),
+            number: 1,
+            prompt: "Question one".into(),
+        };
+        Publication {
+            text: String::new(),
+            missing: vec![missing; n],
+            skipped: vec![],
+        }
+    }
+
+    #[rstest]
+    #[case::complete(0, false, Ok(()))]
+    #[case::complete_anyway(0, true, Ok(()))]
+    #[case::one_missing(1, false, Err("1 required answer is missing"))]
+    #[case::three_missing(3, false, Err("3 required answers are missing"))]
+    #[case::missing_but_allowed(3, true, Ok(()))]
+    fn permit_refuses_missing_answers_unless_allowed(
+        #[case] missing: usize,
+        #[case] allow_incomplete: bool,
+        #[case] want: Result<(), &str>,
+    ) {
+        assert_eq!(
+            with_missing(missing).permit(allow_incomplete),
+            want.map_err(str::to_owned)
+        );
+    }
 }

@@ -18,6 +18,8 @@ pub enum Mode {
     Review,
     /// Asking whether to overwrite an existing file.
     Confirm,
+    /// Asking whether to export although required answers are missing.
+    ExportAnyway,
     Help,
 }
 
@@ -39,7 +41,16 @@ use Mode::*;
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
-const ALL: &[Mode] = &[Start, Prompt, Choice, Text, Review, Confirm, Help];
+const ALL: &[Mode] = &[
+    Start,
+    Prompt,
+    Choice,
+    Text,
+    Review,
+    Confirm,
+    ExportAnyway,
+    Help,
+];
 const QUESTION: &[Mode] = &[Choice, Text];
 const BROWSING: &[Mode] = &[Start, Choice, Review];
 
@@ -106,9 +117,13 @@ pub const KEYMAP: &[Binding] = &[
     bind!(&[Review], KeyCode::Esc, NONE, "Esc", Msg::Back, "back to the questions", Some("back")),
     bind!(&[Prompt], KeyCode::Enter, NONE, "Enter", Msg::Enter, "accept", Some("accept")),
     bind!(&[Prompt], KeyCode::Esc, NONE, "Esc", Msg::Back, "cancel", Some("cancel")),
+    bind!(&[Prompt], KeyCode::Tab, NONE, "Tab", Msg::Complete, "complete a file path (the choices are listed)", None),
     bind!(&[Confirm], KeyCode::Char('y'), NONE, "y", Msg::Enter, "yes, replace the file", Some("replace")),
     bind!(&[Confirm], KeyCode::Char('n'), NONE, "n", Msg::Back, "no, keep it", Some("keep")),
     bind!(&[Confirm], KeyCode::Esc, NONE, "Esc", Msg::Back, "no, keep it", None),
+    bind!(&[ExportAnyway], KeyCode::Char('y'), NONE, "y", Msg::Enter, "yes, export anyway (incomplete)", Some("export anyway")),
+    bind!(&[ExportAnyway], KeyCode::Char('n'), NONE, "n", Msg::Back, "no, back to the review", Some("back")),
+    bind!(&[ExportAnyway], KeyCode::Esc, NONE, "Esc", Msg::Back, "no, back to the review", None),
     bind!(&[Help], KeyCode::Up, NONE, "↑↓", Msg::Up, "scroll the help", None),
     bind!(&[Help], KeyCode::Down, NONE, "↓", Msg::Down, "scroll the help", None),
     bind!(&[Help], KeyCode::PageDown, NONE, "PgDn", Msg::ScrollDown, "scroll a page", Some("scroll")),

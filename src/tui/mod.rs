@@ -4,6 +4,8 @@
 pub mod keymap;
 pub mod model;
 pub mod msg;
+mod path_prompt;
+mod prompt_view;
 pub mod shell;
 pub mod update;
 pub mod view;
@@ -380,6 +382,9 @@ fn event_loop(
         Some(id) => App::opening(q, store, size, theme, id),
         None => App::new(q, store, size, theme),
     };
+    // Only the real terminal session reads where the user's files are:
+    // tests build `App` with none known, or with their own.
+    app.model.places = crate::paths::Places::from_env();
     let input = Input::start();
     let editor = |terminal: &mut ratatui::DefaultTerminal, text: &str| {
         input.pause();

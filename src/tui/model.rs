@@ -51,6 +51,21 @@ pub struct Prompt {
     pub kind: PromptKind,
     pub input: TextArea<'static>,
     pub error: Option<String>,
+    /// What the last Tab found (path prompts).
+    pub found: Option<Found>,
+    /// An export the user agreed to make although answers are missing.
+    pub allow_incomplete: bool,
+}
+
+/// What Tab found for a path prompt, shown under its input until the next
+/// key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    /// The names that still match, folders ending with a separator.
+    Several(Vec<String>),
+    /// Why nothing was completed: no name matches, or the folder cannot
+    /// be read.
+    Nothing(String),
 }
 
 impl Prompt {
@@ -62,11 +77,24 @@ impl Prompt {
             kind,
             input,
             error: None,
+            found: None,
+            allow_incomplete: false,
         }
     }
 
     pub fn value(&self) -> String {
         self.input.lines().join("")
+    }
+
+    /// Whether it asks for a file path.
+    pub fn is_path(&self) -> bool {
+        matches!(self.kind, PromptKind::ImportPath | PromptKind::ExportPath)
+    }
+
+    /// Replaces the text, the cursor at its end (a completed path).
+    pub fn set_value(&mut self, text: &str) {
+        let mut fresh = Self::new(self.kind, text);
+        std::mem::swap(&mut self.input, &mut fresh.input);
     }
 }
 
@@ -329,6 +357,9 @@ pub struct Session {
     pub orphans_moved: Vec<Orphan>,
     /// When a failed save is tried again.
     pub retry_at: Option<DateTime<FixedOffset>>,
+    /// The folder this draft was last exported to (remembered across
+    /// sessions in the drafts folder).
+    pub export_folder: Option<PathBuf>,
 }
 
 /// A failed save is tried again after this long.
@@ -339,6 +370,15 @@ pub const RETRY_SAVE_SECS: i64 = 5;
 pub struct ConfirmOverwrite {
     pub path: PathBuf,
     pub text: String,
+}
+
+/// Asking whether to export although required answers are missing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncompleteExport {
+    /// Why a complete report cannot be made ("3 required answers are
+    /// missing").
+    pub refusal: String,
+    pub missing: Vec<crate::flow::Missing>,
 }
 
 /// Colours, or none (NO_COLOR).
@@ -361,6 +401,13 @@ pub struct Model {
     /// Header fields given so far for a new assessment, by field id.
     pub header: Vec<(String, String)>,
     pub confirm: Option<ConfirmOverwrite>,
+    /// Asking whether to export an incomplete report.
+    pub incomplete: Option<IncompleteExport>,
+    /// The export prompt of the export under way, shown again with the
+    /// error if the file cannot be written.
+    pub export_pending: Option<Prompt>,
+    /// Where the user's files are: what `~` means, where an export starts.
+    pub places: crate::paths::Places,
     pub help: bool,
     /// How far the help screen is scrolled.
     pub help_scroll: u16,
@@ -405,6 +452,9 @@ impl Model {
             prompt,
             header: Vec::new(),
             confirm: None,
+            incomplete: None,
+            export_pending: None,
+            places: crate::paths::Places::default(),
             help: false,
             help_scroll: 0,
             outline: None,
@@ -430,6 +480,8 @@ impl Model {
     pub fn screen_mode(&self) -> Mode {
         if self.confirm.is_some() {
             Mode::Confirm
+        } else if self.incomplete.is_some() {
+            Mode::ExportAnyway
         } else if self.prompt.is_some() {
             Mode::Prompt
         } else {

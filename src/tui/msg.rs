@@ -56,6 +56,8 @@ pub enum Msg {
     /// Scroll the review text.
     ScrollUp,
     ScrollDown,
+    /// Complete the path typed in a prompt.
+    Complete,
     /// A key for the text editor (or a prompt).
     Key(KeyEvent),
     /// Pasted text (bracketed paste).
@@ -75,6 +77,12 @@ pub enum Msg {
     Exported(ExportOutcome),
     /// A draft was opened (created, imported or resumed), or why not.
     Opened(Result<Opened, String>),
+    /// The entries of the folder to complete `typed` from, or why it
+    /// cannot be read.
+    Listed {
+        typed: String,
+        entries: Result<Vec<crate::paths::Entry>, String>,
+    },
 }
 
 /// How an export ended.
@@ -99,6 +107,8 @@ pub struct Opened {
     pub orphans_moved: Vec<crate::draft::Orphan>,
     /// Warnings of an import, for the status line.
     pub note: Option<String>,
+    /// The folder the draft was last exported to, if remembered.
+    pub export_folder: Option<PathBuf>,
 }
 
 /// What the shell does for `update`: all I/O.
@@ -118,6 +128,14 @@ pub enum Effect {
     Import(PathBuf),
     /// Open (lock and load) a draft.
     Open(String),
+    /// List the entries of `folder` to complete `typed` (answered with
+    /// `Msg::Listed`).
+    List { folder: PathBuf, typed: String },
+    /// Remember `folder` as the one draft `id` was last exported to.
+    RememberFolder {
+        id: crate::draft::DraftId,
+        folder: PathBuf,
+    },
     /// Suspend the TUI and edit `text` in the user's editor.
     OpenEditor(String),
     /// Restore the terminal and exit.

@@ -95,6 +95,16 @@ impl Shell {
                 text,
                 overwrite,
             } => Next::Msg(Msg::Exported(export(&path, text, overwrite))),
+            Effect::List { folder, typed } => Next::Msg(Msg::Listed {
+                typed,
+                entries: list_folder(&folder),
+            }),
+            Effect::RememberFolder { id, folder } => {
+                // A convenience: failing to remember a folder costs only
+                // the proposal next time, and is not worth a warning.
+                let _ = self.store.remember_export_folder(&id, &folder);
+                Next::Nothing
+            }
             Effect::OpenEditor(text) => Next::Editor(text),
             Effect::Quit => {
                 if let Some(draft) = self.unsaved.take() {
@@ -124,6 +134,7 @@ impl Shell {
             read_only: None,
             orphans_moved: vec![],
             note: None,
+            export_folder: None,
         })
     }
 
@@ -185,11 +196,14 @@ impl Shell {
                 .map_err(|e| e.to_string())?;
         }
         self.writer = writer;
+        // A folder removed since is not proposed again.
+        let export_folder = self.store.last_export_folder(&id).filter(|f| f.is_dir());
         Ok(Opened {
             draft: Box::new(draft),
             read_only,
             orphans_moved,
             note,
+            export_folder,
         })
     }
 }
@@ -222,6 +236,29 @@ fn export(path: &Path, text: String, overwrite: bool) -> ExportOutcome {
         }
         Err(e) => ExportOutcome::Failed(e.to_string()),
     }
+}
+
+/// The entries of `folder` for completing a path: names that are not
+/// Unicode are left out (no prompt can hold them), and a link counts as
+/// what it points to, so that a linked folder completes with its `/`.
+fn list_folder(folder: &Path) -> Result<Vec<crate::paths::Entry>, String> {
+    let entries =
+        std::fs::read_dir(folder).map_err(|e| format!("Cannot list {}: {e}", folder.display()))?;
+    Ok(entries
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            let is_dir = match entry.file_type() {
+                Ok(t) if t.is_symlink() => entry.path().is_dir(),
+                Ok(t) => t.is_dir(),
+                Err(_) => false,
+            };
+            Some(crate::paths::Entry {
+                name,
+                folder: is_dir,
+            })
+        })
+        .collect())
 }
 
 /// Quitting without a saved draft: the answers go to a file in the temporary

@@ -3,17 +3,17 @@
 
 use super::keymap::Mode;
 use super::model::{
-    ConfirmOverwrite, Editor, Issue, Model, Prompt, PromptKind, RETRY_SAVE_SECS, ReviewState,
-    SaveState, Screen, Session, from_external_editor, set_text, single,
+    Editor, Issue, Model, Prompt, PromptKind, RETRY_SAVE_SECS, ReviewState, SaveState, Screen,
+    Session, from_external_editor, set_text, single,
 };
-use super::msg::{Effect, ExportOutcome, Msg, Opened};
+use super::msg::{Effect, Msg, Opened};
+use super::path_prompt;
 use crate::answers::{Chosen, FieldKey, Value};
-use crate::draft::{DraftId, SaveReason};
+use crate::draft::SaveReason;
 use crate::flow::Flow;
 use crate::report;
 use crate::text::{self, Removed};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::path::PathBuf;
 
 /// Whether a message comes from the user: a user's action replaces the
 /// last status message.
@@ -26,6 +26,7 @@ fn from_user(msg: &Msg) -> bool {
             | Msg::Edited(_)
             | Msg::Exported(_)
             | Msg::Opened(_)
+            | Msg::Listed { .. }
     )
 }
 
@@ -76,8 +77,9 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Edited(result) => edited(m, result),
-        Msg::Exported(outcome) => exported(m, outcome),
+        Msg::Exported(outcome) => path_prompt::exported(m, outcome),
         Msg::Opened(result) => opened(m, result),
+        Msg::Listed { typed, entries } => path_prompt::listed(m, &typed, entries),
         Msg::Help => {
             m.help = !m.help;
             m.help_scroll = 0;
@@ -96,6 +98,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
                 vec![]
             }
             Mode::Confirm => confirm(m, msg),
+            Mode::ExportAnyway => path_prompt::export_anyway(m, msg),
             Mode::Prompt => prompt(m, msg),
             Mode::Start => start(m, msg),
             Mode::Review => review(m, msg),
@@ -215,28 +218,16 @@ fn edited(m: &mut Model, result: Result<String, String>) -> Vec<Effect> {
     }
 }
 
-fn exported(m: &mut Model, outcome: ExportOutcome) -> Vec<Effect> {
-    match outcome {
-        ExportOutcome::Written(path) => {
-            let note = m
-                .export_note
-                .take()
-                .map_or(String::new(), |n| format!("  {n}"));
-            m.status = Some(format!("Report written to {}{note}", path.display()));
-        }
-        ExportOutcome::Exists { path, text } => {
-            m.confirm = Some(ConfirmOverwrite { path, text });
-        }
-        ExportOutcome::Failed(e) => m.status = Some(format!("Export failed: {e}")),
-    }
-    vec![]
-}
-
 fn opened(m: &mut Model, result: Result<Opened, String>) -> Vec<Effect> {
     let o = match result {
         Ok(o) => o,
         Err(e) => {
-            m.status = Some(e);
+            // An import that fails says why in its prompt, whole, with the
+            // path there to correct.
+            match &mut m.prompt {
+                Some(p) if p.kind == PromptKind::ImportPath => p.error = Some(e),
+                _ => m.status = Some(e),
+            }
             return vec![];
         }
     };
@@ -263,6 +254,7 @@ fn opened(m: &mut Model, result: Result<Opened, String>) -> Vec<Effect> {
         review: ReviewState::default(),
         orphans_moved: o.orphans_moved,
         retry_at: None,
+        export_folder: o.export_folder,
     });
     m.prompt = None;
     m.screen = Screen::Question;
@@ -366,8 +358,10 @@ fn prompt(m: &mut Model, msg: Msg) -> Vec<Effect> {
             m.prompt = None;
             vec![]
         }
+        Msg::Complete => path_prompt::complete(m),
         Msg::Key(key) => {
             p.error = None;
+            p.found = None;
             if let Some(key) = typed_key(m, key, false)
                 && let Some(p) = &mut m.prompt
             {
@@ -377,6 +371,7 @@ fn prompt(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Paste(t) | Msg::Typed(t) => {
             p.error = None;
+            p.found = None;
             let from = if msg_is_paste {
                 "pasted text"
             } else {
@@ -434,38 +429,8 @@ fn accept(m: &mut Model) -> Vec<Effect> {
                 vec![Effect::Create(std::mem::take(&mut m.header))]
             }
         }
-        PromptKind::ImportPath => vec![Effect::Import(PathBuf::from(value))],
-        PromptKind::ExportPath => {
-            let Some(answers) = m.current_answers() else {
-                return vec![];
-            };
-            let publication = report::publish(&m.questionnaire, &answers, Some(m.now.date_naive()));
-            if let Some(p) = &mut m.prompt
-                && let Some(refusal) = publication.refusal()
-            {
-                p.error = Some(format!("Refused: {refusal} (see the list)."));
-                return vec![];
-            }
-            m.prompt = None;
-            m.export_note = export_note(&publication);
-            vec![Effect::Export {
-                path: PathBuf::from(value),
-                text: publication.text,
-                overwrite: false,
-            }]
-        }
-    }
-}
-
-/// What the status says after an export besides where it went.
-fn export_note(publication: &report::Publication) -> Option<String> {
-    match publication.skipped.as_slice() {
-        [] => None,
-        [one] => Some(format!("Note: {}.", one.message())),
-        many => Some(format!(
-            "Note: {} answers on questions the branching skips are published as written (see the review).",
-            many.len()
-        )),
+        PromptKind::ImportPath => path_prompt::accept_import(m, &value),
+        PromptKind::ExportPath => path_prompt::accept_export(m, &value),
     }
 }
 
@@ -480,6 +445,7 @@ fn confirm(m: &mut Model, msg: Msg) -> Vec<Effect> {
             None => vec![],
         },
         Msg::Back => {
+            m.export_pending = None;
             if let Some(c) = m.confirm.take() {
                 m.status = Some(format!("Kept {}; nothing was written.", c.path.display()));
             }
@@ -598,11 +564,7 @@ fn review(m: &mut Model, msg: Msg) -> Vec<Effect> {
             jump(m, &issue.key);
         }
         Msg::Discard => return discard(m),
-        Msg::Export => {
-            let org = s.draft.organization().to_owned();
-            let name = format!("{}.txt", DraftId::slug(&org));
-            m.prompt = Some(Prompt::new(PromptKind::ExportPath, &name));
-        }
+        Msg::Export => return path_prompt::begin_export(m),
         _ => {}
     }
     vec![]

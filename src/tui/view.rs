@@ -1,7 +1,7 @@
 //! `view`: draws the model. It changes nothing.
 
 use super::keymap::{self, KEYMAP, Mode};
-use super::model::{MIN_HEIGHT, MIN_WIDTH, Model, PromptKind, SaveState, Screen, Session, single};
+use super::model::{MIN_HEIGHT, MIN_WIDTH, Model, SaveState, Screen, Session, single};
 use super::update::issues_in;
 use crate::answers::{Answers, Chosen, FieldKey, Value};
 use crate::flow::{FieldState, Flow};
@@ -18,7 +18,7 @@ use ratatui::widgets::{
 /// Text from a definition, a draft or the user as drawn: whatever would
 /// not print as itself is shown by name (`crate::text::visible`), so that
 /// no control, bidirectional override or invisible character reaches a cell.
-fn shown(text: &str) -> String {
+pub(super) fn shown(text: &str) -> String {
     crate::text::visible(text).into_owned()
 }
 
@@ -30,16 +30,16 @@ fn shown_printed(text: &str) -> String {
 }
 
 /// Styles, with or without colour (NO_COLOR).
-struct Styles {
-    accent: Style,
-    dim: Style,
-    bad: Style,
+pub(super) struct Styles {
+    pub accent: Style,
+    pub dim: Style,
+    pub bad: Style,
     good: Style,
     selected: Style,
-    title: Style,
+    pub title: Style,
 }
 
-fn styles(m: &Model) -> Styles {
+pub(super) fn styles(m: &Model) -> Styles {
     let color = |c: Color| {
         if m.theme.color {
             Style::default().fg(c)
@@ -100,7 +100,10 @@ pub fn view(m: &Model, f: &mut Frame) {
     status(m, cur, f, status_area);
     footer(m, f, footer_area);
     if let Some(p) = &m.prompt {
-        prompt(m, p, f, area);
+        super::prompt_view::prompt(m, p, f, area);
+    }
+    if let Some(q) = &m.incomplete {
+        super::prompt_view::export_anyway(m, q, f, area);
     }
     if let Some(c) = &m.confirm {
         let text = format!(
@@ -945,7 +948,7 @@ fn review(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect) {
     f.render_stateful_widget(widget, issues_area, &mut state);
 }
 
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
     Rect::new(
@@ -969,65 +972,19 @@ fn dialog(m: &Model, f: &mut Frame, area: Rect, title: &str, mut lines: Vec<Line
         .collect();
     lines.push(Line::from(""));
     lines.push(Line::from(hints));
-    let rect = centered(area, 64, lines.len() as u16 + 2);
-    f.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {title} "))
         .border_style(s.accent);
-    f.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        rect,
-    );
-}
-
-fn prompt(m: &Model, p: &super::model::Prompt, f: &mut Frame, area: Rect) {
-    let s = styles(m);
-    let fields = &m.questionnaire.header_fields;
-    let (title, question) = match p.kind {
-        PromptKind::Header(n) => {
-            let label = fields
-                .get(n)
-                .map_or_else(String::new, |f| shown(f.label.as_str()));
-            let optional = fields.get(n).is_some_and(|f| !f.required);
-            let title = if fields.len() > 1 {
-                format!("New assessment ({} of {})", n + 1, fields.len())
-            } else {
-                "New assessment".to_owned()
-            };
-            let note = if optional {
-                " (optional)"
-            } else {
-                " (printed in the report)"
-            };
-            (title, format!("{label}{note}:"))
-        }
-        PromptKind::ImportPath => (
-            "Import a published report".to_owned(),
-            "Path of the report file (plain text):".to_owned(),
-        ),
-        PromptKind::ExportPath => (
-            "Export the report".to_owned(),
-            "Write the report to:".to_owned(),
-        ),
-    };
-    let rect = centered(area, 64, 5);
+    let paragraph = Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false });
+    // As tall as the wrapped text (a long path takes several rows), so
+    // that the keys at the bottom are never cut off.
+    let rows = paragraph.line_count(64.min(area.width).saturating_sub(2).max(1));
+    let rect = centered(area, 64, u16::try_from(rows).unwrap_or(u16::MAX));
     f.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(format!(" {title} "))
-        .border_style(s.accent);
-    let inner = block.inner(rect);
-    f.render_widget(block, rect);
-    let [q_area, input_area, error_area] =
-        Layout::vertical([Constraint::Length(1); 3]).areas(inner);
-    f.render_widget(Paragraph::new(question), q_area);
-    f.render_widget(&p.input, input_area);
-    if let Some(e) = &p.error {
-        f.render_widget(Paragraph::new(Span::styled(shown(e), s.bad)), error_area);
-    }
+    f.render_widget(paragraph, rect);
 }
 
 /// Whether help label `a` already names key `b` (`PgUp/PgDn` names `PgUp`,
@@ -1045,6 +1002,7 @@ fn help(m: &Model, f: &mut Frame, area: Rect) {
         (Mode::Review, "Review"),
         (Mode::Prompt, "Prompts"),
         (Mode::Confirm, "Confirmations"),
+        (Mode::ExportAnyway, "Exporting with answers missing"),
         (Mode::Help, "This help"),
     ];
     // The keys of the screen the help was opened from come first.

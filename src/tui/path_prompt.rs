@@ -1,0 +1,219 @@
+//! The import and export prompts, for `update`: Tab completion, `~`, the
+//! folder an export starts in, and an export with answers missing. No I/O:
+//! the shell lists a folder (`Effect::List`) and answers `Msg::Listed`;
+//! the path rules themselves are the core's (`crate::paths`).
+
+use super::model::{
+    ConfirmOverwrite, Found, IncompleteExport, Model, Prompt, PromptKind, SaveState,
+};
+use super::msg::{Effect, ExportOutcome, Msg};
+use crate::draft::DraftId;
+use crate::paths::{self, Entry};
+use crate::report;
+
+/// Tab: the entries of the folder being typed are asked for.
+pub fn complete(m: &mut Model) -> Vec<Effect> {
+    let Some(p) = m.prompt.as_ref().filter(|p| p.is_path()) else {
+        return vec![];
+    };
+    let typed = p.value();
+    vec![Effect::List {
+        folder: paths::completion_folder(&typed, &m.places),
+        typed,
+    }]
+}
+
+/// The folder's entries: the path is completed as far as the matches
+/// agree, and what still matches is listed. An answer for text that has
+/// changed since (keys typed meanwhile) is dropped.
+pub fn listed(m: &mut Model, typed: &str, entries: Result<Vec<Entry>, String>) -> Vec<Effect> {
+    let Some(p) = m
+        .prompt
+        .as_mut()
+        .filter(|p| p.is_path() && p.value() == typed)
+    else {
+        return vec![];
+    };
+    let (entries, unreadable) = match entries {
+        Ok(entries) => (entries, None),
+        Err(why) => (vec![], Some(why)),
+    };
+    let completion = paths::complete(typed, &entries);
+    if completion.text != typed {
+        p.set_value(&completion.text);
+    }
+    p.found = match (unreadable, completion.matches) {
+        (Some(why), _) if completion.text == typed => Some(Found::Nothing(why)),
+        (_, 0) => Some(Found::Nothing(nothing_matches(typed))),
+        (_, 1) => None,
+        _ => Some(Found::Several(completion.candidates)),
+    };
+    vec![]
+}
+
+/// Why Tab did nothing, naming the folder as typed.
+fn nothing_matches(typed: &str) -> String {
+    let (folder, start) = paths::split(typed);
+    let folder = if folder.is_empty() {
+        "the current folder"
+    } else {
+        folder
+    };
+    if start.is_empty() {
+        format!("Nothing to complete in {folder}.")
+    } else {
+        format!("Nothing in {folder} starts with \"{start}\".")
+    }
+}
+
+/// Enter in the import prompt.
+pub fn accept_import(m: &mut Model, value: &str) -> Vec<Effect> {
+    vec![Effect::Import(paths::resolve(value, &m.places))]
+}
+
+/// `e` on the review screen. With answers missing the user is told first,
+/// and asked whether to export anyway; the rule is the CLI's
+/// (`Publication::permit`).
+pub fn begin_export(m: &mut Model) -> Vec<Effect> {
+    let Some(answers) = m.current_answers() else {
+        return vec![];
+    };
+    let publication = report::publish(&m.questionnaire, &answers, Some(m.now.date_naive()));
+    match publication.permit(false) {
+        Ok(()) => open_export_prompt(m, false),
+        Err(refusal) => {
+            m.incomplete = Some(IncompleteExport {
+                refusal,
+                missing: publication.missing,
+            });
+        }
+    }
+    vec![]
+}
+
+/// The keys of the "export anyway?" question.
+pub fn export_anyway(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Enter => {
+            m.incomplete = None;
+            open_export_prompt(m, true);
+        }
+        Msg::Back => m.incomplete = None,
+        _ => {}
+    }
+    vec![]
+}
+
+/// The name an export proposes: the organization's slug.
+fn proposed_name(m: &Model) -> String {
+    let org = m
+        .session
+        .as_ref()
+        .map_or("", |s| s.draft.organization())
+        .to_owned();
+    format!("{}.txt", DraftId::slug(&org))
+}
+
+/// Opens the export prompt on the proposed file in the folder an export
+/// starts in (`paths::export_folder`), shown whole.
+fn open_export_prompt(m: &mut Model, allow_incomplete: bool) {
+    let last = m.session.as_ref().and_then(|s| s.export_folder.as_deref());
+    let folder = paths::export_folder(last, &m.places);
+    let text = paths::export_proposal(folder, &proposed_name(m), m.places.home.as_deref());
+    let mut p = Prompt::new(PromptKind::ExportPath, &text);
+    p.allow_incomplete = allow_incomplete;
+    m.prompt = Some(p);
+}
+
+/// Enter in the export prompt: the report goes to the file typed (a folder
+/// typed with a final separator gets the proposed name).
+pub fn accept_export(m: &mut Model, value: &str) -> Vec<Effect> {
+    let Some(answers) = m.current_answers() else {
+        return vec![];
+    };
+    let allow = m.prompt.as_ref().is_some_and(|p| p.allow_incomplete);
+    let publication = report::publish(&m.questionnaire, &answers, Some(m.now.date_naive()));
+    if let Err(refusal) = publication.permit(allow) {
+        if let Some(p) = &mut m.prompt {
+            p.error = Some(format!("Refused: {refusal} (see the list)."));
+        }
+        return vec![];
+    }
+    let typed = paths::export_target(value, &proposed_name(m));
+    m.export_note = export_note(&publication);
+    m.export_pending = m.prompt.take();
+    vec![Effect::Export {
+        path: paths::resolve(&typed, &m.places),
+        text: publication.text,
+        overwrite: false,
+    }]
+}
+
+/// What the status says after an export besides where it went.
+fn export_note(publication: &report::Publication) -> Option<String> {
+    let incomplete = publication.refusal().map(|r| format!("Incomplete: {r}."));
+    let skipped = match publication.skipped.as_slice() {
+        [] => None,
+        [one] => Some(format!("Note: {}.", one.message())),
+        many => Some(format!(
+            "Note: {} answers on questions the branching skips are published as written (see the review).",
+            many.len()
+        )),
+    };
+    let notes: Vec<String> = incomplete.into_iter().chain(skipped).collect();
+    (!notes.is_empty()).then(|| notes.join("  "))
+}
+
+/// How an export ended. A file that cannot be written brings the prompt
+/// back with the error, whole, and the path to correct; a written file's
+/// folder is remembered for the draft's next export.
+pub fn exported(m: &mut Model, outcome: ExportOutcome) -> Vec<Effect> {
+    match outcome {
+        ExportOutcome::Written(path) => {
+            m.export_pending = None;
+            let note = m
+                .export_note
+                .take()
+                .map_or(String::new(), |n| format!("  {n}"));
+            m.status = Some(format!("Report written to {}{note}", path.display()));
+            remember_folder(m, &path)
+        }
+        ExportOutcome::Exists { path, text } => {
+            m.confirm = Some(ConfirmOverwrite { path, text });
+            vec![]
+        }
+        ExportOutcome::Failed(e) => {
+            match m.export_pending.take() {
+                Some(mut p) => {
+                    p.error = Some(format!("Export failed: {e}"));
+                    m.export_note = None;
+                    m.prompt = Some(p);
+                }
+                None => m.status = Some(format!("Export failed: {e}")),
+            }
+            vec![]
+        }
+    }
+}
+
+/// Keeps the folder of a written report as the draft's export folder; a
+/// draft open read-only writes nothing in the drafts folder.
+fn remember_folder(m: &mut Model, written: &std::path::Path) -> Vec<Effect> {
+    let Some(folder) = written.parent().filter(|f| f.is_absolute()) else {
+        return vec![];
+    };
+    let Some(s) = &mut m.session else {
+        return vec![];
+    };
+    if s.export_folder.as_deref() == Some(folder) {
+        return vec![];
+    }
+    s.export_folder = Some(folder.to_owned());
+    if matches!(s.save, SaveState::ReadOnly(_)) {
+        return vec![];
+    }
+    vec![Effect::RememberFolder {
+        id: s.draft.id.clone(),
+        folder: folder.to_owned(),
+    }]
+}
