@@ -92,3 +92,32 @@ fn a_flat_line_read_as_a_canonical_item_is_an_item() {
     );
     checks::report(&q, &flat);
 }
+
+/// Found by the `report` target (inputs of at most 4 KB): `fmt --partial`
+/// of a report cut short is not always a fixed point. The report below
+/// stops on a line that cannot be placed, which is left out; the line
+/// before it, an option label that is not the question's, is read as
+/// written. In `fmt`'s output that label is the last line, and a last line
+/// that starts an option's label is read as that option cut off. Nothing
+/// before the last line changes, and the same fields are answered: that is
+/// what the fuzz check asks of a report cut short.
+#[test]
+fn fmt_partial_may_read_its_own_last_line_as_cut() {
+    let q = common::builtin();
+    let page = common::fixture("canada-school-of-public-service.flat.txt");
+    let option = "- Focused engagement sessions for specific functional areas";
+    let at = page.find(option).expect("the option line");
+    let report = format!(
+        "{}- Focused engagement sessions for s\nAdditionally, the following",
+        &page[..at]
+    );
+    let first = import(&q, &report).expect("imports");
+    assert!(first.cut.is_some(), "the report is cut short");
+    let (once, twice) = fmt_twice(&report);
+    assert!(
+        once.ends_with("\n  • Focused engagement sessions for s"),
+        "{once}"
+    );
+    assert!(twice.ends_with("\n  • Focused engagement sessions for specific functional areas (e.g., operations, finance, communications, policy, human resources)"));
+    checks::report(&q, &report);
+}

@@ -68,6 +68,12 @@ fn answered(a: &Answers) -> Vec<String> {
         .collect()
 }
 
+fn all_but_the_last_line(text: &str) -> &str {
+    text.trim_end_matches('\n')
+        .rsplit_once('\n')
+        .map_or("", |(before, _)| before)
+}
+
 /// What `quire fmt` prints for an imported report.
 fn formatted(q: &Questionnaire, imported: &Imported) -> String {
     report::reformat(q, imported, None)
@@ -84,7 +90,8 @@ pub fn layouts(text: &str) -> [String; 2] {
 /// For a report that imports, in either layout:
 /// - what `fmt` prints imports again, with the same fields answered (see
 ///   [`answered`]), header, date and cut, and `fmt` of that is the same
-///   text (`fmt` is idempotent);
+///   text (`fmt` is idempotent), but for the last line of a report cut
+///   short (`fmt --partial`);
 /// - the whole rendering of the answers is a fixed point too:
 ///   `render(import(render(a))) == render(a)`;
 /// - the draft that `quire import` makes of it reads back the same.
@@ -96,7 +103,21 @@ pub fn report(q: &Questionnaire, text: &str) {
         let canonical = formatted(q, &first);
         let again = report::import(q, &canonical)
             .unwrap_or_else(|e| panic!("fmt's output does not import: {e}\n{canonical}"));
-        assert_eq!(formatted(q, &again), canonical, "fmt is not idempotent");
+        let twice = formatted(q, &again);
+        if first.cut.is_some() {
+            // `fmt --partial` stops at the last piece the report holds and
+            // leaves out a last line it could not place; its own last line
+            // is then read under the rules for a report cut there (a line
+            // that starts an option's label is that option, cut off). So
+            // only the last line may read otherwise.
+            assert_eq!(
+                all_but_the_last_line(&twice),
+                all_but_the_last_line(&canonical),
+                "fmt --partial changed more than its last line"
+            );
+        } else {
+            assert_eq!(twice, canonical, "fmt is not idempotent");
+        }
         assert_eq!(
             answered(&again.answers),
             answered(&first.answers),
