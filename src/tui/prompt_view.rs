@@ -5,7 +5,6 @@
 //! wrapper that draws it: an error naming a long path is shown whole, never
 //! cut at the box's edge.
 
-use super::keymap;
 use super::model::{Found, IncompleteExport, Model, Prompt, PromptKind};
 use super::view::{Styles, centered, shown, styles};
 use crate::paths;
@@ -226,16 +225,7 @@ pub fn export_anyway(m: &Model, q: &IncompleteExport, f: &mut Frame, area: Rect)
         ));
     }
     lines.push(Line::raw(""));
-    let hints: Vec<Span> = keymap::hints(m.mode())
-        .into_iter()
-        .flat_map(|(k, w)| {
-            [
-                Span::styled(k, s.accent),
-                Span::styled(format!(" {w}   "), s.dim),
-            ]
-        })
-        .collect();
-    lines.push(Line::from(hints));
+    lines.push(super::view::hint_line(m));
     let height = rows(&lines, width);
     let inner = open_box(m, f, area, "Export an incomplete report?", height);
     f.render_widget(wrapped(lines), inner);

@@ -959,7 +959,8 @@ pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
-fn dialog(m: &Model, f: &mut Frame, area: Rect, title: &str, mut lines: Vec<Line>) {
+/// The keys of the current mode, as a dialog's last line.
+pub(super) fn hint_line(m: &Model) -> Line<'static> {
     let s = styles(m);
     let hints: Vec<Span> = keymap::hints(m.mode())
         .into_iter()
@@ -970,8 +971,13 @@ fn dialog(m: &Model, f: &mut Frame, area: Rect, title: &str, mut lines: Vec<Line
             ]
         })
         .collect();
+    Line::from(hints)
+}
+
+fn dialog(m: &Model, f: &mut Frame, area: Rect, title: &str, mut lines: Vec<Line>) {
+    let s = styles(m);
     lines.push(Line::from(""));
-    lines.push(Line::from(hints));
+    lines.push(hint_line(m));
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {title} "))
