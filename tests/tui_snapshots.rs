@@ -603,3 +603,44 @@ fn the_details_box_keeps_six_rows_under_many_chosen_options() -> Result {
     insta::assert_snapshot!("q6_details_under_seven_chosen", s);
     Ok(())
 }
+
+/// After the width changes (Ctrl-O hides the outline, the window grows),
+/// a long answer still fills its box around the cursor: it showed its last
+/// line alone, as if the rest were gone (issue 8, item 1).
+#[test]
+fn a_long_answer_fills_its_box_after_a_width_change() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, 100, 30)?;
+    // Q1: Yes, then its follow-up.
+    key(&mut app, KeyCode::Enter);
+    let text: Vec<String> = (1..=27)
+        .map(|i| format!("Line {i} of a long answer about values and ethics, long enough to wrap beside the outline."))
+        .collect();
+    app.dispatch(
+        Msg::Paste(text.join("\n")),
+        &mut |_| Err("no editor".into()),
+    );
+    let filled = |s: &str| {
+        s.lines()
+            .filter(|l| l.contains("│Line ") || l.contains("│ Line "))
+            .count()
+    };
+    let before = filled(&screen(&app));
+    assert!(before >= 6, "{}", screen(&app));
+    press(&mut app, KeyCode::Char('o'), KeyModifiers::CONTROL);
+    let s = screen(&app);
+    assert!(s.contains("Line 27 of"), "{s}");
+    assert!(
+        filled(&s) >= before,
+        "{} lines shown after Ctrl-O:\n{s}",
+        filled(&s)
+    );
+    event(&mut app, Event::Resize(140, 40));
+    let s = screen(&app);
+    assert!(
+        filled(&s) >= before,
+        "{} lines shown after a resize:\n{s}",
+        filled(&s)
+    );
+    Ok(())
+}

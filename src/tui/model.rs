@@ -239,22 +239,17 @@ impl Editor {
         let inside = lines.split_off(start);
         self.above = lines;
         self.area = text_area(inside);
-        let to_u16 = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
-        self.area.move_cursor(ratatui_textarea::CursorMove::Jump(
-            to_u16(row - start),
-            to_u16(col),
-        ));
-        // The editor jumps to columns up to 65,535 only: on a longer line
-        // the cursor stopped there and typing landed mid-line. Beyond, it
-        // goes to the end of the line and back (each step costs the line's
-        // length, so from the nearer end).
-        if col > usize::from(u16::MAX) {
-            let len = self.area.lines()[row - start].chars().count();
-            self.area.move_cursor(ratatui_textarea::CursorMove::End);
-            for _ in col.min(len)..len {
-                self.area.move_cursor(ratatui_textarea::CursorMove::Back);
-            }
-        }
+        jump(&mut self.area, row - start, col);
+    }
+
+    /// After the box changed width: the view starts again from the top and
+    /// follows the cursor, so that the text fills the box up to the cursor.
+    /// It kept its first row, which after lines unwrapped could leave the
+    /// last line alone in view, the answer looking deleted.
+    pub fn refit(&mut self) {
+        let ratatui_textarea::DataCursor(row, col) = self.area.cursor();
+        self.area.scroll((-i16::MAX, -i16::MAX));
+        jump(&mut self.area, row, col);
     }
 
     /// Moves the window when the cursor nears one of its edges and there is
@@ -292,6 +287,23 @@ impl Editor {
         self.above.iter().all(blank)
             && self.area.lines().iter().all(blank)
             && self.below.iter().all(blank)
+    }
+}
+
+/// Puts the cursor at (`row`, `col`) of `area`.
+fn jump(area: &mut TextArea<'static>, row: usize, col: usize) {
+    let to_u16 = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+    area.move_cursor(ratatui_textarea::CursorMove::Jump(to_u16(row), to_u16(col)));
+    // The editor jumps to columns up to 65,535 only: on a longer line the
+    // cursor stopped there and typing landed mid-line. Beyond, it goes to
+    // the end of the line and back (each step costs the line's length, so
+    // from the nearer end).
+    if col > usize::from(u16::MAX) {
+        let len = area.lines()[row].chars().count();
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        for _ in col.min(len)..len {
+            area.move_cursor(ratatui_textarea::CursorMove::Back);
+        }
     }
 }
 

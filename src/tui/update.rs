@@ -43,6 +43,9 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Quit => quit(m),
         Msg::Resize(w, h) => {
+            if w != m.size.0 {
+                refit_editor(m);
+            }
             m.size = (w, h);
             vec![]
         }
@@ -626,6 +629,13 @@ fn discard(m: &mut Model) -> Vec<Effect> {
     effects
 }
 
+/// The answer box changes width: its view is fitted again.
+fn refit_editor(m: &mut Model) {
+    if let Some(e) = m.session.as_mut().and_then(|s| s.editor.as_mut()) {
+        e.refit();
+    }
+}
+
 /// Goes to the question numbered `number` (as printed), if it is asked.
 fn go_to_number(m: &mut Model, number: &str) -> Vec<Effect> {
     let effects = commit(m, SaveReason::Field);
@@ -739,6 +749,7 @@ fn question(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::ToggleOutline => {
             m.outline = Some(!m.outline_shown());
+            refit_editor(m);
             vec![]
         }
         Msg::ExternalEditor => {
