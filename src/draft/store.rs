@@ -363,27 +363,8 @@ impl DraftStore {
         draft: &Draft,
         why: Option<SaveReason>,
     ) -> Result<(String, u64), DraftError> {
-        self.write_whole_as(draft, why, false)
-    }
-
-    fn write_whole_as(
-        &self,
-        draft: &Draft,
-        why: Option<SaveReason>,
-        by_writer: bool,
-    ) -> Result<(String, u64), DraftError> {
         let path = self.path(&draft.id);
         disk::no_link(&path, DRAFT_LINK)?;
-        let new = to_toml_because(draft, why);
-        if by_writer {
-            // The writer knows the file is the one it last wrote (it checks
-            // its size and time): re-reading a 50 MB draft only to find that
-            // out doubled the time to quit.
-            self.keep_version(&draft.id, VersionFrom::File(&path))?;
-            write_private(&path, &new)?;
-            self.drop_journal(&draft.id)?;
-            return Ok((journal::digest(new.as_bytes()), new.len() as u64));
-        }
         match Self::read_on_disk(&path) {
             Ok(old) => {
                 if old.draft == *draft && !old.journal_file {
@@ -401,7 +382,14 @@ impl DraftStore {
             }
             Err(e) => return Err(e),
         }
-        write_private(&path, &new)?;
+        self.replace(draft, why)
+    }
+
+    /// Writes `draft` over its file, whatever is there, and removes the
+    /// journal the file now holds; returns the new file's digest and size.
+    fn replace(&self, draft: &Draft, why: Option<SaveReason>) -> Result<(String, u64), DraftError> {
+        let new = to_toml_because(draft, why);
+        write_private(&self.path(&draft.id), &new)?;
         self.drop_journal(&draft.id)?;
         Ok((journal::digest(new.as_bytes()), new.len() as u64))
     }
@@ -488,7 +476,13 @@ impl DraftStore {
         draft: &Draft,
         why: SaveReason,
     ) -> Result<(String, u64), DraftError> {
-        self.write_whole_as(draft, Some(why), true)
+        // The writer knows the file is the one it last wrote (it checks its
+        // size and time): re-reading a 50 MB draft only to find that out
+        // doubled the time to quit.
+        let path = self.path(&draft.id);
+        disk::no_link(&path, DRAFT_LINK)?;
+        self.keep_version(&draft.id, VersionFrom::File(&path))?;
+        self.replace(draft, Some(why))
     }
 
     fn keep_version(&self, id: &DraftId, from: VersionFrom) -> Result<(), DraftError> {
