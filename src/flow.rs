@@ -254,6 +254,11 @@ impl<'a> Flow<'a> {
     pub fn first(&self) -> Option<usize> {
         self.asked.iter().position(|a| *a)
     }
+
+    /// The last asked question.
+    pub fn last(&self) -> Option<usize> {
+        self.previous(self.asked.len())
+    }
 }
 
 #[cfg(test)]

@@ -638,28 +638,33 @@ fn refit_editor(m: &mut Model) {
 
 /// Goes to the question numbered `number` (as printed), if it is asked.
 fn go_to_number(m: &mut Model, number: &str) -> Vec<Effect> {
+    go_to(m, |m, flow| {
+        let n = m.questionnaire.questions.len();
+        match number
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| m.questionnaire.questions.iter().position(|q| q.number == n))
+        {
+            Some(i) if flow.is_asked(i) => Ok(i),
+            Some(_) => Err(format!(
+                "Question {number} is not asked, because of earlier answers."
+            )),
+            None => Err(format!("There is no question {number} (1 to {n}).")),
+        }
+    })
+}
+
+/// Commits the editor, then goes to the question `pick` chooses in the
+/// flow of the answers as they now stand, or shows why it cannot.
+fn go_to(m: &mut Model, pick: impl FnOnce(&Model, &Flow) -> Result<usize, String>) -> Vec<Effect> {
     let effects = commit(m, SaveReason::Field);
     let Some(answers) = m.current_answers() else {
         return effects;
     };
-    let flow = Flow::new(&m.questionnaire, &answers);
-    let found = number
-        .parse::<usize>()
-        .ok()
-        .and_then(|n| m.questionnaire.questions.iter().position(|q| q.number == n));
-    match found {
-        Some(i) if flow.is_asked(i) => focus(m, i, 0),
-        Some(_) => {
-            m.status = Some(format!(
-                "Question {number} is not asked, because of earlier answers."
-            ));
-        }
-        None => {
-            m.status = Some(format!(
-                "There is no question {number} (1 to {}).",
-                m.questionnaire.questions.len()
-            ));
-        }
+    let picked = pick(m, &Flow::new(&m.questionnaire, &answers));
+    match picked {
+        Ok(i) => focus(m, i, 0),
+        Err(why) => m.status = Some(why),
     }
     effects
 }
@@ -707,23 +712,15 @@ fn question(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Enter if !number.is_empty() => return go_to_number(m, &number),
         Msg::Back => return vec![],
-        Msg::FirstQuestion | Msg::LastQuestion => {
-            let effects = commit(m, SaveReason::Field);
-            let Some(answers) = m.current_answers() else {
-                return effects;
-            };
-            let flow = Flow::new(&m.questionnaire, &answers);
-            let target = if matches!(msg, Msg::FirstQuestion) {
-                flow.first()
-            } else {
-                (0..m.questionnaire.questions.len())
-                    .rev()
-                    .find(|i| flow.is_asked(*i))
-            };
-            if let Some(i) = target {
-                focus(m, i, 0);
-            }
-            return effects;
+        Msg::FirstQuestion => {
+            return go_to(m, |_, flow| {
+                flow.first().ok_or_else(|| "No question is asked.".into())
+            });
+        }
+        Msg::LastQuestion => {
+            return go_to(m, |_, flow| {
+                flow.last().ok_or_else(|| "No question is asked.".into())
+            });
         }
         _ => {}
     }
