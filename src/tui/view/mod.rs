@@ -15,7 +15,7 @@ mod theme;
 pub(super) use theme::{Styles, shown, styles};
 
 use super::keymap;
-use super::model::{MIN_HEIGHT, MIN_WIDTH, Model, SaveState, Screen};
+use super::model::{MIN_HEIGHT, MIN_WIDTH, Model, Overlay, SaveState, Screen};
 use crate::answers::Answers;
 use crate::flow::Flow;
 use ratatui::Frame;
@@ -43,8 +43,8 @@ pub fn view(m: &Model, f: &mut Frame) {
         too_small(m, f, area);
         return;
     }
-    if m.help {
-        help::help(m, f, area);
+    if let Some(Overlay::Help { scroll }) = &m.overlay {
+        help::help(m, *scroll, f, area);
         return;
     }
     let [header_area, body, status_area, footer_area] = Layout::vertical([
@@ -62,18 +62,17 @@ pub fn view(m: &Model, f: &mut Frame) {
     }
     status(m, cur, f, status_area);
     footer(m, f, footer_area);
-    if let Some(p) = &m.prompt {
-        prompt::prompt(m, p, f, area);
-    }
-    if let Some(q) = &m.incomplete {
-        prompt::export_anyway(m, q, f, area);
-    }
-    if let Some(c) = &m.confirm {
-        let text = format!(
-            "{} exists. Replace it?",
-            shown(&c.path.display().to_string())
-        );
-        dialog(m, f, area, "Replace the file?", vec![Line::from(text)]);
+    match &m.overlay {
+        Some(Overlay::Prompt(p)) => prompt::prompt(m, p, f, area),
+        Some(Overlay::ExportAnyway(q)) => prompt::export_anyway(m, q, f, area),
+        Some(Overlay::Confirm(c)) => {
+            let text = format!(
+                "{} exists. Replace it?",
+                shown(&c.path.display().to_string())
+            );
+            dialog(m, f, area, "Replace the file?", vec![Line::from(text)]);
+        }
+        Some(Overlay::Help { .. }) | None => {}
     }
 }
 
