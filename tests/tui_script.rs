@@ -127,7 +127,7 @@ impl Wizard {
     /// Where the focus is: question index and field index.
     fn at(&self) -> (usize, usize) {
         let s = self.app.model.session.as_ref().expect("a draft is open");
-        (s.question, s.field)
+        (s.question, self.app.model.field_index())
     }
 
     #[track_caller]

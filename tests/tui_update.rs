@@ -117,7 +117,10 @@ fn typing(m: &mut Model, s: &str) {
 /// The question (by id) and field index in focus.
 fn focus(m: &Model) -> (String, usize) {
     let s = m.session.as_ref().expect("a session");
-    (m.questionnaire.questions[s.question].id.clone(), s.field)
+    (
+        m.questionnaire.questions[s.question].id.clone(),
+        m.field_index(),
+    )
 }
 
 fn editor_text(m: &Model) -> Option<String> {

@@ -359,8 +359,9 @@ pub struct Session {
     pub draft: Draft,
     /// Index into the questionnaire's questions.
     pub question: usize,
-    /// Index into `Flow::fields` of the question.
-    pub field: usize,
+    /// The field in focus: its key, not its place, so that a follow-up
+    /// appearing or going away above it does not move the focus.
+    pub focus: FieldKey,
     pub option_cursor: usize,
     pub editor: Option<Editor>,
     pub save: SaveState,
@@ -591,6 +592,16 @@ impl Model {
                 (k, text)
             })
             .collect()
+    }
+
+    /// Where the focused field is among the focusable fields of its
+    /// question (the first when it is no longer one of them).
+    pub fn field_index(&self) -> usize {
+        let Some(s) = &self.session else { return 0 };
+        self.focusable(s.question)
+            .iter()
+            .position(|(k, _)| *k == s.focus)
+            .unwrap_or(0)
     }
 
     /// The id of the open draft.

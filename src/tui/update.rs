@@ -140,15 +140,13 @@ fn dedupe_saves(effects: Vec<Effect>) -> Vec<Effect> {
         .collect()
 }
 
-/// The key of the focused field (`Session::field` counts focusable fields).
+/// The key of the focused field.
 fn current_key(m: &Model, s: &Session) -> FieldKey {
-    m.focusable(s.question)
-        .into_iter()
-        .nth(s.field)
-        .map_or_else(
-            || FieldKey::main(&m.questionnaire.questions[s.question].id),
-            |(k, _)| k,
-        )
+    if m.focusable(s.question).iter().any(|(k, _)| *k == s.focus) {
+        s.focus.clone()
+    } else {
+        FieldKey::main(&m.questionnaire.questions[s.question].id)
+    }
 }
 
 /// Commits the editor's text to the answers, if it changed.
@@ -255,7 +253,8 @@ fn opened(m: &mut Model, result: Result<Opened, String>) -> Vec<Effect> {
     m.session = Some(Session {
         draft: *o.draft,
         question: 0,
-        field: 0,
+        // Set by `focus` below, once the resume point is known.
+        focus: FieldKey::main(""),
         option_cursor: 0,
         editor: None,
         save,
@@ -298,7 +297,9 @@ fn focus(m: &mut Model, question: usize, field: usize) {
     let field = field.min(fields.len().saturating_sub(1));
     let q = &m.questionnaire.questions[question];
     let Some(s) = &mut m.session else { return };
-    s.field = field;
+    s.focus = fields
+        .get(field)
+        .map_or_else(|| FieldKey::main(&q.id), |(k, _)| k.clone());
     s.editor = None;
     s.option_cursor = 0;
     match fields.get(field) {
@@ -838,7 +839,7 @@ fn choose(m: &mut Model, enter: bool) -> Vec<Effect> {
 fn step_field(m: &mut Model, forward: bool) -> Vec<Effect> {
     let mut effects = commit(m, SaveReason::Field);
     let Some(s) = &m.session else { return effects };
-    let (question, field) = (s.question, s.field);
+    let (question, field) = (s.question, m.field_index());
     let n = m.focusable(question).len();
     if forward && field + 1 < n {
         focus(m, question, field + 1);

@@ -142,7 +142,11 @@ fn fields(
 ) {
     let question = &m.questionnaire.questions[session.question];
     let focusable = m.focusable_in(flow, session.question);
-    let focused = focusable.get(session.field).map(|(k, _)| k.clone());
+    let focused = focusable
+        .iter()
+        .find(|(k, _)| *k == session.focus)
+        .or(focusable.first())
+        .map(|(k, _)| k.clone());
     let keys = Flow::fields(question);
     let mut summaries: Vec<(FieldKey, Vec<Line>)> = keys
         .iter()
