@@ -375,7 +375,7 @@ fn typing_a_published_report_exports_it_byte_for_byte(#[case] name: &str) {
 
     assert_eq!(w.mode(), Mode::Review);
     assert_eq!(issues(&w.app.model), vec![], "nothing is missing");
-    w.assert_screen_shows("Nothing is missing.");
+    w.assert_screen_shows("nothing is missing");
     assert_eq!(w.answers(), want, "the answers typed are the report's");
 
     let path = w.out("report.txt");

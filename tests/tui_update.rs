@@ -12,7 +12,8 @@ use quire::report;
 use quire::tui::keymap::Mode;
 use quire::tui::model::{Model, SaveState, Screen, Theme};
 use quire::tui::msg::{Effect, ExportOutcome, Msg, Opened};
-use quire::tui::update::{issues, update};
+use quire::tui::editing::Edit;
+use quire::tui::update::{ReviewEntry, issues, review_entries, update};
 use quire::tui::{App, to_msg};
 use rstest::rstest;
 use std::path::PathBuf;
@@ -213,7 +214,7 @@ fn blank_text_removes_the_answer() {
     quietly(
         &mut m,
         [
-            Msg::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)),
+            Msg::Edit(Edit::Backspace),
             key(' '),
         ],
     );
@@ -869,8 +870,20 @@ fn review_lists_an_answer_on_a_skipped_question_and_jumps_to_it() {
 fn the_review_cursor_stays_in_the_list() {
     let mut m = opened(Some("q1"), &[("q1", options(&["no"]))]);
     quietly(&mut m, [Msg::Review]);
-    quietly(&mut m, (0..20).map(|_| Msg::Down));
-    assert_eq!(m.session.as_ref().map(|s| s.review.cursor), Some(12));
+    let entries = review_entries(&m);
+    // The issues, then every question asked.
+    let answers = m.current_answers().expect("answers");
+    let flow = quire::flow::Flow::new(&m.questionnaire, &answers);
+    let asked = (0..m.questionnaire.questions.len())
+        .filter(|&i| flow.is_asked(i))
+        .count();
+    assert_eq!(issues(&m).len(), 13);
+    assert_eq!(entries.len(), 13 + asked);
+    quietly(&mut m, (0..60).map(|_| Msg::Down));
+    assert_eq!(
+        m.session.as_ref().map(|s| s.review.cursor),
+        Some(entries.len() - 1)
+    );
     quietly(&mut m, [Msg::ScrollDown, Msg::ScrollDown, Msg::ScrollUp]);
     assert_eq!(m.session.as_ref().map(|s| s.review.scroll), Some(14));
 }
@@ -905,18 +918,42 @@ fn review_scrolling_stops_at_the_end_of_the_report() {
 }
 
 #[test]
-fn enter_on_the_review_list_after_it_shrank_goes_to_the_last_item() {
+fn enter_on_the_review_list_after_it_shrank_stays_in_the_list() {
     let mut m = opened(Some("q1"), &[("q1", options(&["no"]))]);
     quietly(&mut m, [Msg::Review]);
-    quietly(&mut m, (0..12).map(|_| Msg::Down));
+    let before = review_entries(&m).len();
+    quietly(&mut m, (0..60).map(|_| Msg::Down));
+    // The last entry is the last question asked.
     quietly(&mut m, [Msg::Enter]);
-    assert_eq!(focus(&m), ("q12".into(), 0));
+    assert_eq!(focus(&m), ("q13".into(), 0));
+    // Answering Q1 "yes" asks fewer follow-ups: the list shrinks under the
+    // cursor, which comes back on its last entry.
+    quietly(&mut m, [Msg::FirstQuestion, Msg::Up]);
     saved(&update(&mut m, Msg::Toggle));
     quietly(&mut m, [Msg::Review]);
-    assert_eq!(issues(&m).len(), 12);
+    let n = review_entries(&m).len();
+    assert!(n < before, "the list shrank: {n}");
+    assert_eq!(m.session.as_ref().map(|s| s.review.cursor), Some(n - 1));
     quietly(&mut m, [Msg::Enter]);
     assert_eq!(m.screen, Screen::Question, "Enter went nowhere");
-    assert_eq!(focus(&m), ("q11".into(), 0));
+    assert_eq!(focus(&m), ("q13".into(), 0));
+}
+
+#[test]
+fn the_review_list_goes_to_any_question_not_only_those_with_problems() {
+    let mut m = opened(Some("q1"), &complete());
+    quietly(&mut m, [Msg::Review]);
+    assert_eq!(issues(&m), vec![], "nothing is missing");
+    let entries = review_entries(&m);
+    let q5 = m.questionnaire.question_index("q5").expect("q5");
+    let at = entries
+        .iter()
+        .position(|e| *e == ReviewEntry::Question(q5))
+        .expect("Q5 is listed");
+    quietly(&mut m, (0..at).map(|_| Msg::Down));
+    quietly(&mut m, [Msg::Enter]);
+    assert_eq!(m.screen, Screen::Question);
+    assert_eq!(focus(&m), ("q5".into(), 0));
 }
 
 // ---------------------------------------------------------------------------

@@ -73,6 +73,8 @@ impl Prompt {
         let mut input = TextArea::new(vec![initial.to_owned()]);
         input.move_cursor(ratatui_textarea::CursorMove::End);
         input.set_cursor_line_style(ratatui::style::Style::default());
+        // The terminal's own cursor is placed there (see `view::place_cursor`).
+        input.set_cursor_style(ratatui::style::Style::default());
         Self {
             kind,
             input,
@@ -157,6 +159,9 @@ fn text_area(lines: Vec<String>) -> TextArea<'static> {
     // than cut at the edge with the cursor in it.
     area.set_wrap_mode(WrapMode::WordOrGlyph);
     area.set_cursor_line_style(ratatui::style::Style::default());
+    // The terminal's own cursor is placed there (see `view::place_cursor`):
+    // screen readers and input methods follow it, not a reversed cell.
+    area.set_cursor_style(ratatui::style::Style::default());
     area.set_max_histories(200);
     area
 }
@@ -184,10 +189,34 @@ impl Editor {
     /// Replaces the text with what the external editor returned, as one
     /// step that undo takes back.
     pub fn replace_from_external(&mut self, text: &str) {
+        self.replace_whole(text);
+    }
+
+    /// Replaces the whole text as one step that undo takes back (an
+    /// external edit, clearing a long answer).
+    pub fn replace_whole(&mut self, text: &str) {
         let before = self.text();
         self.swap_text(text);
         self.before_external = Some(before);
         self.after_external = None;
+    }
+
+    /// Whether the answer is long enough to be edited through a window of
+    /// its lines.
+    pub fn is_windowed(&self) -> bool {
+        !self.above.is_empty() || !self.below.is_empty()
+    }
+
+    /// Puts the cursor at the very start or end of the whole answer.
+    pub fn go_to_end(&mut self, end: bool) {
+        let lines = self.lines();
+        let (row, col) = if end {
+            let last = lines.len() - 1;
+            (last, lines[last].chars().count())
+        } else {
+            (0, 0)
+        };
+        self.place(lines, row, col);
     }
 
     /// The editor on `text`, keeping what was committed.
@@ -364,6 +393,12 @@ pub struct Session {
     pub focus: FieldKey,
     pub option_cursor: usize,
     pub editor: Option<Editor>,
+    /// Whether keys go into the answer box (false after Esc: they move
+    /// between fields and questions).
+    pub editing: bool,
+    /// The question under the outline's cursor while the outline has the
+    /// focus.
+    pub outline_cursor: Option<usize>,
     pub save: SaveState,
     pub review: ReviewState,
     /// Answers set aside when the questionnaire changed, to show the user.
@@ -507,8 +542,12 @@ impl Model {
             (Some(Overlay::Prompt(_)), _) => Mode::Prompt,
             (_, Screen::Start) => Mode::Start,
             (_, Screen::Review) => Mode::Review,
-            (_, Screen::Question) if self.focused_is_text() => Mode::Text,
-            (_, Screen::Question) => Mode::Choice,
+            (_, Screen::Question) => match &self.session {
+                Some(s) if s.outline_cursor.is_some() => Mode::Outline,
+                Some(s) if s.editor.is_some() && s.editing => Mode::Text,
+                Some(s) if s.editor.is_some() => Mode::Browse,
+                _ => Mode::Choice,
+            },
         }
     }
 
@@ -549,15 +588,21 @@ impl Model {
 
     /// Whether the outline is drawn: the user's choice, else when wide.
     pub fn outline_shown(&self) -> bool {
-        self.outline.unwrap_or(self.size.0 >= 100)
+        self.outline_focused() || self.outline.unwrap_or(self.size.0 >= 100)
+    }
+
+    /// Whether the outline has the focus (it is then shown, whatever the
+    /// width).
+    pub fn outline_focused(&self) -> bool {
+        self.screen == Screen::Question
+            && self
+                .session
+                .as_ref()
+                .is_some_and(|s| s.outline_cursor.is_some())
     }
 
     pub fn too_small(&self) -> bool {
         self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
-    }
-
-    fn focused_is_text(&self) -> bool {
-        self.session.as_ref().is_some_and(|s| s.editor.is_some())
     }
 
     /// The answers as they stand, with the text being typed included.

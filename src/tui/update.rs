@@ -7,6 +7,8 @@ use super::model::{
     Screen, Session, from_external_editor, set_text, single,
 };
 use super::msg::{Effect, Msg, Opened};
+use super::editing;
+use super::layout;
 use super::path_prompt;
 use crate::answers::{Chosen, FieldKey, Value};
 use crate::draft::SaveReason;
@@ -83,6 +85,16 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Exported(outcome) => path_prompt::exported(m, outcome),
         Msg::Opened(result) => opened(m, result),
         Msg::Listed { typed, entries } => path_prompt::listed(m, &typed, entries),
+        Msg::Unbound(key) => {
+            m.status = Some(match m.mode() {
+                Mode::Browse => format!(
+                    "{key} does nothing here: Enter writes in the answer box (? lists the keys)."
+                ),
+                Mode::Text => format!("{key} does nothing in an answer box (F1 lists the keys)."),
+                _ => format!("{key} does nothing here."),
+            });
+            vec![]
+        }
         Msg::Help => {
             if m.help_open() {
                 m.overlay = None;
@@ -93,7 +105,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         msg => match m.mode() {
             Mode::Help => {
-                let page = m.size.1.saturating_sub(4).max(1);
+                let page = layout::help_page(m.size.1);
                 if let Some(Overlay::Help { scroll }) = &mut m.overlay {
                     *scroll = match msg {
                         Msg::Up => scroll.saturating_sub(1),
@@ -110,7 +122,8 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
             Mode::Prompt => prompt(m, msg),
             Mode::Start => start(m, msg),
             Mode::Review => review(m, msg),
-            Mode::Choice | Mode::Text => question(m, msg),
+            Mode::Outline => outline(m, msg),
+            Mode::Choice | Mode::Text | Mode::Browse => question(m, msg),
         },
     }
 }
@@ -257,6 +270,8 @@ fn opened(m: &mut Model, result: Result<Opened, String>) -> Vec<Effect> {
         focus: FieldKey::main(""),
         option_cursor: 0,
         editor: None,
+        editing: true,
+        outline_cursor: None,
         save,
         review: ReviewState::default(),
         orphans_moved: o.orphans_moved,
@@ -301,6 +316,8 @@ fn focus(m: &mut Model, question: usize, field: usize) {
         .get(field)
         .map_or_else(|| FieldKey::main(&q.id), |(k, _)| k.clone());
     s.editor = None;
+    s.editing = true;
+    s.outline_cursor = None;
     s.option_cursor = 0;
     match fields.get(field) {
         Some((key, true)) => {
@@ -374,7 +391,7 @@ fn prompt(m: &mut Model, msg: Msg) -> Vec<Effect> {
             if let Some(key) = typed_key(m, key, false)
                 && let Some(p) = m.prompt_mut()
             {
-                p.input.input(key);
+                typed_into(&mut p.input, key);
             }
             vec![]
         }
@@ -393,6 +410,12 @@ fn prompt(m: &mut Model, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Enter => accept(m),
+        Msg::Edit(edit) => {
+            p.error = None;
+            p.found = None;
+            editing::apply(&mut p.input, edit);
+            vec![]
+        }
         _ => vec![],
     }
 }
@@ -533,6 +556,38 @@ pub fn issues_in(m: &Model, flow: &Flow) -> Vec<Issue> {
     out
 }
 
+/// An entry of the review's list: something to see to before export, or
+/// one of the questions asked, to go to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReviewEntry {
+    Issue(Issue),
+    /// Index of a question asked.
+    Question(usize),
+}
+
+/// The review's list: the issues first (what `d` discards is counted
+/// among them), then every question asked.
+pub fn review_entries(m: &Model) -> Vec<ReviewEntry> {
+    match m.current_answers() {
+        Some(answers) => review_entries_in(m, &Flow::new(&m.questionnaire, &answers)),
+        None => vec![],
+    }
+}
+
+/// [`review_entries`] with the flow already computed.
+pub fn review_entries_in(m: &Model, flow: &Flow) -> Vec<ReviewEntry> {
+    let mut entries: Vec<ReviewEntry> = issues_in(m, flow)
+        .into_iter()
+        .map(ReviewEntry::Issue)
+        .collect();
+    entries.extend(
+        (0..m.questionnaire.questions.len())
+            .filter(|&i| flow.is_asked(i))
+            .map(ReviewEntry::Question),
+    );
+    entries
+}
+
 /// How many rows the review's report takes, wrapped to the screen.
 fn review_rows(m: &Model) -> u16 {
     let Some(answers) = m.current_answers() else {
@@ -548,8 +603,8 @@ fn review_rows(m: &Model) -> u16 {
 }
 
 fn review(m: &mut Model, msg: Msg) -> Vec<Effect> {
-    let n = issues(m).len();
-    let page = m.size.1.saturating_sub(10).max(1);
+    let n = review_entries(m).len();
+    let page = layout::review_page(m.size.1);
     let last_scroll = match msg {
         Msg::ScrollDown => review_rows(m).saturating_sub(page),
         _ => 0,
@@ -565,13 +620,13 @@ fn review(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::ScrollUp => s.review.scroll = s.review.scroll.saturating_sub(page),
         Msg::Back => m.screen = Screen::Question,
         Msg::Enter => {
-            let Some(issue) = issues(m)
-                .into_iter()
-                .nth(m.session.as_ref().map_or(0, |s| s.review.cursor))
-            else {
-                return vec![];
+            let cursor = m.session.as_ref().map_or(0, |s| s.review.cursor);
+            let key = match review_entries(m).into_iter().nth(cursor) {
+                Some(ReviewEntry::Issue(issue)) => issue.key,
+                Some(ReviewEntry::Question(i)) => FieldKey::main(&m.questionnaire.questions[i].id),
+                None => return vec![],
             };
-            jump(m, &issue.key);
+            jump(m, &key);
         }
         Msg::Discard => return discard(m),
         Msg::Export => return path_prompt::begin_export(m),
@@ -582,7 +637,7 @@ fn review(m: &mut Model, msg: Msg) -> Vec<Effect> {
 
 /// Shows the review screen, its list cursor on an item that exists.
 fn enter_review(m: &mut Model) {
-    let n = issues(m).len();
+    let n = review_entries(m).len();
     if let Some(s) = &mut m.session {
         s.review.cursor = s.review.cursor.min(n.saturating_sub(1));
     }
@@ -718,7 +773,21 @@ fn question(m: &mut Model, msg: Msg) -> Vec<Effect> {
             return vec![];
         }
         Msg::Enter if !number.is_empty() => return go_to_number(m, &number),
+        Msg::Back if m.mode() == Mode::Text => return leave_answer_box(m),
         Msg::Back => return vec![],
+        Msg::Enter if m.mode() == Mode::Browse => {
+            if let Some(s) = &mut m.session {
+                s.editing = true;
+            }
+            return vec![];
+        }
+        Msg::FocusOutline => {
+            let effects = commit(m, SaveReason::Field);
+            if let Some(s) = &mut m.session {
+                s.outline_cursor = Some(s.question);
+            }
+            return effects;
+        }
         Msg::FirstQuestion => {
             return go_to(m, |_, flow| {
                 flow.first().ok_or_else(|| "No question is asked.".into())
@@ -767,9 +836,61 @@ fn question(m: &mut Model, msg: Msg) -> Vec<Effect> {
                 _ => vec![],
             }
         }
-        Msg::Undo | Msg::Redo | Msg::Key(_) | Msg::Paste(_) | Msg::Typed(_) => edit(m, msg),
+        Msg::Undo | Msg::Redo | Msg::Key(_) | Msg::Paste(_) | Msg::Typed(_) | Msg::Edit(_) => {
+            edit(m, msg)
+        }
         _ => vec![],
     }
+}
+
+/// Esc in the answer box: what was written is kept, and keys now move
+/// between fields and questions until Enter goes back in.
+fn leave_answer_box(m: &mut Model) -> Vec<Effect> {
+    let effects = commit(m, SaveReason::Field);
+    if let Some(s) = &mut m.session {
+        s.editing = false;
+    }
+    effects
+}
+
+/// Keys while the outline has the focus: its cursor moves over every
+/// question, and Enter goes to one that is asked.
+fn outline(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    let n = m.questionnaire.questions.len();
+    let Some(s) = &mut m.session else {
+        return vec![];
+    };
+    let Some(cursor) = s.outline_cursor else {
+        return vec![];
+    };
+    let last = n.saturating_sub(1);
+    s.outline_cursor = match msg {
+        Msg::Up => Some(cursor.saturating_sub(1)),
+        Msg::Down => Some((cursor + 1).min(last)),
+        Msg::FirstQuestion => Some(0),
+        Msg::LastQuestion => Some(last),
+        Msg::Back => None,
+        Msg::ToggleOutline => {
+            m.outline = Some(false);
+            None
+        }
+        Msg::Enter => {
+            return go_to(m, |m, flow| {
+                let q = &m.questionnaire.questions[cursor];
+                if flow.is_asked(cursor) {
+                    Ok(cursor)
+                } else {
+                    Err(format!(
+                        "Question {} is not asked, because of earlier answers.",
+                        q.number
+                    ))
+                }
+            });
+        }
+        _ => Some(cursor),
+    };
+    refit_editor(m);
+    vec![]
 }
 
 fn move_option(m: &mut Model, down: bool) {
@@ -882,22 +1003,12 @@ fn step_question(m: &mut Model, forward: bool) -> Vec<Effect> {
     effects
 }
 
-/// Ctrl-J is a line feed: terminals send it for newline (and at a hang-up).
-/// The editor's own binding for it deletes the line before the cursor,
-/// which would throw away what the user wrote.
-fn newline_for_line_feed(key: KeyEvent) -> KeyEvent {
-    if key.code == KeyCode::Char('j') && key.modifiers == KeyModifiers::CONTROL {
-        KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)
-    } else {
-        key
-    }
-}
-
 fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
     if m.session.as_ref().is_none_or(|s| s.editor.is_none()) {
         return vec![];
     }
-    if read_only(m) {
+    let moves = matches!(msg, Msg::Edit(e) if !e.modifies());
+    if !moves && read_only(m) {
         return vec![];
     }
     let msg = match msg {
@@ -913,13 +1024,20 @@ fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
     let Some(e) = m.session.as_mut().and_then(|s| s.editor.as_mut()) else {
         return vec![];
     };
-    if !matches!(msg, Msg::Undo | Msg::Redo) {
+    if !matches!(msg, Msg::Undo | Msg::Redo) && !moves {
         e.typed();
     }
     let modified = match msg {
         Msg::Undo => e.undo(),
         Msg::Redo => e.redo(),
-        Msg::Key(key) => e.area.input(newline_for_line_feed(key)),
+        Msg::Edit(edit) => match editing::apply_to_answer(e, edit) {
+            Ok(changed) => changed,
+            Err(why) => {
+                m.status = Some(why.to_owned());
+                return vec![];
+            }
+        },
+        Msg::Key(key) => typed_into(&mut e.area, key),
         Msg::Paste(text) | Msg::Typed(text) => e.area.insert_str(text),
         _ => false,
     };
@@ -931,6 +1049,23 @@ fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
     }
     vec![]
+}
+
+/// A key that types: its character, or a new line for Enter. Nothing
+/// else reaches a text area (its own key bindings are not used: every
+/// key that edits is in the key map).
+fn typed_into(area: &mut ratatui_textarea::TextArea<'static>, key: KeyEvent) -> bool {
+    match key.code {
+        KeyCode::Char(c) => {
+            area.insert_char(c);
+            true
+        }
+        KeyCode::Enter => {
+            area.insert_newline();
+            true
+        }
+        _ => false,
+    }
 }
 
 /// Text pasted or typed in a burst into the editor: cleaned, and with a

@@ -19,7 +19,9 @@ pub(super) fn help(m: &Model, scroll: u16, f: &mut Frame, area: Rect) {
     let mut sections = vec![
         (Mode::Start, "Start screen"),
         (Mode::Choice, "Question, choosing options"),
-        (Mode::Text, "Question, writing text"),
+        (Mode::Text, "Question, writing in the answer box"),
+        (Mode::Browse, "Question, answer box left with Esc"),
+        (Mode::Outline, "Outline"),
         (Mode::Review, "Review"),
         (Mode::Prompt, "Prompts"),
         (Mode::Confirm, "Confirmations"),
