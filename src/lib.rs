@@ -11,3 +11,4 @@ pub mod questionnaire;
 pub mod report;
 pub mod text;
 pub mod tui;
+pub mod workspace;
