@@ -173,7 +173,7 @@ impl Wizard {
     /// Where the focus is, as a field key.
     fn focus(&self) -> FieldKey {
         let s = self.app.model.session.as_ref().expect("a draft is open");
-        self.app.model.focusable(s.question)[s.field].0.clone()
+        s.focus.clone()
     }
 
     /// Answers field `key` of question `index` with its value in `want`.
