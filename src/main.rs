@@ -30,6 +30,10 @@ enum Command {
     Validate {
         /// The definition to check (default: the built-in questionnaire).
         file: Option<PathBuf>,
+        /// Treat texts that lack a language, or whose translation is marked
+        /// unofficial, as errors rather than warnings.
+        #[arg(long)]
+        strict_languages: bool,
     },
     /// Print a report in the canonical format (lossless).
     Fmt {
@@ -105,7 +109,10 @@ fn run(cli: &Cli) -> cli::Outcome {
         drafts_dir: cli.drafts_dir.as_deref(),
     };
     match &cli.command {
-        Some(Command::Validate { file }) => report::validate(file.as_deref().or(cx.questionnaire)),
+        Some(Command::Validate {
+            file,
+            strict_languages,
+        }) => report::validate(file.as_deref().or(cx.questionnaire), *strict_languages),
         Some(Command::Fmt {
             report,
             check,

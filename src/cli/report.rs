@@ -9,10 +9,40 @@ use quire::report::{self, Imported};
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn validate(path: Option<&Path>) -> Outcome {
+/// Checks a definition. Texts that lack a declared language or are marked
+/// unofficial are listed as warnings, or as problems with
+/// `strict_languages`.
+pub fn validate(path: Option<&Path>, strict_languages: bool) -> Outcome {
     let name = path.map_or_else(|| BUILTIN_NAME.to_owned(), |p| p.display().to_string());
     match Questionnaire::load(path) {
-        Ok(q) => super::emit_for_people(&format!("{name}: valid: {}\n", q.summary())),
+        Ok(q) => {
+            let warning = if strict_languages { "" } else { "warning: " };
+            for n in &q.language_notes {
+                say(&format!(
+                    "{name}:{}:{}: {warning}{}",
+                    n.location.line, n.location.column, n.message
+                ));
+            }
+            let missing = q.language_notes.iter().filter(|n| !n.unofficial).count();
+            let unofficial = q.language_notes.len() - missing;
+            if !q.language_notes.is_empty() {
+                let count =
+                    |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+                say(&format!(
+                    "{name}: {} and {} (languages: {})",
+                    count(missing, "missing translation"),
+                    count(unofficial, "unofficial translation"),
+                    q.languages.join(", ")
+                ));
+                if strict_languages {
+                    say(&format!(
+                        "{name}: not valid with --strict-languages: every text needs an official text in each language"
+                    ));
+                    return Ok(ExitCode::FAILURE);
+                }
+            }
+            super::emit_for_people(&format!("{name}: valid: {}\n", q.summary()))
+        }
         Err(e) => {
             say(&e.to_string());
             if !e.problems.is_empty() {
