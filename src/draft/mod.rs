@@ -15,6 +15,7 @@ mod lock;
 mod reconcile;
 pub mod retention;
 mod store;
+mod translation;
 mod writer;
 
 pub use clean::Cleaning;
@@ -25,6 +26,9 @@ pub use journal::SaveReason;
 pub use lock::{DraftLock, LockHolder};
 pub use reconcile::reconcile;
 pub use store::{DraftStore, Listed, Version};
+pub use translation::{
+    TextKey, Translation, TranslationIssue, TranslationState, Translations, source_hash,
+};
 pub use writer::DraftWriter;
 
 use crate::answers::{Answers, FieldKey, Value};
@@ -82,7 +86,12 @@ pub struct Draft {
     pub updated: DateTime<FixedOffset>,
     /// Where the user was, to resume there.
     pub position: Option<FieldKey>,
+    /// The language the answers are written in (see
+    /// [`Draft::source_language`]); `None`: the questionnaire's primary one.
+    pub language: Option<String>,
     pub answers: Answers,
+    /// The text answers in the questionnaire's other languages.
+    pub translations: Translations,
     pub orphans: Vec<Orphan>,
 }
 
@@ -95,7 +104,9 @@ impl Draft {
             created: now,
             updated: now,
             position: None,
+            language: None,
             answers: Answers::new(),
+            translations: Translations::default(),
             orphans: Vec::new(),
         }
     }
