@@ -12,6 +12,7 @@ mod folders;
 mod id;
 mod journal;
 mod lock;
+mod pair;
 mod reconcile;
 pub mod retention;
 mod store;
@@ -24,6 +25,7 @@ pub use file::{FORMAT, ParseError, parse, parse_because, to_toml, to_toml_becaus
 pub use id::DraftId;
 pub use journal::SaveReason;
 pub use lock::{DraftLock, LockHolder};
+pub use pair::PairError;
 pub use reconcile::reconcile;
 pub use store::{DraftStore, Listed, Version};
 pub use translation::{

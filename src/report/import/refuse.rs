@@ -57,7 +57,11 @@ pub(super) fn language(
     keys: &[String],
 ) -> Result<(), ImportError> {
     for lang in LANGUAGES {
-        if q.languages.iter().any(|l| l == lang.code) && q.title.translation(lang.code).is_some() {
+        // Read with that language's texts already (`Questionnaire::in_language`),
+        // or able to be: not refused here.
+        if q.primary_language() == lang.code
+            || (q.has_language(lang.code) && q.title.translation(lang.code).is_some())
+        {
             continue;
         }
         let strong_patterns: Vec<_> = lang.strong.iter().map(|p| pattern(p)).collect();
