@@ -294,7 +294,7 @@ pub(super) fn text(cx: &mut Cx<'_>, subject: &str, mut v: Value<'_>) -> Option<S
     let entries = match v.take() {
         ValueInner::String(s) => {
             let text = Text::new(s);
-            note_missing(cx, subject, &text, span);
+            note_missing(cx, subject, &text, widen_to_quotes(cx.source, span));
             return Some(Spanned { value: text, span });
         }
         ValueInner::Table(entries) => entries,

@@ -100,3 +100,28 @@ pub fn synthetic_answers() -> Answers {
     a.set(main("q13"), text("Not applicable at this time."));
     a
 }
+
+/// The shape of a report: each line reduced to what its layout says (an
+/// empty line, an option or list item at its indent, a numbered item, a
+/// line of text), so that two reports in different languages compare.
+pub fn structure(report: &str) -> Vec<String> {
+    report
+        .lines()
+        .map(|l| {
+            let t = l.trim_start_matches(' ');
+            let indent = l.len() - t.len();
+            let numbered = t.split_once(". ").is_some_and(|(n, _)| {
+                (1..=3).contains(&n.len()) && n.chars().all(|c| c.is_ascii_digit())
+            });
+            if l.trim().is_empty() {
+                String::new()
+            } else if t.starts_with("• ") {
+                format!("{indent}•")
+            } else if indent > 0 && numbered {
+                format!("{indent}1.")
+            } else {
+                "text".to_owned()
+            }
+        })
+        .collect()
+}
