@@ -208,7 +208,12 @@ pub fn import(cx: &Context, paths: &[PathBuf], into: Option<&str>) -> Outcome {
     let mut draft = Draft::new(id, &q, quire::draft::now());
     draft.answers = source.imported.answers.clone();
     draft.language = (source.language != primary).then(|| source.language.clone());
-    let mut names = vec![format!("{} ({})", shown(path), source.language)];
+    // One page in the primary language is said as before: no language.
+    let mut names = vec![if pages.len() == 1 && source.language == primary {
+        shown(path)
+    } else {
+        format!("{} ({})", shown(path), source.language)
+    }];
     if let Some((other_path, other)) = pages.get(1) {
         pair(&q, &mut draft, other_path, other)?;
         names.push(format!("{} ({})", shown(other_path), other.language));

@@ -9,6 +9,29 @@ pub fn builtin() -> Questionnaire {
     Questionnaire::builtin().expect("built-in questionnaire is valid")
 }
 
+/// The built-in questionnaire's source as it was before it had French:
+/// for what quire does with a definition in one language.
+pub fn english_only_source() -> String {
+    quire::questionnaire::BUILTIN_SOURCE
+        .lines()
+        .filter(|l| !l.contains(".fr = ") && !l.contains(".unofficial = "))
+        .map(|l| match l {
+            "languages = [\"en\", \"fr\"]" => "languages = [\"en\"]".to_owned(),
+            l if l.starts_with("  { en = ") => {
+                let en = l.split('"').nth(1).expect("en text");
+                format!("  \"{en}\",")
+            }
+            l => l.to_owned(),
+        })
+        .map(|l| l + "\n")
+        .collect()
+}
+
+/// [`english_only_source`], loaded.
+pub fn english_only() -> Questionnaire {
+    Questionnaire::from_toml(&english_only_source(), "en.toml").expect("valid")
+}
+
 /// A file of `tests/fixtures/`.
 pub fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
