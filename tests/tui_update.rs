@@ -117,7 +117,10 @@ fn typing(m: &mut Model, s: &str) {
 /// The question (by id) and field index in focus.
 fn focus(m: &Model) -> (String, usize) {
     let s = m.session.as_ref().expect("a session");
-    (m.questionnaire.questions[s.question].id.clone(), s.field)
+    (
+        m.questionnaire.questions[s.question].id.clone(),
+        m.field_index(),
+    )
 }
 
 fn editor_text(m: &Model) -> Option<String> {
@@ -539,7 +542,7 @@ fn paste_in_a_prompt_is_one_line() {
         [Msg::Paste("Public\r\nSafety\tCanada\u{1b}[2J\u{7}".into())],
     );
     assert_eq!(
-        m.prompt.as_ref().map(|p| p.value()).as_deref(),
+        m.prompt().map(|p| p.value()).as_deref(),
         Some("Public Safety Canada")
     );
     assert_eq!(
@@ -566,8 +569,8 @@ fn export_with_answers_missing_asks_before_the_path() {
     let mut m = opened(Some("q12"), &[("q1", options(&["yes"]))]);
     quietly(&mut m, [Msg::Review, Msg::Export]);
     assert_eq!(m.mode(), Mode::ExportAnyway);
-    assert!(m.prompt.is_none(), "no path is asked yet");
-    let asked = m.incomplete.as_ref().expect("the question");
+    assert!(m.prompt().is_none(), "no path is asked yet");
+    let asked = m.incomplete().expect("the question");
     assert_eq!(asked.refusal, "12 required answers are missing");
     assert_eq!(asked.missing.len(), 12);
     quietly(&mut m, [Msg::Back]);
@@ -593,7 +596,7 @@ fn export_when_complete_emits_the_published_report() {
     );
     assert!(want.starts_with("Public Safety Canada\n"), "{want}");
     assert!(want.contains("Date modified: 2024-11-05"), "{want}");
-    assert!(m.prompt.is_none());
+    assert!(m.prompt().is_none());
 }
 
 #[test]
@@ -653,7 +656,7 @@ fn an_existing_file_is_replaced_only_after_y() {
             overwrite: true,
         }]
     );
-    assert!(m.confirm.is_none());
+    assert!(m.confirm().is_none());
 }
 
 #[test]
@@ -662,7 +665,7 @@ fn an_existing_file_is_kept_after_n() {
     quietly(&mut m, [Msg::Review]);
     let path = exists(&mut m);
     assert_eq!(press(&mut m, 'n'), vec![]);
-    assert!(m.confirm.is_none());
+    assert!(m.confirm().is_none());
     assert_eq!(
         m.status,
         Some(format!("Kept {}; nothing was written.", path.display()))
@@ -681,7 +684,7 @@ fn esc_also_keeps_an_existing_file() {
     )
     .expect("Esc is bound");
     assert_eq!(update(&mut m, msg), vec![]);
-    assert!(m.confirm.is_none());
+    assert!(m.confirm().is_none());
 }
 
 #[test]
@@ -952,13 +955,13 @@ fn enter_in_the_organization_prompt_creates_the_draft() {
     assert_eq!(app.model.mode(), Mode::Prompt);
     app_key(&mut app, KeyCode::Enter);
     assert_eq!(
-        app.model.prompt.as_ref().and_then(|p| p.error.as_deref()),
+        app.model.prompt().and_then(|p| p.error.as_deref()),
         Some("Organization name is required.")
     );
     app_type(&mut app, "Sécurité publique Canada");
     app_key(&mut app, KeyCode::Enter);
     assert_eq!(app.model.screen, Screen::Question);
-    assert!(app.model.prompt.is_none());
+    assert!(app.model.prompt().is_none());
     assert_eq!(app.model.status, None);
     let id = app.model.draft_id().expect("a draft").clone();
     assert!(

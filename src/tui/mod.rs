@@ -5,7 +5,6 @@ pub mod keymap;
 pub mod model;
 pub mod msg;
 mod path_prompt;
-mod prompt_view;
 pub mod shell;
 pub mod update;
 pub mod view;

@@ -3,8 +3,8 @@
 
 use super::keymap::Mode;
 use super::model::{
-    Editor, Issue, Model, Prompt, PromptKind, RETRY_SAVE_SECS, ReviewState, SaveState, Screen,
-    Session, from_external_editor, set_text, single,
+    Editor, Issue, Model, Overlay, Prompt, PromptKind, RETRY_SAVE_SECS, ReviewState, SaveState,
+    Screen, Session, from_external_editor, set_text, single,
 };
 use super::msg::{Effect, Msg, Opened};
 use super::path_prompt;
@@ -84,19 +84,24 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Opened(result) => opened(m, result),
         Msg::Listed { typed, entries } => path_prompt::listed(m, &typed, entries),
         Msg::Help => {
-            m.help = !m.help;
-            m.help_scroll = 0;
+            if m.help_open() {
+                m.overlay = None;
+            } else if m.overlay.is_none() {
+                m.overlay = Some(Overlay::Help { scroll: 0 });
+            }
             vec![]
         }
         msg => match m.mode() {
             Mode::Help => {
                 let page = m.size.1.saturating_sub(4).max(1);
-                match msg {
-                    Msg::Up => m.help_scroll = m.help_scroll.saturating_sub(1),
-                    Msg::Down => m.help_scroll = m.help_scroll.saturating_add(1),
-                    Msg::ScrollUp => m.help_scroll = m.help_scroll.saturating_sub(page),
-                    Msg::ScrollDown => m.help_scroll = m.help_scroll.saturating_add(page),
-                    _ => {}
+                if let Some(Overlay::Help { scroll }) = &mut m.overlay {
+                    *scroll = match msg {
+                        Msg::Up => scroll.saturating_sub(1),
+                        Msg::Down => scroll.saturating_add(1),
+                        Msg::ScrollUp => scroll.saturating_sub(page),
+                        Msg::ScrollDown => scroll.saturating_add(page),
+                        _ => *scroll,
+                    };
                 }
                 vec![]
             }
@@ -135,15 +140,13 @@ fn dedupe_saves(effects: Vec<Effect>) -> Vec<Effect> {
         .collect()
 }
 
-/// The key of the focused field (`Session::field` counts focusable fields).
+/// The key of the focused field.
 fn current_key(m: &Model, s: &Session) -> FieldKey {
-    m.focusable(s.question)
-        .into_iter()
-        .nth(s.field)
-        .map_or_else(
-            || FieldKey::main(&m.questionnaire.questions[s.question].id),
-            |(k, _)| k,
-        )
+    if m.focusable(s.question).iter().any(|(k, _)| *k == s.focus) {
+        s.focus.clone()
+    } else {
+        FieldKey::main(&m.questionnaire.questions[s.question].id)
+    }
 }
 
 /// Commits the editor's text to the answers, if it changed.
@@ -227,7 +230,7 @@ fn opened(m: &mut Model, result: Result<Opened, String>) -> Vec<Effect> {
         Err(e) => {
             // An import that fails says why in its prompt, whole, with the
             // path there to correct.
-            match &mut m.prompt {
+            match m.prompt_mut() {
                 Some(p) if p.kind == PromptKind::ImportPath => p.error = Some(e),
                 _ => m.status = Some(e),
             }
@@ -250,7 +253,8 @@ fn opened(m: &mut Model, result: Result<Opened, String>) -> Vec<Effect> {
     m.session = Some(Session {
         draft: *o.draft,
         question: 0,
-        field: 0,
+        // Set by `focus` below, once the resume point is known.
+        focus: FieldKey::main(""),
         option_cursor: 0,
         editor: None,
         save,
@@ -259,7 +263,7 @@ fn opened(m: &mut Model, result: Result<Opened, String>) -> Vec<Effect> {
         retry_at: None,
         export_folder: o.export_folder,
     });
-    m.prompt = None;
+    m.overlay = None;
     m.screen = Screen::Question;
     let (question, field) = resume_point(m, position.as_ref());
     focus(m, question, field);
@@ -293,7 +297,9 @@ fn focus(m: &mut Model, question: usize, field: usize) {
     let field = field.min(fields.len().saturating_sub(1));
     let q = &m.questionnaire.questions[question];
     let Some(s) = &mut m.session else { return };
-    s.field = field;
+    s.focus = fields
+        .get(field)
+        .map_or_else(|| FieldKey::main(&q.id), |(k, _)| k.clone());
     s.editor = None;
     s.option_cursor = 0;
     match fields.get(field) {
@@ -334,7 +340,7 @@ fn start(m: &mut Model, msg: Msg) -> Vec<Effect> {
             None => return new_assessment(m),
         },
         Msg::New => return new_assessment(m),
-        Msg::Import => m.prompt = Some(Prompt::new(PromptKind::ImportPath, "")),
+        Msg::Import => m.overlay = Some(Overlay::prompt(Prompt::new(PromptKind::ImportPath, ""))),
         _ => {}
     }
     vec![]
@@ -347,18 +353,18 @@ fn new_assessment(m: &mut Model) -> Vec<Effect> {
     if m.questionnaire.header_fields.is_empty() {
         return vec![Effect::Create(vec![])];
     }
-    m.prompt = Some(Prompt::new(PromptKind::Header(0), ""));
+    m.overlay = Some(Overlay::prompt(Prompt::new(PromptKind::Header(0), "")));
     vec![]
 }
 
 fn prompt(m: &mut Model, msg: Msg) -> Vec<Effect> {
     let msg_is_paste = matches!(msg, Msg::Paste(_));
-    let Some(p) = &mut m.prompt else {
+    let Some(p) = m.prompt_mut() else {
         return vec![];
     };
     match msg {
         Msg::Back => {
-            m.prompt = None;
+            m.overlay = None;
             vec![]
         }
         Msg::Complete => path_prompt::complete(m),
@@ -366,7 +372,7 @@ fn prompt(m: &mut Model, msg: Msg) -> Vec<Effect> {
             p.error = None;
             p.found = None;
             if let Some(key) = typed_key(m, key, false)
-                && let Some(p) = &mut m.prompt
+                && let Some(p) = m.prompt_mut()
             {
                 p.input.input(key);
             }
@@ -381,7 +387,7 @@ fn prompt(m: &mut Model, msg: Msg) -> Vec<Effect> {
                 "typed text"
             };
             let t = cleaned(m, &t, from).replace(['\n', '\t'], " ");
-            if let Some(p) = &mut m.prompt {
+            if let Some(p) = m.prompt_mut() {
                 p.input.insert_str(t);
             }
             vec![]
@@ -392,7 +398,7 @@ fn prompt(m: &mut Model, msg: Msg) -> Vec<Effect> {
 }
 
 fn accept(m: &mut Model) -> Vec<Effect> {
-    let Some(p) = &mut m.prompt else {
+    let Some(p) = m.prompt() else {
         return vec![];
     };
     let value = text::clean(p.value().trim()).text;
@@ -406,7 +412,7 @@ fn accept(m: &mut Model) -> Vec<Effect> {
         _ => false,
     };
     if value.is_empty() && !optional {
-        p.error = Some(match kind {
+        let error = match kind {
             PromptKind::Header(n) => format!(
                 "{} is required.",
                 m.questionnaire
@@ -415,7 +421,10 @@ fn accept(m: &mut Model) -> Vec<Effect> {
                     .map_or("This field", |f| f.label.as_str())
             ),
             _ => "Type a file path.".into(),
-        });
+        };
+        if let Some(p) = m.prompt_mut() {
+            p.error = Some(error);
+        }
         return vec![];
     }
     match kind {
@@ -426,7 +435,7 @@ fn accept(m: &mut Model) -> Vec<Effect> {
                 m.header.push((f.id.clone(), value));
             }
             if n + 1 < m.questionnaire.header_fields.len() {
-                m.prompt = Some(Prompt::new(PromptKind::Header(n + 1), ""));
+                m.overlay = Some(Overlay::prompt(Prompt::new(PromptKind::Header(n + 1), "")));
                 vec![]
             } else {
                 vec![Effect::Create(std::mem::take(&mut m.header))]
@@ -438,24 +447,22 @@ fn accept(m: &mut Model) -> Vec<Effect> {
 }
 
 fn confirm(m: &mut Model, msg: Msg) -> Vec<Effect> {
-    match msg {
-        Msg::Enter => match m.confirm.take() {
-            Some(c) => vec![Effect::Export {
-                path: c.path,
-                text: c.text,
-                overwrite: true,
-            }],
-            None => vec![],
-        },
-        Msg::Back => {
-            m.export_pending = None;
-            if let Some(c) = m.confirm.take() {
-                m.status = Some(format!("Kept {}; nothing was written.", c.path.display()));
-            }
-            vec![]
-        }
-        _ => vec![],
+    if !matches!(msg, Msg::Enter | Msg::Back) {
+        return vec![];
     }
+    let Some(Overlay::Confirm(c)) = m.overlay.take() else {
+        return vec![];
+    };
+    if msg == Msg::Enter {
+        return vec![Effect::Export {
+            path: c.path,
+            text: c.text,
+            overwrite: true,
+        }];
+    }
+    m.export_pending = None;
+    m.status = Some(format!("Kept {}; nothing was written.", c.path.display()));
+    vec![]
 }
 
 /// Everything the review screen lists: missing answers, answers kept on
@@ -832,7 +839,7 @@ fn choose(m: &mut Model, enter: bool) -> Vec<Effect> {
 fn step_field(m: &mut Model, forward: bool) -> Vec<Effect> {
     let mut effects = commit(m, SaveReason::Field);
     let Some(s) = &m.session else { return effects };
-    let (question, field) = (s.question, s.field);
+    let (question, field) = (s.question, m.field_index());
     let n = m.focusable(question).len();
     if forward && field + 1 < n {
         focus(m, question, field + 1);
