@@ -790,7 +790,7 @@ mod tests {
         new.translations
             .set("fr", q1.clone(), Translation::of("Héllo wörld", "Bonjour"));
         let set = diff(&old, &new, SaveReason::Pause).unwrap();
-        assert_eq!(replay(&old, &journal("b", &[set.clone()])), new);
+        assert_eq!(replay(&old, &journal("b", std::slice::from_ref(&set))), new);
         // Typing in the translation is a splice of its text, in its language.
         let mut typed = new.clone();
         typed.translations.set(
