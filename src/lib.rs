@@ -9,5 +9,6 @@ pub mod flow;
 pub mod paths;
 pub mod questionnaire;
 pub mod report;
+pub mod summary;
 pub mod text;
 pub mod tui;

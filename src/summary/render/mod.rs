@@ -1,0 +1,1 @@
+//! A summary as text, Markdown, HTML, CSV or JSON.
