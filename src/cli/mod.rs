@@ -2,6 +2,7 @@
 
 pub mod drafts;
 pub mod report;
+pub mod summary;
 
 use quire::draft::{Draft, DraftError, DraftStore};
 use quire::questionnaire::Questionnaire;

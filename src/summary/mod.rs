@@ -169,3 +169,12 @@ pub fn percent(part: usize, whole: usize) -> f64 {
     }
     (part as f64 * 1000.0 / whole as f64).round() / 10.0
 }
+
+/// Where an excerpt is, in words: "Question 8, FILE:41", or "Question 8,
+/// draft ID (q8)" for a draft, which has no lines.
+pub fn text_place(p: &Place) -> String {
+    match p.line {
+        Some(line) => format!("Question {}, {}:{line}", p.question, p.source),
+        None => format!("Question {}, {} ({})", p.question, p.source, p.field),
+    }
+}

@@ -257,6 +257,23 @@ fn read_report(q: &Questionnaire, path: &Path) -> Result<Submission, String> {
     })
 }
 
+/// A draft error without the path it starts with (the summary names the
+/// file already): "line 4, column 10: …".
+fn without_path(path: &Path, e: crate::draft::DraftError) -> String {
+    let full = e.to_string();
+    let Some(rest) = full.strip_prefix(&path.display().to_string()) else {
+        return full;
+    };
+    let rest = rest.trim_start_matches(':');
+    let mut parts = rest.splitn(3, ':');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(l), Some(c), Some(m)) if l.parse::<usize>().is_ok() && c.parse::<usize>().is_ok() => {
+            format!("line {l}, column {c}:{m}")
+        }
+        _ => rest.trim().to_owned(),
+    }
+}
+
 /// Reads a draft, or a report (`read_report`).
 fn read_draft(
     q: &Questionnaire,
@@ -264,7 +281,7 @@ fn read_draft(
     store: Option<&DraftStore>,
 ) -> Result<Submission, String> {
     let mut draft = match input {
-        Input::DraftFile(path) => DraftStore::load_path(path).map_err(|e| e.to_string())?,
+        Input::DraftFile(path) => DraftStore::load_path(path).map_err(|e| without_path(path, e))?,
         Input::DraftId(id) => match store {
             Some(store) => store.load(id).map_err(|e| e.to_string())?,
             None => return Err("no drafts folder to look the draft up in".into()),
