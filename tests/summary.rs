@@ -10,7 +10,10 @@ use quire::summary::render::{Format, render};
 use quire::summary::{self, Summary};
 
 fn paths() -> Vec<String> {
-    REPORTS.iter().map(|r| format!("tests/fixtures/{r}")).collect()
+    REPORTS
+        .iter()
+        .map(|r| format!("tests/fixtures/{r}"))
+        .collect()
 }
 
 fn summarize(q: &Questionnaire, paths: &[String]) -> Summary {
@@ -111,7 +114,10 @@ fn text_answers_and_na_agree_with_the_reports_text() {
         .map(|r| fixture(r))
         .filter(|t| {
             let lines: Vec<&str> = t.lines().filter(|l| !l.trim().is_empty()).collect();
-            let at = lines.iter().position(|l| l.trim() == q13.text.as_str().trim()).unwrap();
+            let at = lines
+                .iter()
+                .position(|l| l.trim() == q13.text.as_str().trim())
+                .unwrap();
             lines[at + 1].trim() == "N/A"
         })
         .count();
@@ -174,7 +180,12 @@ fn every_excerpt_is_on_the_line_it_names() {
         let text = std::fs::read_to_string(&e.place.source).unwrap();
         let line = e.place.line.expect("reports have lines");
         let at = text.lines().nth(line - 1).unwrap();
-        assert!(at.contains(&e.sentence), "{}:{line}: {}", e.place.source, e.sentence);
+        assert!(
+            at.contains(&e.sentence),
+            "{}:{line}: {}",
+            e.place.source,
+            e.sentence
+        );
         for w in &e.words {
             assert!(e.sentence.contains(w.as_str()), "{w} in {}", e.sentence);
         }
@@ -199,7 +210,11 @@ fn target_dates_are_read_from_the_declared_answers_only() {
         .map(|k| k.value.to_string())
         .collect();
     assert!(!s.target_dates.is_empty());
-    assert!(s.target_dates.iter().all(|d| declared.contains(&d.place.field)));
+    assert!(
+        s.target_dates
+            .iter()
+            .all(|d| declared.contains(&d.place.field))
+    );
     let ps: Vec<&str> = s
         .target_dates
         .iter()
@@ -224,12 +239,23 @@ fn a_cut_off_report_counts_what_it_holds_and_the_rest_is_not_reached() {
     let s = summarize(&q, &all);
     assert_eq!(s.organizations.len(), 4);
     let ps = "Public Safety Canada".to_owned();
-    assert!(s.questions[5].choice.as_ref().unwrap().answered.contains(&ps));
+    assert!(
+        s.questions[5]
+            .choice
+            .as_ref()
+            .unwrap()
+            .answered
+            .contains(&ps)
+    );
     let q12 = s.questions[11].choice.as_ref().unwrap();
     assert_eq!(q12.not_reached, [ps.clone()]);
     assert_eq!(q12.answered.len(), 3);
     assert_eq!(s.questions[7].texts[0].not_reached, [ps.clone()]);
-    assert!(s.notes.iter().any(|n| n.contains("not reached")), "{:?}", s.notes);
+    assert!(
+        s.notes.iter().any(|n| n.contains("not reached")),
+        "{:?}",
+        s.notes
+    );
 }
 
 #[test]
@@ -303,7 +329,11 @@ fn hostile_text_is_escaped_in_html_markdown_and_csv() {
     let q = builtin();
     let dir = tempfile::tempdir().unwrap();
     let text = fixture("public-safety-canada.txt")
-        .replacen("Public Safety Canada", "Evil <script>alert(1)</script> & Co", 1)
+        .replacen(
+            "Public Safety Canada",
+            "Evil <script>alert(1)</script> & Co",
+            1,
+        )
         .replace(
             "Several recurring themes have emerged from employee consultations across PS.",
             "Our <b>social media</b> policy | =cmd & \"quotes\".",

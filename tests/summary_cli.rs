@@ -61,9 +61,15 @@ fn a_folder_with_a_non_report_summarizes_the_rest_and_says_so() {
         .code(3)
         .stdout(predicate::str::contains("Summary of 4 organizations"))
         .stdout(predicate::str::contains("Left out (not counted)"))
-        .stderr(predicate::str::contains("notes.txt: left out: line 1: this is not a report"))
-        .stderr(predicate::str::contains("photo.png: left out: not a report (.txt) or a draft (.toml)"))
-        .stderr(predicate::str::contains("binary.txt: left out: not UTF-8 text"))
+        .stderr(predicate::str::contains(
+            "notes.txt: left out: line 1: this is not a report",
+        ))
+        .stderr(predicate::str::contains(
+            "photo.png: left out: not a report (.txt) or a draft (.toml)",
+        ))
+        .stderr(predicate::str::contains(
+            "binary.txt: left out: not UTF-8 text",
+        ))
         .stderr(predicate::str::contains("3 of 7 inputs left out"));
 }
 
@@ -93,7 +99,10 @@ fn every_format_is_written() {
         ("text", "Summary of 4 organizations"),
         ("markdown", "# Summary of 4 organizations"),
         ("html", "<!DOCTYPE html>"),
-        ("csv", "section,question,field,item,count,of,percent,organizations,source,line,text"),
+        (
+            "csv",
+            "section,question,field,item,count,of,percent,organizations,source,line,text",
+        ),
         ("json", "{"),
     ] {
         let out = quire()
@@ -101,23 +110,50 @@ fn every_format_is_written() {
             .arg(dir.path())
             .output()
             .unwrap();
-        assert!(out.status.success(), "{format}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let stdout = String::from_utf8(out.stdout).unwrap();
-        assert!(stdout.starts_with(start), "{format}: {}", &stdout[..80.min(stdout.len())]);
+        assert!(
+            stdout.starts_with(start),
+            "{format}: {}",
+            &stdout[..80.min(stdout.len())]
+        );
     }
 }
 
 #[test]
 fn the_order_of_paths_and_files_does_not_change_the_summary() {
     let dir = reports_folder();
-    let forward: Vec<String> = REPORTS.iter().map(|r| format!("tests/fixtures/{r}")).collect();
+    let forward: Vec<String> = REPORTS
+        .iter()
+        .map(|r| format!("tests/fixtures/{r}"))
+        .collect();
     let mut backward = forward.clone();
     backward.reverse();
-    let a = quire().args(["summary", "--format", "json"]).args(&forward).output().unwrap();
-    let b = quire().args(["summary", "--format", "json"]).args(&backward).output().unwrap();
+    let a = quire()
+        .args(["summary", "--format", "json"])
+        .args(&forward)
+        .output()
+        .unwrap();
+    let b = quire()
+        .args(["summary", "--format", "json"])
+        .args(&backward)
+        .output()
+        .unwrap();
     assert_eq!(a.stdout, b.stdout);
-    let c = quire().args(["summary", "--format", "json"]).arg(dir.path()).output().unwrap();
-    let d = quire().args(["summary", "--format", "json"]).arg(dir.path()).output().unwrap();
+    let c = quire()
+        .args(["summary", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let d = quire()
+        .args(["summary", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(c.stdout, d.stdout);
 }
 
@@ -135,17 +171,28 @@ fn a_report_and_its_draft_count_once() {
     quire()
         .args(["--drafts-dir"])
         .arg(drafts.path())
-        .args(["summary", "--format", "json", "tests/fixtures/public-safety-canada.txt", &id])
+        .args([
+            "summary",
+            "--format",
+            "json",
+            "tests/fixtures/public-safety-canada.txt",
+            &id,
+        ])
         .assert()
         .success()
-        .stderr(predicate::str::contains("Public Safety Canada is given twice"))
+        .stderr(predicate::str::contains(
+            "Public Safety Canada is given twice",
+        ))
         .stdout(predicate::str::contains("\"name\": \"Public Safety Canada\"").count(1));
 }
 
 #[test]
 fn a_drafts_folder_is_read_without_its_history_and_trash() {
     let drafts = tempfile::tempdir().unwrap();
-    for r in ["public-safety-canada.txt", "privacy-commissioner-canada.txt"] {
+    for r in [
+        "public-safety-canada.txt",
+        "privacy-commissioner-canada.txt",
+    ] {
         quire()
             .args(["--drafts-dir"])
             .arg(drafts.path())
@@ -172,20 +219,22 @@ fn links_are_handled_safely() {
     symlink(dir.path(), dir.path().join("loop")).unwrap();
     symlink(dir.path().join("gone.txt"), dir.path().join("broken.txt")).unwrap();
     // A link to a report is read once, with the report it points to.
-    symlink(
-        dir.path().join(REPORTS[0]),
-        dir.path().join("zz-link.txt"),
-    )
-    .unwrap();
+    symlink(dir.path().join(REPORTS[0]), dir.path().join("zz-link.txt")).unwrap();
     quire()
         .args(["summary"])
         .arg(dir.path())
         .assert()
         .code(3)
         .stdout(predicate::str::contains("Summary of 4 organizations"))
-        .stderr(predicate::str::contains("loop: a link to a folder, not followed"))
-        .stderr(predicate::str::contains("broken.txt: left out: a link to nothing"))
-        .stderr(predicate::str::contains("zz-link.txt: the same file was given twice"));
+        .stderr(predicate::str::contains(
+            "loop: a link to a folder, not followed",
+        ))
+        .stderr(predicate::str::contains(
+            "broken.txt: left out: a link to nothing",
+        ))
+        .stderr(predicate::str::contains(
+            "zz-link.txt: the same file was given twice",
+        ));
 }
 
 #[cfg(unix)]
@@ -202,7 +251,9 @@ fn a_pipe_in_a_folder_is_left_out_without_waiting_on_it() {
         .timeout(std::time::Duration::from_secs(20))
         .assert()
         .code(3)
-        .stderr(predicate::str::contains("pipe.txt: left out: not a regular file"));
+        .stderr(predicate::str::contains(
+            "pipe.txt: left out: not a regular file",
+        ));
 }
 
 #[test]
@@ -245,15 +296,27 @@ fn a_bad_codebook_file_is_refused_with_its_places() {
         .assert()
         .code(1)
         .stdout("")
-        .stderr(predicate::str::contains(format!("{name}:3:12: empty phrase")))
-        .stderr(predicate::str::contains(format!("{name}:5:1: duplicate theme \"ai\"")))
-        .stderr(predicate::str::contains(format!("{name}:8:1: unknown key `colour`")));
+        .stderr(predicate::str::contains(format!(
+            "{name}:3:12: empty phrase"
+        )))
+        .stderr(predicate::str::contains(format!(
+            "{name}:5:1: duplicate theme \"ai\""
+        )))
+        .stderr(predicate::str::contains(format!(
+            "{name}:8:1: unknown key `colour`"
+        )));
     quire()
-        .args(["summary", "--themes", "tests/fixtures/no-such-codebook.toml"])
+        .args([
+            "summary",
+            "--themes",
+            "tests/fixtures/no-such-codebook.toml",
+        ])
         .arg("tests/fixtures/public-safety-canada.txt")
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("no-such-codebook.toml: cannot read"));
+        .stderr(predicate::str::contains(
+            "no-such-codebook.toml: cannot read",
+        ));
 }
 
 #[test]
@@ -261,9 +324,12 @@ fn a_draft_of_another_questionnaire_is_left_out() {
     let drafts = tempfile::tempdir().unwrap();
     std::fs::write(
         drafts.path().join("other.toml"),
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/drafts/handwritten-7f3a.toml"))
-            .unwrap()
-            .replace("values-ethics-self-assessment", "another-questionnaire"),
+        std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/drafts/handwritten-7f3a.toml"),
+        )
+        .unwrap()
+        .replace("values-ethics-self-assessment", "another-questionnaire"),
     )
     .unwrap();
     quire()
@@ -272,14 +338,19 @@ fn a_draft_of_another_questionnaire_is_left_out() {
         .arg("tests/fixtures/public-safety-canada.txt")
         .assert()
         .code(3)
-        .stderr(predicate::str::contains("a draft of questionnaire `another-questionnaire`"));
+        .stderr(predicate::str::contains(
+            "a draft of questionnaire `another-questionnaire`",
+        ));
 }
 
 #[test]
 fn escapes_in_reports_never_reach_the_terminal_or_messages() {
     let dir = tempfile::tempdir().unwrap();
-    let text = fixture("public-safety-canada.txt")
-        .replacen("Public Safety Canada", "Public \u{1b}]0;pwned\u{7} Safety", 1);
+    let text = fixture("public-safety-canada.txt").replacen(
+        "Public Safety Canada",
+        "Public \u{1b}]0;pwned\u{7} Safety",
+        1,
+    );
     let path = dir.path().join("evil\u{1b}[31m.txt");
     std::fs::write(&path, &text).unwrap();
     std::fs::write(dir.path().join("copy.txt"), &text).unwrap();

@@ -25,7 +25,11 @@ pub fn summary(cx: &Context, opts: &SummaryOptions) -> Outcome {
     };
     let collected = summary::collect(opts.paths);
     // Drafts named by id are looked up in the drafts folder, read only.
-    let store = if collected.inputs.iter().any(|i| matches!(i, Input::DraftId(_))) {
+    let store = if collected
+        .inputs
+        .iter()
+        .any(|i| matches!(i, Input::DraftId(_)))
+    {
         Some(cx.read_store()?)
     } else {
         None::<DraftStore>
@@ -47,7 +51,11 @@ pub fn summary(cx: &Context, opts: &SummaryOptions) -> Outcome {
     if s.organizations.is_empty() {
         return Err(Failure(format!(
             "nothing to summarize: none of the {} given could be read as a report or draft of \"{}\"",
-            if s.left_out.len() == 1 { "input".to_owned() } else { format!("{} inputs", s.left_out.len()) },
+            if s.left_out.len() == 1 {
+                "input".to_owned()
+            } else {
+                format!("{} inputs", s.left_out.len())
+            },
             q.title
         )));
     }

@@ -128,10 +128,9 @@ fn theme(cx: &mut Cx<'_>, subject: &str, v: Value<'_>) -> Option<Theme> {
     if let Some(n) = &name {
         t.what = format!("theme \"{}\"", n.value.as_str());
         if n.value.as_str().trim().is_empty() {
-            cx.report(
-                Diagnostic::new(n.span, "the theme's name is empty")
-                    .hint("name the theme, e.g. `name = \"Social media\"`: the summary lists it by name"),
-            );
+            cx.report(Diagnostic::new(n.span, "the theme's name is empty").hint(
+                "name the theme, e.g. `name = \"Social media\"`: the summary lists it by name",
+            ));
         }
     }
     let mut phrases = t
@@ -179,7 +178,12 @@ fn theme(cx: &mut Cx<'_>, subject: &str, v: Value<'_>) -> Option<Theme> {
 }
 
 /// `["a", "b"]`, or `{ en = ["a"], fr = ["b"] }`.
-fn phrase_list(cx: &mut Cx<'_>, subject: &str, mut v: Value<'_>, acronym: bool) -> Option<Vec<Phrase>> {
+fn phrase_list(
+    cx: &mut Cx<'_>,
+    subject: &str,
+    mut v: Value<'_>,
+    acronym: bool,
+) -> Option<Vec<Phrase>> {
     let span = v.span;
     let make = |language: Option<String>| {
         move |cx: &mut Cx<'_>, s: &str, v: Value<'_>| {
@@ -192,7 +196,12 @@ fn phrase_list(cx: &mut Cx<'_>, subject: &str, mut v: Value<'_>, acronym: bool) 
         }
     };
     match v.take() {
-        ValueInner::Array(items) => Some(each(cx, items, &format!("each item of {subject}"), make(None))),
+        ValueInner::Array(items) => Some(each(
+            cx,
+            items,
+            &format!("each item of {subject}"),
+            make(None),
+        )),
         ValueInner::Table(entries) => {
             let mut out = Vec::new();
             let mut entries: Vec<_> = entries.into_iter().collect();
@@ -223,7 +232,8 @@ fn phrase_list(cx: &mut Cx<'_>, subject: &str, mut v: Value<'_>, acronym: bool) 
             Some(out)
         }
         other => {
-            let d = super::explain::wrong_type(cx.source, subject, &other, span.into(), Want::Array);
+            let d =
+                super::explain::wrong_type(cx.source, subject, &other, span.into(), Want::Array);
             cx.report(d.hint(format!(
                 "write a list, `{} = [\"…\"]`, or lists by language, `{} = {{ en = [\"…\"] }}`",
                 subject.trim_matches('`'),
@@ -242,8 +252,14 @@ pub(super) fn check(q: &Questionnaire, out: &mut Vec<Diagnostic>) {
         let at = key.span;
         let Some(question) = q.question(&key.value.question) else {
             out.push(
-                Diagnostic::new(at, format!("`target_dates` names an unknown question `{}`", key.value.question))
-                    .hint("name a question by its `id`"),
+                Diagnostic::new(
+                    at,
+                    format!(
+                        "`target_dates` names an unknown question `{}`",
+                        key.value.question
+                    ),
+                )
+                .hint("name a question by its `id`"),
             );
             continue;
         };

@@ -27,7 +27,13 @@ struct Order(HashMap<Piece, usize>);
 
 impl Order {
     fn new(q: &Questionnaire) -> Self {
-        Self(pieces(q).into_iter().enumerate().map(|(i, p)| (p, i)).collect())
+        Self(
+            pieces(q)
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| (p, i))
+                .collect(),
+        )
     }
 
     fn holds(&self, sub: &Submission, piece: Piece) -> bool {
@@ -46,7 +52,11 @@ impl Order {
 fn text_fields(question: &Question, i: usize) -> Vec<(FieldKey, Piece, String)> {
     let mut out = Vec::new();
     if !question.kind.is_choice() {
-        out.push((FieldKey::main(&question.id), Piece::Answer(i), "answer".to_owned()));
+        out.push((
+            FieldKey::main(&question.id),
+            Piece::Answer(i),
+            "answer".to_owned(),
+        ));
     }
     for (f, fu) in question.follow_ups.iter().enumerate() {
         out.push((
@@ -56,7 +66,11 @@ fn text_fields(question: &Question, i: usize) -> Vec<(FieldKey, Piece, String)> 
         ));
     }
     if let Some(c) = &question.comment {
-        out.push((FieldKey::sub(&question.id, &c.id), Piece::Answer(i), "comment".to_owned()));
+        out.push((
+            FieldKey::sub(&question.id, &c.id),
+            Piece::Answer(i),
+            "comment".to_owned(),
+        ));
     }
     out
 }
@@ -203,7 +217,9 @@ impl Lines {
             .find_line(0, &question_heading(q, question))
             .unwrap_or(0);
         match key.field.as_deref().and_then(|f| question.follow_up(f)) {
-            Some(fu) => self.find_line(heading, fu.prompt.as_str()).unwrap_or(heading),
+            Some(fu) => self
+                .find_line(heading, fu.prompt.as_str())
+                .unwrap_or(heading),
             None => heading,
         }
     }

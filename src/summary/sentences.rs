@@ -9,10 +9,10 @@ use crate::report::freetext::{self, Block};
 /// case, without their last dot).
 const ABBREVIATIONS: &[&str] = &[
     "e.g", "i.e", "eg", "ie", "cf", "vs", "viz", "dr", "mr", "mrs", "ms", "mx", "st", "no", "nos",
-    "inc", "ltd", "co", "corp", "jr", "sr", "prof", "approx", "fig", "p", "pp", "vol", "ch",
-    "art", "sec", "s", "ss", "al", "gov", "dept", "min", "max", "est", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "m", "mme", "mmes", "mm", "env",
-    "ex", "p.ex", "c.-à-d", "c.à.d", "janv", "févr", "avr", "juil", "déc", "n°", "u.s", "u.k",
+    "inc", "ltd", "co", "corp", "jr", "sr", "prof", "approx", "fig", "p", "pp", "vol", "ch", "art",
+    "sec", "s", "ss", "al", "gov", "dept", "min", "max", "est", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "m", "mme", "mmes", "mm", "env", "ex",
+    "p.ex", "c.-à-d", "c.à.d", "janv", "févr", "avr", "juil", "déc", "n°", "u.s", "u.k",
 ];
 
 /// One paragraph line or list item of an answer: the units sentences are
@@ -21,11 +21,7 @@ pub fn units(source: &str) -> Vec<String> {
     let mut out = Vec::new();
     for block in freetext::parse(source) {
         match block {
-            Block::Paragraph(lines) => out.extend(
-                lines
-                    .iter()
-                    .map(|l| l.trim().to_owned()),
-            ),
+            Block::Paragraph(lines) => out.extend(lines.iter().map(|l| l.trim().to_owned())),
             Block::List(items) => out.extend(items.into_iter().map(|i| i.text.trim().to_owned())),
         }
     }
@@ -77,7 +73,10 @@ pub fn split(unit: &str) -> Vec<&str> {
             k = end;
             continue;
         }
-        let next = chars[end..].iter().map(|&(_, c)| c).find(|c| !c.is_whitespace());
+        let next = chars[end..]
+            .iter()
+            .map(|&(_, c)| c)
+            .find(|c| !c.is_whitespace());
         let goes_on = next.is_some_and(|n| n.is_lowercase() || matches!(n, ',' | ';' | ':'));
         let abbreviation = c == '.' && end == k + 1 && is_abbreviation(&unit[start..at]);
         if !at_end && (goes_on || abbreviation) {
@@ -128,7 +127,8 @@ mod tests {
 
     #[test]
     fn units_are_paragraph_lines_and_list_items_without_marks() {
-        let source = "First paragraph. Two sentences.\n\n- item one\n  - nested item\n1. numbered\n\nLast.";
+        let source =
+            "First paragraph. Two sentences.\n\n- item one\n  - nested item\n1. numbered\n\nLast.";
         assert_eq!(
             units(source),
             [

@@ -215,8 +215,12 @@ fn read_text(path: &Path) -> Result<String, String> {
         // A pipe swapped in for the file must not block the summary.
         options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
     }
-    let file = options.open(path).map_err(|e| format!("cannot read it: {e}"))?;
-    let m = file.metadata().map_err(|e| format!("cannot read it: {e}"))?;
+    let file = options
+        .open(path)
+        .map_err(|e| format!("cannot read it: {e}"))?;
+    let m = file
+        .metadata()
+        .map_err(|e| format!("cannot read it: {e}"))?;
     if !m.is_file() {
         return Err("not a regular file (a device or a pipe?)".into());
     }
@@ -247,7 +251,8 @@ fn read_text(path: &Path) -> Result<String, String> {
 
 fn read_report(q: &Questionnaire, path: &Path) -> Result<Submission, String> {
     let text = read_text(path)?;
-    let imported = report::import(q, &text).map_err(|e| format!("line {}: {}", e.line, e.message))?;
+    let imported =
+        report::import(q, &text).map_err(|e| format!("line {}: {}", e.line, e.message))?;
     Ok(Submission {
         source: path.display().to_string(),
         answers: imported.answers,

@@ -136,10 +136,22 @@ mod tests {
 
     fn codebook() -> Vec<Theme> {
         vec![
-            theme("AI", &["artificial intelligence", "generative AI", "intelligence artificielle"], &["AI", "IA"]),
+            theme(
+                "AI",
+                &[
+                    "artificial intelligence",
+                    "generative AI",
+                    "intelligence artificielle",
+                ],
+                &["AI", "IA"],
+            ),
             theme("EDI", &["equity, diversity and inclusion"], &["EDI"]),
             theme("Anti-racism", &["anti-racism"], &[]),
-            theme("Safe spaces", &["safe space", "safe spaces", "psychological safety"], &[]),
+            theme(
+                "Safe spaces",
+                &["safe space", "safe spaces", "psychological safety"],
+                &[],
+            ),
             theme("Social media", &["social media", "médias sociaux"], &[]),
             theme("COI", &["conflict of interest", "conflits d'intérêts"], &[]),
         ]

@@ -110,7 +110,8 @@ pub fn fold(text: &str, how: Folding) -> Folded {
             }
         }
         out.text.push_str(&piece);
-        out.origin.extend(std::iter::repeat_n((at, end), piece.len()));
+        out.origin
+            .extend(std::iter::repeat_n((at, end), piece.len()));
     }
     out
 }

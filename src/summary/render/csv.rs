@@ -62,7 +62,9 @@ fn push(out: &mut String, r: Row<'_>) {
         pct,
         r.organizations,
         r.place.map_or(String::new(), |p| p.source.clone()),
-        r.place.and_then(|p| p.line).map_or(String::new(), |l| l.to_string()),
+        r.place
+            .and_then(|p| p.line)
+            .map_or(String::new(), |l| l.to_string()),
         r.text,
     ];
     let line: Vec<String> = cells.iter().map(|c| field(c)).collect();
@@ -78,34 +80,40 @@ pub fn render(s: &Summary) -> String {
         if let Some(c) = &q.choice {
             let answered = c.answered.len();
             for o in &c.options {
-                push(&mut out, Row {
-                    section: "option",
-                    question: q.number.to_string(),
-                    field: q.id.clone(),
-                    item: o.label.clone(),
-                    count: Some(o.organizations.len()),
-                    of: Some(answered),
-                    organizations: o.organizations.join("; "),
-                    place: None,
-                    text: String::new(),
-                });
+                push(
+                    &mut out,
+                    Row {
+                        section: "option",
+                        question: q.number.to_string(),
+                        field: q.id.clone(),
+                        item: o.label.clone(),
+                        count: Some(o.organizations.len()),
+                        of: Some(answered),
+                        organizations: o.organizations.join("; "),
+                        place: None,
+                        text: String::new(),
+                    },
+                );
             }
             for (item, list) in [
                 ("no response", &c.no_response),
                 ("not reached", &c.not_reached),
                 ("several options on a single choice", &c.several),
             ] {
-                push(&mut out, Row {
-                    section: "choice",
-                    question: q.number.to_string(),
-                    field: q.id.clone(),
-                    item: item.into(),
-                    count: Some(list.len()),
-                    of: Some(total),
-                    organizations: list.join("; "),
-                    place: None,
-                    text: String::new(),
-                });
+                push(
+                    &mut out,
+                    Row {
+                        section: "choice",
+                        question: q.number.to_string(),
+                        field: q.id.clone(),
+                        item: item.into(),
+                        count: Some(list.len()),
+                        of: Some(total),
+                        organizations: list.join("; "),
+                        place: None,
+                        text: String::new(),
+                    },
+                );
             }
         }
         for t in &q.texts {
@@ -114,72 +122,87 @@ pub fn render(s: &Summary) -> String {
                 ("N/A", &t.not_applicable),
                 ("not reached", &t.not_reached),
             ] {
-                push(&mut out, Row {
-                    section: "text",
-                    question: q.number.to_string(),
-                    field: t.field.clone(),
-                    item: item.into(),
-                    count: Some(list.len()),
-                    of: Some(total),
-                    organizations: list.join("; "),
-                    place: None,
-                    text: String::new(),
-                });
+                push(
+                    &mut out,
+                    Row {
+                        section: "text",
+                        question: q.number.to_string(),
+                        field: t.field.clone(),
+                        item: item.into(),
+                        count: Some(list.len()),
+                        of: Some(total),
+                        organizations: list.join("; "),
+                        place: None,
+                        text: String::new(),
+                    },
+                );
             }
         }
     }
     for t in &s.themes {
-        push(&mut out, Row {
-            section: "theme",
-            question: String::new(),
-            field: String::new(),
-            item: t.name.clone(),
-            count: Some(t.organizations.len()),
-            of: Some(total),
-            organizations: t.organizations.join("; "),
-            place: None,
-            text: String::new(),
-        });
-        for q in &t.questions {
-            push(&mut out, Row {
-                section: "theme-question",
-                question: q.question.to_string(),
+        push(
+            &mut out,
+            Row {
+                section: "theme",
+                question: String::new(),
                 field: String::new(),
                 item: t.name.clone(),
-                count: Some(q.organizations),
+                count: Some(t.organizations.len()),
                 of: Some(total),
-                organizations: String::new(),
+                organizations: t.organizations.join("; "),
                 place: None,
                 text: String::new(),
-            });
+            },
+        );
+        for q in &t.questions {
+            push(
+                &mut out,
+                Row {
+                    section: "theme-question",
+                    question: q.question.to_string(),
+                    field: String::new(),
+                    item: t.name.clone(),
+                    count: Some(q.organizations),
+                    of: Some(total),
+                    organizations: String::new(),
+                    place: None,
+                    text: String::new(),
+                },
+            );
         }
         for e in &t.excerpts {
-            push(&mut out, Row {
-                section: "excerpt",
-                question: e.place.question.to_string(),
-                field: e.place.field.clone(),
-                item: t.name.clone(),
-                count: None,
-                of: None,
-                organizations: e.place.organization.clone(),
-                place: Some(&e.place),
-                text: e.sentence.clone(),
-            });
+            push(
+                &mut out,
+                Row {
+                    section: "excerpt",
+                    question: e.place.question.to_string(),
+                    field: e.place.field.clone(),
+                    item: t.name.clone(),
+                    count: None,
+                    of: None,
+                    organizations: e.place.organization.clone(),
+                    place: Some(&e.place),
+                    text: e.sentence.clone(),
+                },
+            );
         }
     }
     for d in &s.target_dates {
         for m in &d.dates {
-            push(&mut out, Row {
-                section: "target-date",
-                question: d.place.question.to_string(),
-                field: d.place.field.clone(),
-                item: m.value.clone(),
-                count: None,
-                of: None,
-                organizations: d.place.organization.clone(),
-                place: Some(&d.place),
-                text: d.sentence.clone(),
-            });
+            push(
+                &mut out,
+                Row {
+                    section: "target-date",
+                    question: d.place.question.to_string(),
+                    field: d.place.field.clone(),
+                    item: m.value.clone(),
+                    count: None,
+                    of: None,
+                    organizations: d.place.organization.clone(),
+                    place: Some(&d.place),
+                    text: d.sentence.clone(),
+                },
+            );
         }
     }
     out

@@ -42,7 +42,11 @@ fn chart(c: &ChoiceTally) -> String {
     for (k, o) in c.options.iter().enumerate() {
         let y = k * row_h + 2;
         let n = o.organizations.len();
-        let w = if answered == 0 { 0 } else { n * bar_w / answered };
+        let w = if answered == 0 {
+            0
+        } else {
+            n * bar_w / answered
+        };
         let _ = write!(
             svg,
             "<text x=\"0\" y=\"{}\" font-size=\"14\" fill=\"#1b1b1b\">{}</text><rect x=\"{label_w}\" y=\"{y}\" width=\"{bar_w}\" height=\"16\" fill=\"#e6e6e6\"/><rect x=\"{label_w}\" y=\"{y}\" width=\"{w}\" height=\"16\" fill=\"#26374a\"/><text x=\"{}\" y=\"{}\" font-size=\"14\" fill=\"#1b1b1b\">{n}</text>",
@@ -81,7 +85,16 @@ pub fn render(s: &Summary) -> String {
         );
     }
     out.push_str("</tbody>\n</table>\n");
-    for (title, items) in [("Left out (not counted)", s.left_out.iter().map(|l| format!("{}: {}", l.source, l.reason)).collect::<Vec<_>>()), ("Notes", s.notes.clone())] {
+    for (title, items) in [
+        (
+            "Left out (not counted)",
+            s.left_out
+                .iter()
+                .map(|l| format!("{}: {}", l.source, l.reason))
+                .collect::<Vec<_>>(),
+        ),
+        ("Notes", s.notes.clone()),
+    ] {
         if items.is_empty() {
             continue;
         }
@@ -136,7 +149,11 @@ pub fn render(s: &Summary) -> String {
             }
         }
         if !q.texts.is_empty() {
-            let _ = writeln!(out, "<table>\n<caption>Question {}: text answers</caption>\n<thead><tr><th scope=\"col\">Field</th><th scope=\"col\">Answered</th><th scope=\"col\">N/A</th><th scope=\"col\">Not reached</th></tr></thead>\n<tbody>", q.number);
+            let _ = writeln!(
+                out,
+                "<table>\n<caption>Question {}: text answers</caption>\n<thead><tr><th scope=\"col\">Field</th><th scope=\"col\">Answered</th><th scope=\"col\">N/A</th><th scope=\"col\">Not reached</th></tr></thead>\n<tbody>",
+                q.number
+            );
             for t in &q.texts {
                 let _ = writeln!(
                     out,
@@ -170,7 +187,11 @@ pub fn render(s: &Summary) -> String {
     }
     out.push_str("<h2>Themes</h2>\n<table>\n<thead><tr><th scope=\"col\">Theme</th><th scope=\"col\">Organizations</th><th scope=\"col\">Share</th><th scope=\"col\">Questions</th></tr></thead>\n<tbody>\n");
     for t in &s.themes {
-        let qs: Vec<String> = t.questions.iter().map(|q| format!("Q{}", q.question)).collect();
+        let qs: Vec<String> = t
+            .questions
+            .iter()
+            .map(|q| format!("Q{}", q.question))
+            .collect();
         let _ = writeln!(
             out,
             "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",

@@ -121,9 +121,15 @@ pub fn render(s: &Summary) -> String {
             );
         }
     }
-    out.push_str("\n## Themes\n\n| Theme | Organizations | Share | Questions |\n|---|---:|---:|---|\n");
+    out.push_str(
+        "\n## Themes\n\n| Theme | Organizations | Share | Questions |\n|---|---:|---:|---|\n",
+    );
     for t in &s.themes {
-        let qs: Vec<String> = t.questions.iter().map(|q| format!("Q{}", q.question)).collect();
+        let qs: Vec<String> = t
+            .questions
+            .iter()
+            .map(|q| format!("Q{}", q.question))
+            .collect();
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",

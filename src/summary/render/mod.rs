@@ -189,7 +189,10 @@ mod tests {
     fn wrapping_keeps_within_the_width_and_indents() {
         let text = "one two three four five six seven eight nine ten eleven twelve";
         let out = wrap(text, 20, "  ");
-        assert!(out.lines().all(|l| l.width() <= 20 && l.starts_with("  ")), "{out}");
+        assert!(
+            out.lines().all(|l| l.width() <= 20 && l.starts_with("  ")),
+            "{out}"
+        );
         assert_eq!(out.split_whitespace().collect::<Vec<_>>().join(" "), text);
         let long = wrap(&"x".repeat(50), 20, "  ");
         assert!(long.lines().all(|l| l.width() <= 20), "{long}");

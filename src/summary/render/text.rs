@@ -9,7 +9,11 @@ const WIDTH: usize = 80;
 const BAR: usize = 30;
 
 fn heading(out: &mut String, title: &str) {
-    let _ = writeln!(out, "\n{title}\n{}", "=".repeat(title.chars().count().min(WIDTH)));
+    let _ = writeln!(
+        out,
+        "\n{title}\n{}",
+        "=".repeat(title.chars().count().min(WIDTH))
+    );
 }
 
 fn text_tally(out: &mut String, t: &TextTally) {
@@ -75,7 +79,10 @@ fn question(out: &mut String, q: &QuestionSummary) {
         for (label, list) in [
             ("No response", &c.no_response),
             ("Not reached (report cut off)", &c.not_reached),
-            ("Several options on a single-choice question (each counted, as published)", &c.several),
+            (
+                "Several options on a single-choice question (each counted, as published)",
+                &c.several,
+            ),
         ] {
             if !list.is_empty() {
                 out.push('\n');
@@ -173,7 +180,12 @@ pub fn render(s: &Summary) -> String {
         out.push_str(&wrap(&format!("In: {}", questions.join("; ")), WIDTH, "  "));
         for e in &t.excerpts {
             out.push_str(&wrap(
-                &format!("{} — {} [{}]", e.place.organization, place(&e.place), e.words.join(", ")),
+                &format!(
+                    "{} — {} [{}]",
+                    e.place.organization,
+                    place(&e.place),
+                    e.words.join(", ")
+                ),
                 WIDTH,
                 "    ",
             ));
