@@ -248,9 +248,12 @@ fn a_cut_off_report_counts_what_it_holds_and_the_rest_is_not_reached() {
             .contains(&ps)
     );
     let q12 = s.questions[11].choice.as_ref().unwrap();
-    assert_eq!(q12.not_reached, [ps.clone()]);
+    assert_eq!(q12.not_reached, ["Public Safety Canada"]);
     assert_eq!(q12.answered.len(), 3);
-    assert_eq!(s.questions[7].texts[0].not_reached, [ps.clone()]);
+    assert_eq!(
+        s.questions[7].texts[0].not_reached,
+        ["Public Safety Canada"]
+    );
     assert!(
         s.notes.iter().any(|n| n.contains("not reached")),
         "{:?}",

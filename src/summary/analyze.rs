@@ -194,19 +194,40 @@ fn text_tallies(q: &Questionnaire, i: usize, orgs: &[Counted], order: &Order) ->
         .collect()
 }
 
-/// A report's lines, folded, to tell where a sentence is.
-struct Lines(Vec<String>);
+/// A report's lines, to tell where a sentence is.
+struct Lines<'a> {
+    raw: Vec<&'a str>,
+    /// Folded, made only when a sentence is not found as written.
+    folded: std::cell::OnceCell<Vec<String>>,
+}
 
-impl Lines {
-    fn new(text: &str) -> Self {
-        Self(text.lines().map(|l| folded(l, Folding::PHRASE)).collect())
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            raw: text.lines().collect(),
+            folded: std::cell::OnceCell::new(),
+        }
     }
 
-    /// The first line at or after `from` that is `want`.
+    fn folded(&self) -> &[String] {
+        self.folded.get_or_init(|| {
+            self.raw
+                .iter()
+                .map(|l| folded(l, Folding::PHRASE))
+                .collect()
+        })
+    }
+
+    /// The first line at or after `from` that is `want` (compared folded).
     fn find_line(&self, from: usize, want: &str) -> Option<usize> {
+        let exact = want.trim();
+        if let Some(k) = (from..self.raw.len()).find(|&k| self.raw[k].trim() == exact) {
+            return Some(k);
+        }
         let want = folded(want, Folding::PHRASE);
         let want = want.trim();
-        (from..self.0.len()).find(|&k| self.0[k].trim() == want)
+        let lines = self.folded();
+        (from..lines.len()).find(|&k| lines[k].trim() == want)
     }
 
     /// Where the field's answer starts: after its question's heading, and
@@ -224,18 +245,24 @@ impl Lines {
         }
     }
 
-    /// The 1-based line holding `sentence`, searched from `from`.
+    /// The 1-based line holding `sentence`, searched from `from`: as
+    /// written, else folded (white space or quotes changed on the way).
     fn line_of(&self, from: usize, sentence: &str) -> Option<usize> {
+        let search = |lines: &[&str], probe: &str| {
+            (from..lines.len())
+                .find(|&k| lines[k].contains(probe))
+                .or_else(|| (0..from.min(lines.len())).find(|&k| lines[k].contains(probe)))
+        };
+        if let Some(k) = search(&self.raw, sentence) {
+            return Some(k + 1);
+        }
         let f = folded(sentence, Folding::PHRASE);
         let mut cut = f.len().min(60);
         while !f.is_char_boundary(cut) {
             cut -= 1;
         }
-        let probe = f[..cut].trim();
-        let found = (from..self.0.len())
-            .find(|&k| self.0[k].contains(probe))
-            .or_else(|| (0..from.min(self.0.len())).find(|&k| self.0[k].contains(probe)));
-        found.map(|k| k + 1)
+        let lines: Vec<&str> = self.folded().iter().map(String::as_str).collect();
+        search(&lines, f[..cut].trim()).map(|k| k + 1)
     }
 }
 

@@ -103,6 +103,16 @@ pub fn fold(text: &str, how: Folding) -> Folded {
             }
             continue;
         }
+        if c.is_ascii() && !matches!(c, '`' | '-') {
+            // Most text is ASCII: no decomposition to look up.
+            out.text.push(if how.lowercase {
+                c.to_ascii_lowercase()
+            } else {
+                c
+            });
+            out.origin.push((at, end));
+            continue;
+        }
         piece.clear();
         for d in std::iter::once(c).nfd() {
             if !is_combining_mark(d) {

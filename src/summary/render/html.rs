@@ -42,11 +42,7 @@ fn chart(c: &ChoiceTally) -> String {
     for (k, o) in c.options.iter().enumerate() {
         let y = k * row_h + 2;
         let n = o.organizations.len();
-        let w = if answered == 0 {
-            0
-        } else {
-            n * bar_w / answered
-        };
+        let w = (n * bar_w).checked_div(answered).unwrap_or(0);
         let _ = write!(
             svg,
             "<text x=\"0\" y=\"{}\" font-size=\"14\" fill=\"#1b1b1b\">{}</text><rect x=\"{label_w}\" y=\"{y}\" width=\"{bar_w}\" height=\"16\" fill=\"#e6e6e6\"/><rect x=\"{label_w}\" y=\"{y}\" width=\"{w}\" height=\"16\" fill=\"#26374a\"/><text x=\"{}\" y=\"{}\" font-size=\"14\" fill=\"#1b1b1b\">{n}</text>",

@@ -153,15 +153,13 @@ pub(crate) fn wrap(text: &str, width: usize, indent: &str) -> String {
 /// a cell, the rest shaded so the scale shows.
 pub(crate) fn bar(part: usize, whole: usize, width: usize) -> String {
     const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
-    let eighths = if whole == 0 {
-        0
-    } else {
-        (part * width * 8 + whole / 2) / whole
-    };
+    let eighths = (part * width * 8 + whole / 2)
+        .checked_div(whole)
+        .unwrap_or(0);
     let full = eighths / 8;
     let mut out: String = "█".repeat(full);
     let mut cells = full;
-    if eighths % 8 != 0 && cells < width {
+    if !eighths.is_multiple_of(8) && cells < width {
         out.push(EIGHTHS[eighths % 8]);
         cells += 1;
     }
