@@ -3,7 +3,7 @@
 use super::{Context, Failure, Outcome, cleaned, read_input, say, shown};
 use chrono::{Local, NaiveDate};
 use quire::answers::Answers;
-use quire::draft::{Draft, DraftStore, reconcile};
+use quire::draft::{Draft, DraftId, DraftStore, reconcile};
 use quire::questionnaire::{BUILTIN_NAME, Questionnaire};
 use quire::report::{self, Imported};
 use std::path::Path;
@@ -131,8 +131,21 @@ pub fn import(cx: &Context, path: &Path) -> Outcome {
     super::emit(&format!("{}\n", draft.id))
 }
 
-/// What `export` reads: a draft by id, a draft file, or a report file.
-fn export_source(cx: &Context, q: &Questionnaire, source: &str) -> Result<Answers, Failure> {
+/// A draft exported by id: where its export is recorded, and its answers
+/// as its file holds them (what listings compare with).
+struct Recorded {
+    store: DraftStore,
+    id: DraftId,
+    answers: Answers,
+}
+
+/// What `export` reads: a draft by id, a draft file, or a report file;
+/// for a draft by id, where to record the export.
+fn export_source(
+    cx: &Context,
+    q: &Questionnaire,
+    source: &str,
+) -> Result<(Answers, Option<Recorded>), Failure> {
     let path = Path::new(source);
     // An id is also a file name: a file of that name in the working folder
     // must not silently stand in for the draft (nor the draft for it).
@@ -149,19 +162,25 @@ fn export_source(cx: &Context, q: &Questionnaire, source: &str) -> Result<Answer
     }
     if path.is_file() && path.extension().is_some_and(|e| e == "toml") {
         let draft = cleaned(DraftStore::load_path(path)?);
-        return checked(q, draft, source);
+        return Ok((checked(q, draft, source)?, None));
     }
     if path.is_file() || source == "-" {
         let (_, imported) = read_report(q, path)?;
-        return Ok(imported.answers);
+        return Ok((imported.answers, None));
     }
     let id = DraftStore::id(source).map_err(|_| {
         Failure(format!(
             "no draft or file `{source}` (see `quire drafts` for the drafts)"
         ))
     })?;
-    let draft = cleaned(cx.read_store()?.load(&id)?);
-    checked(q, draft, source)
+    let store = cx.read_store()?;
+    let draft = store.load(&id)?;
+    let recorded = Recorded {
+        store,
+        id,
+        answers: draft.answers.clone(),
+    };
+    Ok((checked(q, cleaned(draft), source)?, Some(recorded)))
 }
 
 /// The answers of a draft, reconciled with `q` in memory (the file is not
@@ -194,7 +213,7 @@ pub struct ExportOptions<'a> {
 
 pub fn export(cx: &Context, source: &str, opts: &ExportOptions) -> Outcome {
     let q = cx.questionnaire()?;
-    let answers = export_source(cx, &q, source)?;
+    let (answers, recorded) = export_source(cx, &q, source)?;
     let date = opts.date.unwrap_or_else(|| Local::now().date_naive());
     let publication = report::publish(&q, &answers, Some(date));
     if let Err(refusal) = publication.permit(opts.allow_incomplete) {
@@ -224,5 +243,19 @@ pub fn export(cx: &Context, source: &str, opts: &ExportOptions) -> Outcome {
     }
     quire::draft::write_file(out, &publication.text)?;
     say(&format!("wrote {}", out.display()));
+    // Only an export to a file is recorded: a report printed is often a
+    // look at it (`| less`), not a publication.
+    if let Some(r) = recorded {
+        let to = std::path::absolute(out).unwrap_or_else(|_| out.to_owned());
+        let incomplete = !publication.missing.is_empty();
+        if let Err(e) =
+            r.store
+                .record_export(&r.id, &r.answers, &to, incomplete, quire::draft::now())
+        {
+            say(&format!(
+                "warning: the report was written, but the export could not be recorded beside the draft: {e}"
+            ));
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
