@@ -253,7 +253,7 @@ impl fmt::Display for Change {
             What::TextEdited { added, removed } => match (added, removed) {
                 (a, 0) => write!(f, "{place} +{}", chars(*a)),
                 (0, r) => write!(f, "{place} −{}", chars(*r)),
-                (a, r) => write!(f, "{place} +{a} −{}", chars(*r)),
+                (a, r) => write!(f, "{place} +{a} −{r} chars"),
             },
             What::Choice { before, after } if before.is_empty() => {
                 write!(f, "{place}: {}", list(after))

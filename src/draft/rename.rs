@@ -6,8 +6,9 @@
 //! several at once; the steps are ordered so that a crash at any point
 //! leaves the answers whole under one name or both:
 //!
-//! 1. both names are locked: a draft open in a wizard is not renamed, and
-//!    nobody opens either name meanwhile;
+//! 1. both names are locked (the old one before the draft is read): a
+//!    draft open in a wizard is not renamed, and nobody opens either name
+//!    meanwhile;
 //! 2. the draft, its journal replayed, is written whole under the new name
 //!    (never over a file there);
 //! 3. its history folder is moved under the new name;
@@ -36,11 +37,11 @@ impl DraftStore {
         }
         let _old_lock = self.lock(old)?;
         self.name_is_free(new)?;
+        let had_history = self.history_folder(old, false)?;
+        let current = Self::read_on_disk(&from)?;
         let _new_lock = self.lock(new)?;
         // Checked again under the lock: an import takes no lock.
         self.name_is_free(new)?;
-        let had_history = self.history_folder(old, false)?;
-        let current = Self::read_on_disk(&from)?;
         let mut draft = current.draft;
         draft.id = new.clone();
         let text = to_toml_because(&draft, current.last_why.or(current.file_why));
