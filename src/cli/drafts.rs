@@ -180,12 +180,7 @@ pub fn show(cx: &Context, id: &str) -> Outcome {
     let q = cx.questionnaire()?;
     let store = cx.read_store()?;
     let mut draft = cleaned(store.load(&DraftStore::id(id)?)?);
-    if draft.questionnaire.id != q.id {
-        return Err(Failure(format!(
-            "draft `{id}` answers questionnaire `{}`, not `{}`; pass its definition with --questionnaire",
-            draft.questionnaire.id, q.id
-        )));
-    }
+    quire::workspace::check(&q, &draft).map_err(|e| Failure(e.named(id).to_string()))?;
     // Shown as it would open now; the file itself is not changed.
     let moved = reconcile(&mut draft, &q);
     let flow = Flow::new(&q, &draft.answers);

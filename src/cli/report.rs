@@ -186,12 +186,7 @@ fn export_source(
 /// The answers of a draft, reconciled with `q` in memory (the file is not
 /// changed by an export).
 fn checked(q: &Questionnaire, mut draft: Draft, source: &str) -> Result<Answers, Failure> {
-    if draft.questionnaire.id != q.id {
-        return Err(Failure(format!(
-            "draft `{source}` answers questionnaire `{}`, not `{}`; pass its definition with --questionnaire",
-            draft.questionnaire.id, q.id
-        )));
-    }
+    quire::workspace::check(q, &draft).map_err(|e| Failure(e.named(source).to_string()))?;
     let moved = reconcile(&mut draft, q);
     if !draft.orphans.is_empty() {
         say(&format!(

@@ -194,6 +194,7 @@ pub fn prompt(m: &Model, p: &Prompt, f: &mut Frame, area: Rect) {
     .areas(inner);
     f.render_widget(wrapped(question), q_area);
     f.render_widget(&p.input, input_area);
+    super::place_cursor(&p.input, input_area, f);
     f.render_widget(wrapped(below), below_area);
 }
 
