@@ -142,7 +142,7 @@ pub const KEYMAP: &[Binding] = &[
     bind!(NAVIGATING, KeyCode::End, NONE, "End", Msg::LastQuestion, "last question asked", None),
     // Every digit goes to `Digit` (see `lookup`); this entry is the help's.
     bind!(NAVIGATING, KeyCode::Char('1'), NONE, "N Enter", Msg::Digit(1), "go to question number N", None),
-    bind!(NAVIGATING, KeyCode::Esc, NONE, "Esc", Msg::Back, "forget a question number being typed; on a past version (read-only), back to the versions", None),
+    bind!(NAVIGATING, KeyCode::Esc, NONE, "Esc", Msg::Back, "forget a number being typed; on a past version, back to the list", None),
     // Editing, in answer boxes and prompts. Shift with a movement selects.
     bind!(EDITING, KeyCode::Left, NONE, "←→", edit(Edit::go(Move::Left)), "move by character", None),
     bind!(EDITING, KeyCode::Right, NONE, "→", edit(Edit::go(Move::Right)), "next character", None),
@@ -189,12 +189,12 @@ pub const KEYMAP: &[Binding] = &[
     bind!(&[Start], KeyCode::Char('d'), NONE, "d", Msg::Delete, "move the draft to the trash (asks first; u undoes)", Some("delete")),
     bind!(&[Start], KeyCode::Delete, NONE, "Delete", Msg::Delete, "move the draft to the trash", None),
     bind!(&[Start], KeyCode::Char('u'), NONE, "u", Msg::Undo, "undo: bring back the draft just moved to the trash", None),
-    bind!(&[Start], KeyCode::Char('r'), NONE, "r", Msg::Rename, "rename the draft (its id; the organization is an answer, changed in the draft)", Some("rename")),
+    bind!(&[Start], KeyCode::Char('r'), NONE, "r", Msg::Rename, "rename the draft: its id (the organization, an answer, stays)", Some("rename")),
     bind!(&[Start], KeyCode::Char('v'), NONE, "v", Msg::Versions, "earlier versions of the draft, with what each changed", Some("versions")),
     bind!(&[Versions], KeyCode::Up, NONE, "↑↓", Msg::Up, "choose a version", None),
     bind!(&[Versions], KeyCode::Down, NONE, "↓", Msg::Down, "next version", None),
     bind!(&[Versions], KeyCode::Enter, NONE, "Enter", Msg::Enter, "open the version, read-only (Esc comes back here)", Some("open")),
-    bind!(&[Versions], KeyCode::Char('r'), NONE, "r", Msg::Restore, "restore the version as the current draft (asks first; the current one is kept as a version)", Some("restore")),
+    bind!(&[Versions], KeyCode::Char('r'), NONE, "r", Msg::Restore, "make it the current draft (asks; the current one is kept)", Some("restore")),
     bind!(&[Versions], KeyCode::Esc, NONE, "Esc", Msg::Back, "back to the drafts", Some("back")),
     bind!(&[Ask], KeyCode::Char('y'), NONE, "y", Msg::Enter, "yes", Some("yes")),
     bind!(&[Ask], KeyCode::Char('n'), NONE, "n", Msg::Back, "no", Some("no")),
