@@ -44,6 +44,13 @@ impl Shell {
     /// then those of other questionnaires, by questionnaire; then the
     /// files that cannot be read.
     pub fn entries(&self, q: &Questionnaire) -> Vec<DraftEntry> {
+        // The list names each file by its id: the folder in every reason
+        // only pushed the reason itself out of view.
+        let folder = format!(
+            "{}{}",
+            self.store.dir().display(),
+            std::path::MAIN_SEPARATOR
+        );
         let mut out: Vec<DraftEntry> = workspace::list(&self.store, q)
             .into_iter()
             .map(|d| DraftEntry {
@@ -51,7 +58,7 @@ impl Shell {
                 organization: d.organization,
                 progress: d.progress,
                 updated: d.updated,
-                unreadable: d.unreadable,
+                unreadable: d.unreadable.map(|u| u.replace(&folder, "")),
                 questionnaire: d.questionnaire,
                 exported: d.exported,
             })

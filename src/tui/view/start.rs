@@ -1,10 +1,12 @@
 //! The start screen: the drafts of this questionnaire, then those of
 //! other questionnaires and the files that cannot be read, apart.
 
+use super::super::layout::columns;
 use super::super::model::{DraftEntry, Group, Model};
-use super::{shown, styles};
+use super::{shown, styles, truncate};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 
@@ -31,6 +33,8 @@ pub(super) fn start(m: &Model, f: &mut Frame, area: Rect) {
         );
         return;
     }
+    // Inside the borders, after the cursor's two columns.
+    let width = usize::from(area.width.saturating_sub(4));
     let mut items: Vec<ListItem> = Vec::new();
     let mut selected = None;
     let mut group = None;
@@ -40,22 +44,22 @@ pub(super) fn start(m: &Model, f: &mut Frame, area: Rect) {
             group = Some(d.group());
             let heading = match d.group() {
                 Group::Ours => None,
-                Group::Others => Some(
-                    "Drafts of other questionnaires (start quire with --questionnaire FILE for them)",
-                ),
+                Group::Others => {
+                    Some("Drafts of other questionnaires (open with --questionnaire FILE)")
+                }
                 Group::Unreadable => Some("Files that cannot be read (left as they are)"),
             };
             if let Some(h) = heading {
                 if !items.is_empty() {
                     items.push(ListItem::new(""));
                 }
-                items.push(ListItem::new(Line::styled(h, s.dim)));
+                items.push(ListItem::new(Line::styled(truncate(h, width + 2), s.dim)));
             }
         }
         if i == m.start_cursor {
             selected = Some(items.len());
         }
-        items.push(entry(m, d));
+        items.push(entry(m, d, width));
     }
     let list = List::new(items)
         .block(block)
@@ -67,7 +71,7 @@ pub(super) fn start(m: &Model, f: &mut Frame, area: Rect) {
 
 /// One draft: what it is and how far, then its id and when it was
 /// exported.
-fn entry<'a>(m: &Model, d: &DraftEntry) -> ListItem<'a> {
+fn entry<'a>(m: &Model, d: &DraftEntry, width: usize) -> ListItem<'a> {
     let s = styles(m);
     let saved = d.updated.map_or_else(String::new, |t| {
         format!("saved {}", t.format("%Y-%m-%d %H:%M"))
@@ -105,14 +109,42 @@ fn entry<'a>(m: &Model, d: &DraftEntry) -> ListItem<'a> {
     };
     let mut second = vec![Span::styled(format!("  {}", shown(&d.id)), s.dim)];
     if let Some(e) = &d.exported {
-        let mut mark = format!(" · exported {}", e.last.at.format("%Y-%m-%d %H:%M"));
-        if e.last.incomplete {
-            mark.push_str(" (incomplete)");
-        }
+        let mark = format!(" · exported {}", e.last.at.format("%Y-%m-%d %H:%M"));
         second.push(Span::styled(mark, s.good));
+        // What calls for a new export first: a narrow screen cuts the end.
         if e.changed_since {
-            second.push(Span::styled(", changed since", s.dim));
+            second.push(Span::styled(" · changed since", s.bad));
+        }
+        if e.last.incomplete {
+            second.push(Span::styled(" · incomplete", s.dim));
         }
     }
-    ListItem::new(vec![first, Line::from(second)])
+    ListItem::new(vec![fit(first, width), fit(Line::from(second), width)])
+}
+
+/// `line` cut to `width` columns, ending in `…` when cut: a long id or
+/// reason would otherwise run under the border, the end unseen.
+fn fit(line: Line<'_>, width: usize) -> Line<'static> {
+    let mut left = width;
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let total: usize = line.spans.iter().map(|s| columns(&s.content)).sum();
+    for span in line.spans {
+        let style: Style = span.style;
+        let text = span.content.into_owned();
+        if total <= width {
+            spans.push(Span::styled(text, style));
+            continue;
+        }
+        if left == 0 {
+            break;
+        }
+        let cut = truncate(&text, left);
+        left = left.saturating_sub(columns(&cut));
+        let ended = cut.ends_with('…') && !text.ends_with('…');
+        spans.push(Span::styled(cut, style));
+        if ended {
+            break;
+        }
+    }
+    Line::from(spans)
 }
