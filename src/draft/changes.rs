@@ -37,6 +37,8 @@ pub enum What {
     /// Answers set aside (no longer fitting the questionnaire): how many
     /// before and after.
     SetAside { before: usize, after: usize },
+    /// Translations of the answers into other languages changed.
+    Translations,
 }
 
 /// A label longer than this is cut, with `…`: option labels run to whole
@@ -105,6 +107,27 @@ pub fn changes(q: &Questionnaire, before: &Draft, after: &Draft) -> Vec<Change> 
             out.push(Change {
                 place: place(q, key),
                 what,
+            });
+        }
+    }
+    let mut languages: Vec<&str> = before
+        .translations
+        .languages()
+        .chain(after.translations.languages())
+        .collect();
+    languages.sort_unstable();
+    languages.dedup();
+    for lang in languages {
+        let of = |d: &Draft| {
+            d.translations
+                .of(lang)
+                .map(|(k, t)| (k.clone(), t.clone()))
+                .collect::<Vec<_>>()
+        };
+        if of(before) != of(after) {
+            out.push(Change {
+                place: format!("Translations ({lang})"),
+                what: What::Translations,
             });
         }
     }
@@ -289,6 +312,7 @@ impl fmt::Display for Change {
                 write!(f, "{place}: {}", parts.join(" "))
             }
             What::Kind => write!(f, "{place} changed from text to a choice or back"),
+            What::Translations => write!(f, "{place} changed"),
             What::SetAside { before, after } if before == after => {
                 write!(f, "{place} changed ({after})")
             }
@@ -474,6 +498,26 @@ mod tests {
             .map(ToString::to_string)
             .collect();
         assert_eq!(said, vec!["q1: yes → no"]);
+    }
+
+    #[test]
+    fn a_changed_translation_is_said_by_language() {
+        use crate::draft::{TextKey, Translation};
+        let before = draft(&[("q8", text("Yes."))], "");
+        let mut after = before.clone();
+        after.translations.set(
+            "fr",
+            TextKey::Answer(FieldKey::main("q8")),
+            Translation {
+                text: "Oui.".into(),
+                source: String::new(),
+            },
+        );
+        let said: Vec<String> = changes(&q(), &before, &after)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(said, vec!["Translations (fr) changed"]);
     }
 
     #[test]

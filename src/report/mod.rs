@@ -6,8 +6,10 @@ pub mod freetext;
 mod import;
 pub mod publish;
 
-pub use import::{Cut, ImportError, Imported, Warning, import, reformat};
-pub use publish::{Publication, SkippedAnswer, publish};
+pub use import::{
+    Cut, ImportError, Imported, Warning, detect_language, import, import_any, reformat,
+};
+pub use publish::{Publication, SkippedAnswer, publish, publish_in};
 
 use crate::answers::{Answers, Chosen, FieldKey, Value};
 use crate::flow::{FieldState, Flow};

@@ -189,6 +189,11 @@ fn commit(m: &mut Model, why: SaveReason) -> Vec<Effect> {
     let text = editor.text();
     editor.unsaved_since = None;
     if text == editor.committed || matches!(s.save, SaveState::ReadOnly(_)) {
+        // Typing undone back to what was kept: nothing is left to save, and
+        // the header must not stay on "Saving…".
+        if s.save == SaveState::Pending {
+            s.save = SaveState::Saved(s.draft.updated);
+        }
         return vec![];
     }
     // Input is cleaned as it comes in, and the user told; what only the
