@@ -22,7 +22,6 @@ use std::fmt::Write as _;
 use std::path::Path;
 use tempfile::TempDir;
 
-
 const PSC: &str = "public-safety-canada-7f3a";
 const CSC: &str = "correctional-service-1b2c";
 
