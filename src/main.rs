@@ -111,7 +111,7 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         themes: Option<PathBuf>,
     },
-    /// List, show, remove and restore drafts.
+    /// List, show, rename, remove and restore drafts.
     Drafts {
         #[command(subcommand)]
         command: Option<DraftsCommand>,
@@ -153,7 +153,10 @@ enum DraftsCommand {
         #[arg(long, short)]
         yes: bool,
     },
-    /// List the earlier versions kept of a draft.
+    /// Give a draft another id (its file name; the organization, an answer, is unchanged).
+    #[command(visible_alias = "mv")]
+    Rename { old: String, new: String },
+    /// List the earlier versions kept of a draft, with what each changed.
     History { id: String },
     /// Bring back a draft from the trash, or version N of its history.
     Restore { id: String, version: Option<usize> },
@@ -219,6 +222,7 @@ fn run(cli: &Cli) -> cli::Outcome {
             None | Some(DraftsCommand::List) => drafts::list(&cx),
             Some(DraftsCommand::Show { id }) => drafts::show(&cx, id),
             Some(DraftsCommand::Rm { id, yes }) => drafts::rm(&cx, id, *yes),
+            Some(DraftsCommand::Rename { old, new }) => drafts::rename(&cx, old, new),
             Some(DraftsCommand::History { id }) => drafts::history(&cx, id),
             Some(DraftsCommand::Restore { id, version }) => drafts::restore(&cx, id, *version),
         },

@@ -471,6 +471,32 @@ pub fn export(cx: &Context, source: &str, opts: &ExportOptions) -> Outcome {
     for (target, (_, p)) in targets.iter().zip(&publications) {
         quire::draft::write_file(target, &p.text)?;
         say(&format!("wrote {}", target.display()));
+        record_export(cx, source, target, p.permit(false).is_err());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Records a report written from a draft given by id beside the draft
+/// (`ID.exports`), for `quire drafts` and the start screen. Only exports
+/// to a file are recorded: a report printed is often a look at it (`|
+/// less`), not a publication; nor is a draft given by its file path. A
+/// record that cannot be written is said, the report being written.
+fn record_export(cx: &Context, source: &str, written: &Path, incomplete: bool) {
+    let by_id = !Path::new(source).is_file() && source != "-";
+    let Some(id) = by_id.then(|| DraftStore::id(source).ok()).flatten() else {
+        return;
+    };
+    let recorded = cx.read_store().and_then(|store| {
+        // The answers as the file holds them, before cleaning and
+        // reconciling: what listings compare with.
+        let draft = store.load(&id)?;
+        let to = std::path::absolute(written).unwrap_or_else(|_| written.to_owned());
+        store.record_export(&id, &draft.answers, &to, incomplete, quire::draft::now())?;
+        Ok(())
+    });
+    if let Err(Failure(e)) = recorded {
+        say(&format!(
+            "warning: the report was written, but the export could not be recorded beside the draft: {e}"
+        ));
+    }
 }
