@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use cli::report::{ExportOptions, FmtOptions};
 use cli::{Context, Failure, drafts, report};
+use quire::report::formats::Format;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -51,10 +52,14 @@ enum Command {
         /// The report file, or `-` for standard input.
         report: PathBuf,
     },
-    /// Render the canonical report of a draft (by id or file) or a report file.
+    /// Render the report of a draft (by id or file), a report file or a
+    /// JSON export, in the canonical text or another format.
     Export {
-        /// A draft id, a draft file (.toml) or a report file.
+        /// A draft id, a draft file (.toml), a report file or a JSON export.
         source: String,
+        /// text (the canonical report), markdown, html, json or csv.
+        #[arg(long, short = 'f', value_name = "FORMAT", default_value = "text")]
+        format: Format,
         /// Write to FILE instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -123,6 +128,7 @@ fn run(cli: &Cli) -> cli::Outcome {
         Some(Command::Import { report }) => report::import(&cx, report),
         Some(Command::Export {
             source,
+            format,
             output,
             allow_incomplete,
             force,
@@ -131,6 +137,7 @@ fn run(cli: &Cli) -> cli::Outcome {
             &cx,
             source,
             &ExportOptions {
+                format: *format,
                 output: output.as_deref(),
                 allow_incomplete: *allow_incomplete,
                 force: *force,

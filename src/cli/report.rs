@@ -5,6 +5,7 @@ use chrono::{Local, NaiveDate};
 use quire::answers::Answers;
 use quire::draft::{Draft, DraftStore, reconcile};
 use quire::questionnaire::{BUILTIN_NAME, Questionnaire};
+use quire::report::formats::{self, Format};
 use quire::report::{self, Imported};
 use std::path::Path;
 use std::process::ExitCode;
@@ -186,6 +187,7 @@ fn checked(q: &Questionnaire, mut draft: Draft, source: &str) -> Result<Answers,
 }
 
 pub struct ExportOptions<'a> {
+    pub format: Format,
     pub output: Option<&'a Path>,
     pub allow_incomplete: bool,
     pub force: bool,
@@ -196,7 +198,7 @@ pub fn export(cx: &Context, source: &str, opts: &ExportOptions) -> Outcome {
     let q = cx.questionnaire()?;
     let answers = export_source(cx, &q, source)?;
     let date = opts.date.unwrap_or_else(|| Local::now().date_naive());
-    let publication = report::publish(&q, &answers, Some(date));
+    let mut publication = report::publish(&q, &answers, Some(date));
     if let Err(refusal) = publication.permit(opts.allow_incomplete) {
         let mut msg = format!("{refusal}:");
         for m in &publication.missing {
@@ -212,6 +214,9 @@ pub fn export(cx: &Context, source: &str, opts: &ExportOptions) -> Outcome {
     }
     for skipped in &publication.skipped {
         say(&format!("warning: {}", skipped.message()));
+    }
+    if opts.format != Format::Text {
+        publication.text = formats::render(opts.format, &q, &answers, Some(date));
     }
     let Some(out) = opts.output else {
         return super::emit(&publication.text);

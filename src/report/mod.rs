@@ -2,6 +2,7 @@
 //! reading published reports back into answers.
 
 pub mod bullets;
+pub mod formats;
 pub mod freetext;
 mod import;
 pub mod publish;
