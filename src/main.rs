@@ -47,9 +47,10 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<NaiveDate>,
     },
-    /// Create a draft from a published report; prints the draft's id.
+    /// Create a draft from a published report or a JSON export; prints the
+    /// draft's id.
     Import {
-        /// The report file, or `-` for standard input.
+        /// The report file or JSON export, or `-` for standard input.
         report: PathBuf,
     },
     /// Render the report of a draft (by id or file), a report file or a
@@ -72,6 +73,20 @@ enum Command {
         /// "Date modified" (default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<NaiveDate>,
+    },
+    /// Fill a draft from an answers file (the JSON export, or TOML answers
+    /// by question id) without the wizard; prints the draft's id.
+    #[command(group(clap::ArgGroup::new("into").required(true).args(["new", "draft"])))]
+    Fill {
+        /// The answers file (JSON or TOML), or `-` for standard input.
+        answers: PathBuf,
+        /// Create a new draft for this organization.
+        #[arg(long, value_name = "ORG")]
+        new: Option<String>,
+        /// Fill this existing draft: the answers the file gives replace the
+        /// draft's (the version before is kept in its history).
+        #[arg(long, value_name = "ID")]
+        draft: Option<String>,
     },
     /// Open a draft in the wizard (`quire` alone shows the start screen).
     Open {
@@ -144,6 +159,19 @@ fn run(cli: &Cli) -> cli::Outcome {
                 date: *date,
             },
         ),
+        Some(Command::Fill {
+            answers,
+            new,
+            draft,
+        }) => {
+            let into = match (new, draft) {
+                (Some(org), _) => report::FillInto::New(org),
+                (None, Some(id)) => report::FillInto::Draft(id),
+                // clap requires one of them.
+                (None, None) => return Err(Failure("say --new ORG or --draft ID".into())),
+            };
+            report::fill(&cx, answers, &into)
+        }
         Some(Command::Open { id }) => cli::wizard(&cx, Some(id)),
         Some(Command::Drafts { command }) => match command {
             None | Some(DraftsCommand::List) => drafts::list(&cx),

@@ -5,6 +5,7 @@ use chrono::{Local, NaiveDate};
 use quire::answers::Answers;
 use quire::draft::{Draft, DraftStore, reconcile};
 use quire::questionnaire::{BUILTIN_NAME, Questionnaire};
+use quire::report::answers_file::{self, AnswersFile};
 use quire::report::formats::{self, Format};
 use quire::report::{self, Imported};
 use std::path::Path;
@@ -29,21 +30,28 @@ pub fn validate(path: Option<&Path>) -> Outcome {
 }
 
 /// Reads a report, printing its warnings as `FILE:LINE: warning: …`;
-/// returns its text too (standard input can be read only once).
-fn read_report(q: &Questionnaire, path: &Path) -> Result<(String, Imported), Failure> {
-    read_report_to_format(q, path, false)
-}
-
-/// [`read_report`] for `fmt`, which refuses a report cut short unless
-/// told otherwise: the cut is then said once, as the error.
+/// returns its text too (standard input can be read only once). `fmt`
+/// refuses a report cut short unless told otherwise: the cut is then said
+/// once, as the error (`refuse_cut`).
 fn read_report_to_format(
     q: &Questionnaire,
     path: &Path,
     refuse_cut: bool,
 ) -> Result<(String, Imported), Failure> {
     let text = read_input(path)?;
+    let imported = import_report(q, path, &text, refuse_cut)?;
+    Ok((text, imported))
+}
+
+/// [`read_report_to_format`] of a text already read.
+fn import_report(
+    q: &Questionnaire,
+    path: &Path,
+    text: &str,
+    refuse_cut: bool,
+) -> Result<Imported, Failure> {
     let name = shown(path);
-    let imported = report::import(q, &text)
+    let imported = report::import(q, text)
         .map_err(|e| Failure(format!("{name}:{}: {}", e.line, e.message)))?;
     let cut = imported.cut.as_ref().map(|c| (c.line, c.message.as_str()));
     for w in &imported.warnings {
@@ -52,7 +60,37 @@ fn read_report_to_format(
         }
         say(&format!("{name}:{}: warning: {}", w.line, w.message));
     }
-    Ok((text, imported))
+    Ok(imported)
+}
+
+/// An answers file (the JSON export, or TOML answers), its warnings said
+/// as `FILE:LINE:COL: warning: …`; every problem in it is the failure.
+fn read_answers_file(q: &Questionnaire, path: &Path, text: &str) -> Result<AnswersFile, Failure> {
+    let name = shown(path);
+    let file = answers_file::read(q, &name, text).map_err(|e| {
+        let n = e.problems.len();
+        Failure(format!(
+            "{e}\n{name}: {n} problem{}; nothing was written",
+            if n == 1 { "" } else { "s" }
+        ))
+    })?;
+    for (at, w) in &file.warnings {
+        say(&format!(
+            "{name}:{}:{}: warning: {}",
+            at.line, at.column, w.message
+        ));
+    }
+    Ok(file)
+}
+
+/// The answers of a published report or of a JSON export (told apart by
+/// their first character).
+fn read_answers(q: &Questionnaire, path: &Path) -> Result<Answers, Failure> {
+    let text = read_input(path)?;
+    if answers_file::is_json(&text) {
+        return Ok(read_answers_file(q, path, &text)?.answers);
+    }
+    Ok(import_report(q, path, &text, false)?.answers)
 }
 
 pub fn fmt(cx: &Context, path: &Path, opts: &FmtOptions) -> Outcome {
@@ -116,11 +154,11 @@ pub struct FmtOptions {
 
 pub fn import(cx: &Context, path: &Path) -> Outcome {
     let q = cx.questionnaire()?;
-    let (_, imported) = read_report(&q, path)?;
+    let answers = read_answers(&q, path)?;
     let store = cx.store()?;
-    let id = store.fresh_id(imported.answers.organization());
+    let id = store.fresh_id(answers.organization());
     let mut draft = Draft::new(id, &q, quire::draft::now());
-    draft.answers = imported.answers;
+    draft.answers = answers;
     store.create_because(&draft, quire::draft::SaveReason::Import)?;
     let (done, total) = draft.progress(&q);
     say(&format!(
@@ -153,8 +191,7 @@ fn export_source(cx: &Context, q: &Questionnaire, source: &str) -> Result<Answer
         return checked(q, draft, source);
     }
     if path.is_file() || source == "-" {
-        let (_, imported) = read_report(q, path)?;
-        return Ok(imported.answers);
+        return read_answers(q, path);
     }
     let id = DraftStore::id(source).map_err(|_| {
         Failure(format!(
@@ -230,4 +267,106 @@ pub fn export(cx: &Context, source: &str, opts: &ExportOptions) -> Outcome {
     quire::draft::write_file(out, &publication.text)?;
     say(&format!("wrote {}", out.display()));
     Ok(ExitCode::SUCCESS)
+}
+
+/// Which draft `quire fill` fills.
+pub enum FillInto<'a> {
+    /// A new draft for this organization.
+    New(&'a str),
+    /// An existing draft, by id.
+    Draft(&'a str),
+}
+
+/// The header field that names the respondent: `organization`, else the
+/// first one.
+fn organization_field(q: &Questionnaire) -> Option<&str> {
+    q.header_fields
+        .iter()
+        .find(|f| f.id == "organization")
+        .or(q.header_fields.first())
+        .map(|f| f.id.as_str())
+}
+
+/// `quire fill ANSWERS --new ORG | --draft ID`: a draft filled from an
+/// answers file, without the wizard. Nothing is written unless the whole
+/// file is good; a file that names another organization is refused (never
+/// misattribute answers).
+pub fn fill(cx: &Context, path: &Path, into: &FillInto) -> Outcome {
+    let q = cx.questionnaire()?;
+    let text = read_input(path)?;
+    let file = read_answers_file(&q, path, &text)?;
+    let name = shown(path);
+    let store = cx.store()?;
+    let (draft, created) = match into {
+        FillInto::New(org) => {
+            let cleaned = quire::text::clean(org);
+            if !cleaned.removed.is_empty() {
+                say(&format!(
+                    "warning: --new: {} removed from the organization's name",
+                    cleaned.removed
+                ));
+            }
+            let org = cleaned.text.trim().to_owned();
+            if org.is_empty() {
+                return Err(Failure("--new needs the organization's name".into()));
+            }
+            let mut answers = file.answers;
+            if let Some(field) = organization_field(&q) {
+                if let Some(given) = answers.header.get(field)
+                    && given.trim() != org
+                {
+                    return Err(Failure(format!(
+                        "{name} gives the {field} \"{given}\", not \"{org}\" (--new); nothing was written: correct one of them"
+                    )));
+                }
+                answers.header.insert(field.to_owned(), org.clone());
+            }
+            let mut draft = Draft::new(store.fresh_id(&org), &q, quire::draft::now());
+            draft.answers = answers;
+            store.create_because(&draft, quire::draft::SaveReason::Import)?;
+            (draft, true)
+        }
+        FillInto::Draft(id) => {
+            let id = DraftStore::id(id)?;
+            // The wizard may have this draft open: wait for nobody, refuse.
+            let _lock = store.lock(&id)?;
+            let mut draft = cleaned(store.load(&id)?);
+            if draft.questionnaire.id != q.id {
+                return Err(Failure(format!(
+                    "draft `{id}` answers questionnaire `{}`, not `{}`; pass its definition with --questionnaire",
+                    draft.questionnaire.id, q.id
+                )));
+            }
+            for (field, value) in &file.answers.header {
+                if let Some(had) = draft.answers.header.get(field)
+                    && !had.trim().is_empty()
+                    && had.trim() != value.trim()
+                {
+                    return Err(Failure(format!(
+                        "{name} gives the {field} \"{value}\", but draft {id} is for \"{had}\"; nothing was written"
+                    )));
+                }
+            }
+            reconcile(&mut draft, &q);
+            draft.answers.header.extend(file.answers.header.clone());
+            for (key, value) in file.answers.iter() {
+                draft.answers.set(key.clone(), value.clone());
+            }
+            draft.updated = quire::draft::now();
+            store.save_because(&draft, quire::draft::SaveReason::Import)?;
+            (draft, false)
+        }
+    };
+    let (done, total) = draft.progress(&q);
+    let flow = quire::flow::Flow::new(&q, &draft.answers);
+    for skipped in report::publish::skipped_answers(&q, &flow) {
+        say(&format!("warning: {}", skipped.message()));
+    }
+    say(&format!(
+        "{} draft {} from {name} ({done}/{total} required answers; {})",
+        if created { "created" } else { "filled" },
+        draft.id,
+        store.path(&draft.id).display()
+    ));
+    super::emit(&format!("{}\n", draft.id))
 }
