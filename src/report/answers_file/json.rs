@@ -304,6 +304,11 @@ fn question(r: &mut Reader, o: &Object) {
 /// `"answer": null`, `{"text": "…"}` or `{"chosen": [{"id": …, "label": …}]}`.
 fn answer(r: &mut Reader, question: (&str, Span), field: Option<(&str, Span)>, p: &ObjectProp) {
     let span = span_of(&p.value);
+    // The ids are checked even where there is no answer: an export that
+    // names a field the questionnaire lacks is not of this questionnaire.
+    let Some((key, target)) = r.field(question, field) else {
+        return;
+    };
     let o = match &p.value {
         Value::NullKeyword(_) => return,
         Value::Object(o) => o,
@@ -317,9 +322,6 @@ fn answer(r: &mut Reader, question: (&str, Span), field: Option<(&str, Span)>, p
             ));
             return;
         }
-    };
-    let Some((key, target)) = r.field(question, field) else {
-        return;
     };
     match (o.get("text"), o.get("chosen")) {
         (Some(t), None) => match &t.value {

@@ -132,7 +132,7 @@ fn answers(r: &mut Reader, v: Value) {
             }
             ValueInner::Table(_) => r.error(
                 Diagnostic::new(
-                    span,
+                    at,
                     format!("the answer to `{key}` must be a string or an array; found a table"),
                 )
                 .hint(format!(
