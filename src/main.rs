@@ -21,6 +21,10 @@ struct Cli {
     /// Folder of drafts (default: $QUIRE_DRAFTS_DIR, else the user's data folder).
     #[arg(long, global = true, value_name = "DIR")]
     drafts_dir: Option<PathBuf>,
+    /// Ask the questions line by line, for screen readers and plain
+    /// terminals (also QUIRE_ACCESSIBLE=1, ACCESSIBLE=1, or TERM=dumb).
+    #[arg(long, global = true)]
+    accessible: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -172,7 +176,7 @@ fn run(cli: &Cli) -> cli::Outcome {
             };
             report::fill(&cx, answers, &into)
         }
-        Some(Command::Open { id }) => cli::wizard(&cx, Some(id)),
+        Some(Command::Open { id }) => front_end(cli, &cx, Some(id)),
         Some(Command::Drafts { command }) => match command {
             None | Some(DraftsCommand::List) => drafts::list(&cx),
             Some(DraftsCommand::Show { id }) => drafts::show(&cx, id),
@@ -180,7 +184,16 @@ fn run(cli: &Cli) -> cli::Outcome {
             Some(DraftsCommand::History { id }) => drafts::history(&cx, id),
             Some(DraftsCommand::Restore { id, version }) => drafts::restore(&cx, id, *version),
         },
-        None => cli::wizard(&cx, None),
+        None => front_end(cli, &cx, None),
+    }
+}
+
+/// The wizard, or the accessible mode when asked for or when the terminal
+/// cannot do full screen.
+fn front_end(cli: &Cli, cx: &Context, open: Option<&str>) -> cli::Outcome {
+    match quire::accessible::wanted(cli.accessible, |name| std::env::var_os(name)) {
+        Some(why) => cli::accessible(cx, open, why),
+        None => cli::wizard(cx, open),
     }
 }
 

@@ -393,7 +393,7 @@ fn review_with_missing_items() -> Result {
     key(&mut app, KeyCode::Char('e'));
     insta::assert_snapshot!("export_asks_when_incomplete", screen(&app));
     key(&mut app, KeyCode::Char('y'));
-    assert!(app.model.prompt.is_some(), "the export prompt");
+    assert!(app.model.prompt().is_some(), "the export prompt");
     Ok(())
 }
 
@@ -449,12 +449,12 @@ fn help_screen() -> Result {
     insta::assert_snapshot!("help_80x70", screen(&app));
     event(&mut app, Event::Resize(80, 24));
     key(&mut app, KeyCode::Esc);
-    assert!(!app.model.help);
+    assert!(!app.model.help_open());
     // In a text editor, `?` is text and F1 is help.
     keys(&mut app, KeyCode::PageDown, 3);
     assert_eq!(on_question(&app), "q4");
     press(&mut app, KeyCode::F(1), NONE);
-    assert!(app.model.help);
+    assert!(app.model.help_open());
     Ok(())
 }
 

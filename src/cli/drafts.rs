@@ -49,7 +49,7 @@ fn plural(n: i64, unit: &str) -> String {
 }
 
 fn progress(draft: &Draft, q: &Questionnaire) -> String {
-    if draft.questionnaire.id != q.id {
+    if quire::workspace::check(q, draft).is_err() {
         return "?".into();
     }
     let (done, total) = draft.progress(q);
@@ -136,12 +136,7 @@ pub fn show(cx: &Context, id: &str) -> Outcome {
     let q = cx.questionnaire()?;
     let store = cx.read_store()?;
     let mut draft = cleaned(store.load(&DraftStore::id(id)?)?);
-    if draft.questionnaire.id != q.id {
-        return Err(Failure(format!(
-            "draft `{id}` answers questionnaire `{}`, not `{}`; pass its definition with --questionnaire",
-            draft.questionnaire.id, q.id
-        )));
-    }
+    quire::workspace::check(&q, &draft).map_err(|e| Failure(e.named(id).to_string()))?;
     // Shown as it would open now; the file itself is not changed.
     let moved = reconcile(&mut draft, &q);
     let flow = Flow::new(&q, &draft.answers);

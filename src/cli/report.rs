@@ -205,12 +205,7 @@ fn export_source(cx: &Context, q: &Questionnaire, source: &str) -> Result<Answer
 /// The answers of a draft, reconciled with `q` in memory (the file is not
 /// changed by an export).
 fn checked(q: &Questionnaire, mut draft: Draft, source: &str) -> Result<Answers, Failure> {
-    if draft.questionnaire.id != q.id {
-        return Err(Failure(format!(
-            "draft `{source}` answers questionnaire `{}`, not `{}`; pass its definition with --questionnaire",
-            draft.questionnaire.id, q.id
-        )));
-    }
+    quire::workspace::check(q, &draft).map_err(|e| Failure(e.named(source).to_string()))?;
     let moved = reconcile(&mut draft, q);
     if !draft.orphans.is_empty() {
         say(&format!(
@@ -331,12 +326,7 @@ pub fn fill(cx: &Context, path: &Path, into: &FillInto) -> Outcome {
             // The wizard may have this draft open: wait for nobody, refuse.
             let _lock = store.lock(&id)?;
             let mut draft = cleaned(store.load(&id)?);
-            if draft.questionnaire.id != q.id {
-                return Err(Failure(format!(
-                    "draft `{id}` answers questionnaire `{}`, not `{}`; pass its definition with --questionnaire",
-                    draft.questionnaire.id, q.id
-                )));
-            }
+            quire::workspace::check(&q, &draft).map_err(|e| Failure(e.to_string()))?;
             for (field, value) in &file.answers.header {
                 if let Some(had) = draft.answers.header.get(field)
                     && !had.trim().is_empty()

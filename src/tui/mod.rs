@@ -1,11 +1,12 @@
 //! The terminal wizard: model, messages, `update` (no I/O), `view` (no state
 //! changes), one key map. The loop in `run` performs the effects.
 
+pub mod editing;
 pub mod keymap;
+pub mod layout;
 pub mod model;
 pub mod msg;
 mod path_prompt;
-mod prompt_view;
 pub mod shell;
 pub mod update;
 pub mod view;
@@ -26,10 +27,26 @@ use std::time::Duration;
 /// editor or a prompt, other keys are typing.
 pub fn to_msg(mode: Mode, event: Event) -> Option<Msg> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::lookup(mode, &key)
-            .or_else(|| matches!(mode, Mode::Text | Mode::Prompt).then_some(Msg::Key(key))),
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            keymap::lookup(mode, &key).or_else(|| unbound(mode, key))
+        }
         Event::Paste(text) => Some(Msg::Paste(text)),
         Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        _ => None,
+    }
+}
+
+/// A key the key map does not bind: in an answer box or a prompt, a
+/// character is typed; any other key, and a letter in an answer box left
+/// with Esc, is said to do nothing there (rather than being dropped
+/// silently, or acted on by a binding nobody listed).
+fn unbound(mode: Mode, key: crossterm::event::KeyEvent) -> Option<Msg> {
+    use crossterm::event::KeyModifiers;
+    let plain = matches!(key.code, crossterm::event::KeyCode::Char(_))
+        && (key.modifiers - KeyModifiers::SHIFT).is_empty();
+    match mode {
+        Mode::Text | Mode::Prompt if plain => Some(Msg::Key(key)),
+        Mode::Text | Mode::Prompt | Mode::Browse => Some(Msg::Unbound(keymap::name(&key))),
         _ => None,
     }
 }

@@ -5,8 +5,8 @@
 //! wrapper that draws it: an error naming a long path is shown whole, never
 //! cut at the box's edge.
 
-use super::model::{Found, IncompleteExport, Model, Prompt, PromptKind};
-use super::view::{Styles, centered, shown, styles};
+use super::super::model::{Found, IncompleteExport, Model, Prompt, PromptKind};
+use super::{Styles, centered, shown, styles};
 use crate::paths;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -194,6 +194,7 @@ pub fn prompt(m: &Model, p: &Prompt, f: &mut Frame, area: Rect) {
     .areas(inner);
     f.render_widget(wrapped(question), q_area);
     f.render_widget(&p.input, input_area);
+    super::place_cursor(&p.input, input_area, f);
     f.render_widget(wrapped(below), below_area);
 }
 
@@ -225,7 +226,7 @@ pub fn export_anyway(m: &Model, q: &IncompleteExport, f: &mut Frame, area: Rect)
         ));
     }
     lines.push(Line::raw(""));
-    lines.push(super::view::hint_line(m));
+    lines.push(super::hint_line(m));
     let height = rows(&lines, width);
     let inner = open_box(m, f, area, "Export an incomplete report?", height);
     f.render_widget(wrapped(lines), inner);

@@ -1,0 +1,65 @@
+//! The help screen: every key of every mode, from the key map.
+
+use super::super::keymap::{KEYMAP, Mode};
+use super::super::model::Model;
+use super::styles;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+/// Whether help label `a` already names key `b` (`PgUp/PgDn` names `PgUp`,
+/// `↑↓` names `↓`).
+fn covers(a: &str, b: &str) -> bool {
+    a == b || a.split('/').any(|t| t == b) || (a == "↑↓" && (b == "↑" || b == "↓"))
+}
+
+pub(super) fn help(m: &Model, scroll: u16, f: &mut Frame, area: Rect) {
+    let s = styles(m);
+    let mut sections = vec![
+        (Mode::Start, "Start screen"),
+        (Mode::Choice, "Question, choosing options"),
+        (Mode::Text, "Question, writing in the answer box"),
+        (Mode::Browse, "Question, answer box left with Esc"),
+        (Mode::Outline, "Outline"),
+        (Mode::Review, "Review"),
+        (Mode::Prompt, "Prompts"),
+        (Mode::Confirm, "Confirmations"),
+        (Mode::ExportAnyway, "Exporting with answers missing"),
+        (Mode::Help, "This help"),
+    ];
+    // The keys of the screen the help was opened from come first.
+    let here = m.screen_mode();
+    sections.sort_by_key(|(mode, _)| *mode != here);
+    let mut lines = Vec::new();
+    for (mode, name) in sections {
+        lines.push(Line::styled(name, s.title));
+        let mut seen: Vec<&str> = Vec::new();
+        for b in KEYMAP.iter().filter(|b| b.modes.contains(&mode)) {
+            // `↓` is listed with `↑↓`, `PgUp` with `PgUp/PgDn`.
+            if seen.iter().any(|l| covers(l, b.label)) {
+                continue;
+            }
+            seen.push(b.label);
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<10}", b.label), s.accent),
+                Span::raw(b.help),
+            ]));
+        }
+        lines.push(Line::from(""));
+    }
+    lines.push(Line::styled(
+        "Lists in answers: write `- item` or `1. item`, two spaces more per level. Everything is saved as you go.",
+        s.dim,
+    ));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Keys (Esc closes, PgUp/PgDn scroll) ");
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        area,
+    );
+}
