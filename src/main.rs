@@ -35,6 +35,10 @@ enum Command {
     Validate {
         /// The definition to check (default: the built-in questionnaire).
         file: Option<PathBuf>,
+        /// Treat texts that lack a language, or whose translation is marked
+        /// unofficial, as errors rather than warnings.
+        #[arg(long)]
+        strict_languages: bool,
     },
     /// Print a report in the canonical format (lossless).
     Fmt {
@@ -51,11 +55,17 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<NaiveDate>,
     },
-    /// Create a draft from a published report or a JSON export; prints the
-    /// draft's id.
+    /// Create a draft from a published report (or the two pages of one
+    /// report, one per language) or a JSON export; prints the draft's id.
     Import {
-        /// The report file or JSON export, or `-` for standard input.
-        report: PathBuf,
+        /// The report file or JSON export, or `-` for standard input; a second file in the
+        /// questionnaire's other language is paired with the first.
+        #[arg(required = true, num_args = 1..=2, value_name = "REPORT")]
+        reports: Vec<PathBuf>,
+        /// Pair the page with this draft's answers, as their translation,
+        /// instead of creating a draft.
+        #[arg(long, value_name = "ID")]
+        into: Option<String>,
     },
     /// Render the report of a draft (by id or file), a report file or a
     /// JSON export, in the canonical text or another format.
@@ -77,6 +87,11 @@ enum Command {
         /// "Date modified" (default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<NaiveDate>,
+        /// The report's language: a language of the questionnaire (`en`,
+        /// `fr`), or `both` (with -o FILE: FILE.en.txt and FILE.fr.txt).
+        /// Default: the language the draft is written in.
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
     },
     /// Fill a draft from an answers file (the JSON export, or TOML answers
     /// by question id) without the wizard; prints the draft's id.
@@ -129,7 +144,10 @@ fn run(cli: &Cli) -> cli::Outcome {
         drafts_dir: cli.drafts_dir.as_deref(),
     };
     match &cli.command {
-        Some(Command::Validate { file }) => report::validate(file.as_deref().or(cx.questionnaire)),
+        Some(Command::Validate {
+            file,
+            strict_languages,
+        }) => report::validate(file.as_deref().or(cx.questionnaire), *strict_languages),
         Some(Command::Fmt {
             report,
             check,
@@ -144,7 +162,7 @@ fn run(cli: &Cli) -> cli::Outcome {
                 date: *date,
             },
         ),
-        Some(Command::Import { report }) => report::import(&cx, report),
+        Some(Command::Import { reports, into }) => report::import(&cx, reports, into.as_deref()),
         Some(Command::Export {
             source,
             format,
@@ -152,6 +170,7 @@ fn run(cli: &Cli) -> cli::Outcome {
             allow_incomplete,
             force,
             date,
+            lang,
         }) => report::export(
             &cx,
             source,
@@ -161,6 +180,7 @@ fn run(cli: &Cli) -> cli::Outcome {
                 allow_incomplete: *allow_incomplete,
                 force: *force,
                 date: *date,
+                lang: lang.as_deref(),
             },
         ),
         Some(Command::Fill {

@@ -279,3 +279,35 @@ fn every_format_refuses_an_incomplete_report_unless_allowed() {
         assert!(out.exists());
     }
 }
+
+#[test]
+fn every_format_takes_the_report_language_from_the_definition() {
+    let dir = tempfile::tempdir().expect("temp");
+    let out = quire(dir.path())
+        .args([
+            "export",
+            "tests/fixtures/public-safety-canada.txt",
+            "--lang",
+            "fr",
+            "--format",
+            "html",
+            "--allow-incomplete",
+            "--date",
+            "2024-08-23",
+        ])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(page.contains("<html lang=\"fr\">"));
+    assert!(page.contains("<h2>Partie I. "), "part headings in French");
+    assert!(
+        page.contains("<p class=\"not-applicable\">s.o.</p>"),
+        "N/A in French"
+    );
+    assert!(!page.contains(">N/A<"));
+}

@@ -1,14 +1,14 @@
 //! `update`: the only place the model changes. No I/O: what needs the
 //! world is returned as effects for the shell to perform.
 
+use super::editing;
 use super::keymap::Mode;
+use super::layout;
 use super::model::{
     Editor, Issue, Model, Overlay, Prompt, PromptKind, RETRY_SAVE_SECS, ReviewState, SaveState,
     Screen, Session, from_external_editor, set_text, single,
 };
 use super::msg::{Effect, Msg, Opened};
-use super::editing;
-use super::layout;
 use super::path_prompt;
 use crate::answers::{Chosen, FieldKey, Value};
 use crate::draft::SaveReason;
@@ -174,6 +174,11 @@ fn commit(m: &mut Model, why: SaveReason) -> Vec<Effect> {
     let text = editor.text();
     editor.unsaved_since = None;
     if text == editor.committed || matches!(s.save, SaveState::ReadOnly(_)) {
+        // Typing undone back to what was kept: nothing is left to save, and
+        // the header must not stay on "Saving…".
+        if s.save == SaveState::Pending {
+            s.save = SaveState::Saved(s.draft.updated);
+        }
         return vec![];
     }
     // Input is cleaned as it comes in, and the user told; what only the

@@ -9,6 +9,29 @@ pub fn builtin() -> Questionnaire {
     Questionnaire::builtin().expect("built-in questionnaire is valid")
 }
 
+/// The built-in questionnaire's source as it was before it had French:
+/// for what quire does with a definition in one language.
+pub fn english_only_source() -> String {
+    quire::questionnaire::BUILTIN_SOURCE
+        .lines()
+        .filter(|l| !l.contains(".fr = ") && !l.contains(".unofficial = "))
+        .map(|l| match l {
+            "languages = [\"en\", \"fr\"]" => "languages = [\"en\"]".to_owned(),
+            l if l.starts_with("  { en = ") => {
+                let en = l.split('"').nth(1).expect("en text");
+                format!("  \"{en}\",")
+            }
+            l => l.to_owned(),
+        })
+        .map(|l| l + "\n")
+        .collect()
+}
+
+/// [`english_only_source`], loaded.
+pub fn english_only() -> Questionnaire {
+    Questionnaire::from_toml(&english_only_source(), "en.toml").expect("valid")
+}
+
 /// A file of `tests/fixtures/`.
 pub fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -197,4 +220,29 @@ pub fn accessible_script(
         }
     }
     lines
+}
+
+/// The shape of a report: each line reduced to what its layout says (an
+/// empty line, an option or list item at its indent, a numbered item, a
+/// line of text), so that two reports in different languages compare.
+pub fn structure(report: &str) -> Vec<String> {
+    report
+        .lines()
+        .map(|l| {
+            let t = l.trim_start_matches(' ');
+            let indent = l.len() - t.len();
+            let numbered = t.split_once(". ").is_some_and(|(n, _)| {
+                (1..=3).contains(&n.len()) && n.chars().all(|c| c.is_ascii_digit())
+            });
+            if l.trim().is_empty() {
+                String::new()
+            } else if t.starts_with("• ") {
+                format!("{indent}•")
+            } else if indent > 0 && numbered {
+                format!("{indent}1.")
+            } else {
+                "text".to_owned()
+            }
+        })
+        .collect()
 }

@@ -149,13 +149,18 @@ fn header_of_export(r: &mut Reader, root: &Object) -> bool {
         }
     }
     match root.get("questionnaire").map(|p| &p.value) {
-        Some(Value::Object(q)) => match q.get("id").map(|p| &p.value) {
-            Some(Value::StringLit(id)) => r.questionnaire_id(&id.value, span_of(id)),
-            _ => r.error(Diagnostic::new(
-                span_of(q),
-                "`questionnaire` has no `id` string".to_owned(),
-            )),
-        },
+        Some(Value::Object(q)) => {
+            match q.get("id").map(|p| &p.value) {
+                Some(Value::StringLit(id)) => r.questionnaire_id(&id.value, span_of(id)),
+                _ => r.error(Diagnostic::new(
+                    span_of(q),
+                    "`questionnaire` has no `id` string".to_owned(),
+                )),
+            }
+            if let Some(Value::StringLit(l)) = q.get("language").map(|p| &p.value) {
+                r.language(&l.value, span_of(l));
+            }
+        }
         other => r.error(Diagnostic::new(
             other.map_or(span_of(root), span_of),
             "the export must say which questionnaire it answers: `questionnaire` with its `id`"

@@ -25,6 +25,9 @@ pub struct AnswersFile {
     /// Each warning with its place.
     pub warnings: Vec<(Location, Diagnostic)>,
     pub kind: FileKind,
+    /// The language the answers are written in (JSON
+    /// `questionnaire.language`), when the file says.
+    pub language: Option<String>,
 }
 
 /// Which kind of answers file.
@@ -69,6 +72,7 @@ pub fn read(q: &Questionnaire, name: &str, source: &str) -> Result<AnswersFile, 
         date,
         warnings: LoadError::new(name, source, r.warnings).problems,
         kind,
+        language: r.language,
     })
 }
 
@@ -112,6 +116,7 @@ struct Reader<'q> {
     warnings: Vec<Diagnostic>,
     /// Where each field was first given.
     seen: HashMap<FieldKey, Span>,
+    language: Option<String>,
 }
 
 /// `Question 3 (q3)`.
@@ -143,6 +148,7 @@ impl<'q> Reader<'q> {
             errors: Vec::new(),
             warnings: Vec::new(),
             seen: HashMap::new(),
+            language: None,
         }
     }
 
@@ -180,6 +186,21 @@ impl<'q> Reader<'q> {
                 )
                 .hint("pass its definition with --questionnaire FILE"),
             );
+        }
+    }
+
+    /// The language the answers are written in.
+    fn language(&mut self, language: &str, span: Span) {
+        if self.q.languages.iter().any(|l| l == language) {
+            self.language = Some(language.to_owned());
+        } else {
+            self.error(Diagnostic::new(
+                span,
+                format!(
+                    "these answers are in `{language}`, a language the questionnaire does not have ({})",
+                    self.q.languages.join(", ")
+                ),
+            ));
         }
     }
 

@@ -1,8 +1,8 @@
 //! The focused field: a list of options, or the answer box and how it prints.
 
-use super::super::model::{Model, Session, single};
 use super::super::keymap::Mode;
 use super::super::layout::wrap;
+use super::super::model::{Model, Session, single};
 use super::question::field_label;
 use super::theme::shown_printed;
 use super::{shown, styles};
@@ -214,4 +214,3 @@ fn preview_window(area: &ratatui_textarea::TextArea, height: usize, empty: &str)
     }
     shown_printed(&printed)
 }
-

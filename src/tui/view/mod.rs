@@ -237,11 +237,7 @@ fn footer(m: &Model, f: &mut Frame, area: Rect) {
 /// Puts the terminal's cursor where the text area's cursor is drawn (after
 /// it was drawn: its scroll position is recorded while drawing), if that
 /// is inside `area`.
-pub(super) fn place_cursor(
-    input: &ratatui_textarea::TextArea<'static>,
-    area: Rect,
-    f: &mut Frame,
-) {
+pub(super) fn place_cursor(input: &ratatui_textarea::TextArea<'static>, area: Rect, f: &mut Frame) {
     let cursor = input.screen_cursor();
     let (top, left) = input.scroll_offset();
     let row = cursor.row.checked_sub(usize::from(top));
