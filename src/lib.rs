@@ -15,4 +15,5 @@ pub mod report;
 pub mod template;
 pub mod text;
 pub mod tui;
+pub mod wording;
 pub mod workspace;

@@ -263,8 +263,9 @@ fn opened(m: &mut Model, result: Result<Opened, String>) -> Vec<Effect> {
     m.status = match (&o.read_only, o.orphans_moved.len(), &o.note) {
         (Some(why), ..) => Some(format!("Read-only: {why}")),
         (None, n, _) if n > 0 => Some(format!(
-            "The questionnaire changed: {n} answer{} no longer fit and were set aside (see Review).",
-            if n == 1 { "" } else { "s" }
+            "The questionnaire changed: {} no longer fit and {} set aside (see Review).",
+            crate::wording::count_s(n, "answer"),
+            if n == 1 { "was" } else { "were" }
         )),
         (None, _, note) => note.clone(),
     };
@@ -512,11 +513,7 @@ pub fn issues_in(m: &Model, flow: &Flow) -> Vec<Issue> {
         .missing()
         .into_iter()
         .map(|miss| Issue {
-            text: if miss.number == 0 {
-                format!("Missing: {}", miss.prompt)
-            } else {
-                format!("Question {}: missing: {}", miss.number, miss.prompt)
-            },
+            text: crate::wording::missing_item(&miss),
             key: miss.key,
             orphan: None,
             skipped: false,
