@@ -3,7 +3,7 @@
 use super::keymap::Mode;
 use crate::answers::{FieldKey, Value};
 use crate::draft::{Draft, DraftId, Orphan};
-use crate::flow::{FieldState, Flow};
+use crate::flow::Flow;
 use crate::questionnaire::{Kind, Questionnaire};
 use chrono::{DateTime, FixedOffset};
 use ratatui_textarea::{TextArea, WrapMode};
@@ -613,9 +613,8 @@ impl Model {
     /// [`Model::focusable`] with the flow already computed.
     pub fn focusable_in(&self, flow: &Flow, index: usize) -> Vec<(FieldKey, bool)> {
         let question = &self.questionnaire.questions[index];
-        Flow::fields(question)
+        crate::workspace::fields(&self.questionnaire, flow, index)
             .into_iter()
-            .filter(|k| flow.field_state(index, k) != FieldState::Skipped || k.field.is_none())
             .map(|k| {
                 let text = k.field.is_some() || !question.kind.is_choice();
                 (k, text)

@@ -291,20 +291,30 @@ fn opened(m: &mut Model, result: Result<Opened, String>) -> Vec<Effect> {
     vec![]
 }
 
-/// The question and field to resume at.
+/// The question and field to resume at: the core's rule
+/// (`workspace::resume_place`), shared with the accessible mode. At the end
+/// (nothing asked after the saved place), the last question asked.
 fn resume_point(m: &Model, position: Option<&FieldKey>) -> (usize, usize) {
     let q = &m.questionnaire;
-    let first = m
-        .current_answers()
-        .and_then(|a| Flow::new(q, &a).first())
+    let Some(answers) = m.current_answers() else {
+        return (0, 0);
+    };
+    let flow = Flow::new(q, &answers);
+    let key = match crate::workspace::resume_place(q, &flow, position) {
+        crate::workspace::Place::Field(key) => key,
+        crate::workspace::Place::End => {
+            let last = flow.last().unwrap_or(0);
+            return (last, 0);
+        }
+    };
+    let Some(i) = q.question_index(&key.question) else {
+        return (0, 0);
+    };
+    let field = m
+        .focusable(i)
+        .iter()
+        .position(|(k, _)| *k == key)
         .unwrap_or(0);
-    let Some(p) = position else {
-        return (first, 0);
-    };
-    let Some(i) = q.question_index(&p.question) else {
-        return (first, 0);
-    };
-    let field = m.focusable(i).iter().position(|(k, _)| k == p).unwrap_or(0);
     (i, field)
 }
 
@@ -710,10 +720,11 @@ fn go_to_number(m: &mut Model, number: &str) -> Vec<Effect> {
             .and_then(|n| m.questionnaire.questions.iter().position(|q| q.number == n))
         {
             Some(i) if flow.is_asked(i) => Ok(i),
-            Some(_) => Err(format!(
-                "Question {number} is not asked, because of earlier answers."
+            Some(i) => Err(crate::workspace::not_asked(&m.questionnaire, i)),
+            None => Err(crate::workspace::no_such_question(
+                number.parse().unwrap_or(0),
+                n,
             )),
-            None => Err(format!("There is no question {number} (1 to {n}).")),
         }
     })
 }
@@ -878,14 +889,10 @@ fn outline(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Enter => {
             return go_to(m, |m, flow| {
-                let q = &m.questionnaire.questions[cursor];
                 if flow.is_asked(cursor) {
                     Ok(cursor)
                 } else {
-                    Err(format!(
-                        "Question {} is not asked, because of earlier answers.",
-                        q.number
-                    ))
+                    Err(crate::workspace::not_asked(&m.questionnaire, cursor))
                 }
             });
         }

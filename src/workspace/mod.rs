@@ -10,7 +10,7 @@ mod facts;
 mod session;
 
 pub use facts::branching_facts;
-pub use session::{Place, Session, Stepped, no_such_question};
+pub use session::{Place, Session, Stepped, fields, no_such_question, not_asked, resume_place};
 
 use crate::answers::Answers;
 use crate::draft::{
