@@ -248,10 +248,13 @@ impl<'a> Lines<'a> {
     /// The 1-based line holding `sentence`, searched from `from`: as
     /// written, else folded (white space or quotes changed on the way).
     fn line_of(&self, from: usize, sentence: &str) -> Option<usize> {
+        // The searcher is made once per sentence, not once per line.
         let search = |lines: &[&str], probe: &str| {
+            let finder = memchr::memmem::Finder::new(probe);
+            let has = |k: &usize| finder.find(lines[*k].as_bytes()).is_some();
             (from..lines.len())
-                .find(|&k| lines[k].contains(probe))
-                .or_else(|| (0..from.min(lines.len())).find(|&k| lines[k].contains(probe)))
+                .find(has)
+                .or_else(|| (0..from.min(lines.len())).find(has))
         };
         if let Some(k) = search(&self.raw, sentence) {
             return Some(k + 1);

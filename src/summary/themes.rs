@@ -3,7 +3,7 @@
 //! "use of AI." but not in "said" or "maintain".
 
 use crate::questionnaire::Theme;
-use crate::text::{Folding, fold};
+use crate::text::{Folded, Folding, fold};
 use aho_corasick::AhoCorasick;
 
 /// One search over all the phrases of one folding.
@@ -11,7 +11,6 @@ struct Search {
     automaton: AhoCorasick,
     /// For each pattern, its theme.
     theme_of: Vec<usize>,
-    folding: Folding,
 }
 
 impl Search {
@@ -41,13 +40,12 @@ impl Search {
         Some(Self {
             automaton,
             theme_of,
-            folding,
         })
     }
 
-    fn find(&self, sentence: &str, out: &mut Vec<(usize, String)>) {
-        let folded = fold(sentence, self.folding);
-        let text = folded.text.as_str();
+    /// The phrases of this search in `text`, a folding of `sentence`
+    /// (`folded` tells where each byte of it came from).
+    fn find(&self, text: &str, folded: &Folded, sentence: &str, out: &mut Vec<(usize, String)>) {
         for m in self.automaton.find_overlapping_iter(text) {
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
@@ -88,8 +86,23 @@ impl Matcher {
     /// The themes `sentence` mentions, in codebook order.
     pub fn find(&self, sentence: &str) -> Vec<Found> {
         let mut hits = Vec::new();
-        for search in [&self.phrases, &self.acronyms].into_iter().flatten() {
-            search.find(sentence, &mut hits);
+        // Folded once: with case kept for acronyms, and, when that is all
+        // ASCII (nearly every sentence), lower-cased in place for phrases.
+        // Every character is then one the phrase folding lower-cases as
+        // ASCII, byte for byte, so both foldings line up with the sentence
+        // alike (a property test checks the matches against a plain search).
+        let kept = fold(sentence, Folding::ACRONYM);
+        if let Some(search) = &self.phrases {
+            if kept.text.is_ascii() {
+                let lower = kept.text.to_ascii_lowercase();
+                search.find(&lower, &kept, sentence, &mut hits);
+            } else {
+                let lower = fold(sentence, Folding::PHRASE);
+                search.find(&lower.text, &lower, sentence, &mut hits);
+            }
+        }
+        if let Some(search) = &self.acronyms {
+            search.find(&kept.text, &kept, sentence, &mut hits);
         }
         let mut out: Vec<Found> = Vec::new();
         hits.sort_by_key(|(t, _)| *t);
