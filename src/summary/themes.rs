@@ -127,6 +127,7 @@ impl Matcher {
 mod tests {
     use super::*;
     use crate::questionnaire::{Phrase, Span, Text};
+    use proptest::prelude::*;
     use rstest::rstest;
 
     fn theme(name: &str, phrases: &[&str], acronyms: &[&str]) -> Theme {
@@ -216,6 +217,106 @@ mod tests {
         let found = Matcher::new(&book).find("Generative AI, AI and AI again; l’IA.");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].words, ["Generative AI", "AI", "IA"]);
+    }
+
+    /// The matching spelled out: each phrase folded on its own, looked for
+    /// at every position of the sentence folded on its own, on word
+    /// boundaries; hits in the order an overlapping search gives them (by
+    /// end, longer first), phrases before acronyms, then grouped by theme.
+    fn plain_find(themes: &[Theme], sentence: &str) -> Vec<Found> {
+        let mut hits: Vec<(usize, String)> = Vec::new();
+        for acronyms in [false, true] {
+            let how = if acronyms {
+                Folding::ACRONYM
+            } else {
+                Folding::PHRASE
+            };
+            let folded = fold(sentence, how);
+            let text = folded.text.as_str();
+            let mut found: Vec<(usize, usize, usize, usize)> = Vec::new();
+            let mut id = 0;
+            for (t, theme) in themes.iter().enumerate() {
+                for p in theme.phrases.iter().filter(|p| p.acronym == acronyms) {
+                    let pattern = fold(&p.text, how).text.trim().to_owned();
+                    if !pattern.chars().any(char::is_alphanumeric) {
+                        continue;
+                    }
+                    for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+                        if !text[start..].starts_with(&pattern) {
+                            continue;
+                        }
+                        let end = start + pattern.len();
+                        let before = text[..start].chars().next_back();
+                        let after = text[end..].chars().next();
+                        if !before.is_some_and(char::is_alphanumeric)
+                            && !after.is_some_and(char::is_alphanumeric)
+                        {
+                            found.push((end, usize::MAX - pattern.len(), id, t));
+                        }
+                    }
+                    id += 1;
+                }
+            }
+            found.sort();
+            for (end, rest, _, t) in found {
+                let start = end - (usize::MAX - rest);
+                let written = folded.original(sentence, start, end).trim();
+                hits.push((t, written.to_owned()));
+            }
+        }
+        hits.sort_by_key(|(t, _)| *t);
+        let mut out: Vec<Found> = Vec::new();
+        for (theme, word) in hits {
+            match out.last_mut() {
+                Some(f) if f.theme == theme => {
+                    if !f.words.contains(&word) {
+                        f.words.push(word);
+                    }
+                }
+                _ => out.push(Found {
+                    theme,
+                    words: vec![word],
+                }),
+            }
+        }
+        out
+    }
+
+    /// Pieces of sentences that come near the codebook's phrases, with
+    /// case, accents, dashes, quotes, spaces and letters outside ASCII
+    /// (some of which lower-case to ASCII, or to more bytes).
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            3 => prop::sample::select(vec![
+                "AI", "ai", "Ai", "IA", "l’IA", "J’ai", "said", "EDI", "edi", "Edit", "EDIFICE",
+                "equity", "Équité", ",", "diversity", "and", "inclusion", "anti", "ANTI", "racism",
+                "‑", "–", "-", "safe", "Safe", "space", "spaces", "SPACES", "psychological",
+                "safety", "social", "Social", "media", "médias", "MÉDIAS", "sociaux", "conflict",
+                "of", "interest", "conflits", "d’intérêts", "d'intérêts", "generative",
+                "Generative", "artificial", "ARTIFICIAL", "intelligence", "artificielle", "“", "”",
+                "\"", ".", "Œ", "œ", "ß", "İ", "K", "Å", "Ä", "ÿ", "Ω", "ǅ", "ﬁ", "ı", "x",
+            ])
+            .prop_map(str::to_owned),
+            1 => "[a-zA-Zé0-9]{0,3}",
+        ]
+    }
+
+    fn sentence() -> impl Strategy<Value = String> {
+        let gap = prop::sample::select(vec!["", " ", " ", " ", "  ", "\u{a0}", "\n ", "-"]);
+        prop::collection::vec((piece(), gap), 0..14).prop_map(|parts| {
+            parts
+                .into_iter()
+                .flat_map(|(p, g)| [p, g.to_owned()])
+                .collect()
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn matching_finds_what_a_plain_search_finds(s in sentence()) {
+            let book = codebook();
+            proptest::prop_assert_eq!(Matcher::new(&book).find(&s), plain_find(&book, &s));
+        }
     }
 
     #[test]
