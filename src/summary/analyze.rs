@@ -398,11 +398,8 @@ pub fn summarize(
         }
     }
     let order = Order::new(q);
-    let questions = q
-        .questions
-        .iter()
-        .enumerate()
-        .map(|(i, question)| QuestionSummary {
+    let numbered: Vec<(usize, &Question)> = q.questions.iter().enumerate().collect();
+    let questions = parallel::map(&numbered, |&(i, question)| QuestionSummary {
             number: question.number,
             id: question.id.clone(),
             text: question.text.to_string(),
@@ -412,8 +409,7 @@ pub fn summarize(
                 .is_choice()
                 .then(|| choice_tally(q, i, &orgs, &order)),
             texts: text_tallies(q, i, &orgs, &order),
-        })
-        .collect();
+        });
     let matcher = Matcher::new(themes);
     let findings = parallel::map(&orgs, |o| analyze(q, &matcher, &order, o));
     let themes = theme_summaries(themes, &findings);
