@@ -400,16 +400,16 @@ pub fn summarize(
     let order = Order::new(q);
     let numbered: Vec<(usize, &Question)> = q.questions.iter().enumerate().collect();
     let questions = parallel::map(&numbered, |&(i, question)| QuestionSummary {
-            number: question.number,
-            id: question.id.clone(),
-            text: question.text.to_string(),
-            kind: question.kind.name(),
-            choice: question
-                .kind
-                .is_choice()
-                .then(|| choice_tally(q, i, &orgs, &order)),
-            texts: text_tallies(q, i, &orgs, &order),
-        });
+        number: question.number,
+        id: question.id.clone(),
+        text: question.text.to_string(),
+        kind: question.kind.name(),
+        choice: question
+            .kind
+            .is_choice()
+            .then(|| choice_tally(q, i, &orgs, &order)),
+        texts: text_tallies(q, i, &orgs, &order),
+    });
     let matcher = Matcher::new(themes);
     let findings = parallel::map(&orgs, |o| analyze(q, &matcher, &order, o));
     let themes = theme_summaries(themes, &findings);
