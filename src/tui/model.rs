@@ -2,16 +2,20 @@
 
 use super::keymap::Mode;
 use crate::answers::{FieldKey, Value};
-use crate::draft::{Draft, DraftId, Orphan};
+use crate::draft::{Draft, DraftId, Orphan, TextKey, TranslationState, text_keys};
 use crate::flow::{FieldState, Flow};
 use crate::questionnaire::{Kind, Questionnaire};
 use chrono::{DateTime, FixedOffset};
 use ratatui_textarea::{TextArea, WrapMode};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Below this size the wizard shows a message instead of a garbled screen.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
+/// From this width the source answer is drawn beside the translation
+/// being written (with the outline: two boxes of about 45 columns).
+pub const SIDE_BY_SIDE_WIDTH: u16 = 140;
 /// Typing is saved this long after the first key not saved yet, pause or
 /// not: someone who types without stopping for a whole paragraph loses at
 /// most the last half second when the machine dies.
@@ -41,6 +45,8 @@ pub enum Screen {
 pub enum PromptKind {
     /// Header field `n` of the questionnaire (the organization first).
     Header(usize),
+    /// The translation of header field `n` into the language shown.
+    HeaderTranslation(usize),
     ImportPath,
     ExportPath,
 }
@@ -408,6 +414,60 @@ pub struct Session {
     /// The folder this draft was last exported to (remembered across
     /// sessions in the drafts folder).
     pub export_folder: Option<PathBuf>,
+    /// The language questions and answers are shown in: the draft's
+    /// source language, or one its text answers are translated into (the
+    /// answer box then edits the translation).
+    pub language: String,
+    /// Where each translation stands, kept as texts change.
+    pub states: TranslationStates,
+}
+
+/// The translation states of the open draft, by language and text. Kept
+/// by `update` as texts change, one text at a time: a state compares a
+/// hash of the source text, and hashing every answer on every frame would
+/// cost the size of the whole draft at each key.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct TranslationStates {
+    by_language: BTreeMap<String, BTreeMap<TextKey, TranslationState>>,
+}
+
+impl TranslationStates {
+    /// The states of every text of `d` in each of `q`'s languages.
+    pub fn of(q: &Questionnaire, d: &Draft) -> Self {
+        let mut out = Self::default();
+        for key in text_keys(q) {
+            out.refresh(q, d, &key);
+        }
+        out
+    }
+
+    /// The states of text `key` again, in every language (its source or
+    /// one of its translations changed).
+    pub fn refresh(&mut self, q: &Questionnaire, d: &Draft, key: &TextKey) {
+        for language in &q.languages {
+            let states = self.by_language.entry(language.clone()).or_default();
+            match d.translation_state(q, language, key) {
+                Some(state) => states.insert(key.clone(), state),
+                None => states.remove(key),
+            };
+        }
+    }
+
+    pub fn get(&self, language: &str, key: &TextKey) -> Option<TranslationState> {
+        self.by_language.get(language)?.get(key).copied()
+    }
+
+    /// The translations into `language` that stop its report: missing and
+    /// outdated, in questionnaire order.
+    pub fn issues(&self, q: &Questionnaire, language: &str) -> Vec<(TextKey, TranslationState)> {
+        text_keys(q)
+            .into_iter()
+            .filter_map(|k| {
+                let state = self.get(language, &k)?;
+                (!state.is_publishable()).then_some((k, state))
+            })
+            .collect()
+    }
 }
 
 /// A failed save is tried again after this long.
@@ -427,6 +487,8 @@ pub struct IncompleteExport {
     /// missing").
     pub refusal: String,
     pub missing: Vec<crate::flow::Missing>,
+    /// Translations missing or outdated in the report's language.
+    pub untranslated: Vec<crate::draft::TranslationIssue>,
 }
 
 /// What is drawn over the screen and takes the keys until it is closed:
@@ -476,6 +538,12 @@ pub struct Model {
     pub places: crate::paths::Places,
     /// The user's choice; `None` follows the terminal's width.
     pub outline: Option<bool>,
+    /// The questionnaire in the language shown, when that is not its
+    /// primary one (see [`Model::texts`]).
+    pub shown: Option<Questionnaire>,
+    /// Side by side (the source answer beside its translation): the
+    /// user's choice; `None` follows the terminal's width.
+    pub side_by_side: Option<bool>,
     pub size: (u16, u16),
     pub theme: Theme,
     pub status: Option<String>,
@@ -517,6 +585,8 @@ impl Model {
             export_pending: None,
             places: crate::paths::Places::default(),
             outline: None,
+            shown: None,
+            side_by_side: None,
             size,
             theme,
             status: None,
@@ -605,16 +675,91 @@ impl Model {
         self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
     }
 
-    /// The answers as they stand, with the text being typed included.
+    /// The questionnaire's texts in the language shown: ids, options and
+    /// branching are [`Model::questionnaire`]'s.
+    pub fn texts(&self) -> &Questionnaire {
+        self.shown.as_ref().unwrap_or(&self.questionnaire)
+    }
+
+    /// Whether the questionnaire has more than one language (the language
+    /// keys apply).
+    pub fn bilingual(&self) -> bool {
+        self.questionnaire.languages.len() > 1
+    }
+
+    /// The language questions and answers are shown in.
+    pub fn language(&self) -> &str {
+        match &self.session {
+            Some(s) => &s.language,
+            None => self.questionnaire.primary_language(),
+        }
+    }
+
+    /// The language being translated into, when the language shown is not
+    /// the draft's source language: the answer box then edits the
+    /// translation of its text.
+    pub fn translating(&self) -> Option<&str> {
+        let s = self.session.as_ref()?;
+        (s.language != s.draft.source_language(&self.questionnaire)).then_some(&s.language)
+    }
+
+    /// Whether the source answer is drawn beside the translation being
+    /// written: the user's choice, else when the terminal is wide enough
+    /// for two answer boxes beside the outline.
+    pub fn side_by_side_shown(&self) -> bool {
+        self.translating().is_some()
+            && self
+                .side_by_side
+                .unwrap_or(self.size.0 >= SIDE_BY_SIDE_WIDTH)
+    }
+
+    /// The state of the translation of `key` in the language shown, with
+    /// the text being typed in the answer box as it will be kept.
+    pub fn translation_state(&self, key: &TextKey) -> Option<TranslationState> {
+        let language = self.translating()?;
+        let s = self.session.as_ref()?;
+        if let (Some(e), TextKey::Answer(k)) = (&s.editor, key)
+            && e.key == *k
+            && e.unsaved_since.is_some()
+        {
+            return TranslationState::fresh(s.draft.source_text(key), &e.text());
+        }
+        s.states.get(language, key)
+    }
+
+    /// The answers as they stand, with the text being typed included (in
+    /// the source language: a translation being typed changes none).
     pub fn current_answers(&self) -> Option<crate::answers::Answers> {
         let s = self.session.as_ref()?;
         let mut answers = s.draft.answers.clone();
         if let Some(e) = &s.editor
             && e.unsaved_since.is_some()
+            && self.translating().is_none()
         {
             set_text(&mut answers, &e.key, &e.text());
         }
         Some(answers)
+    }
+
+    /// The draft as it stands, with the text being typed kept in the
+    /// language shown (a clone: for exporting, not for every frame).
+    pub fn current_draft(&self) -> Option<Draft> {
+        let s = self.session.as_ref()?;
+        let mut draft = s.draft.clone();
+        if let Some(e) = &s.editor
+            && e.unsaved_since.is_some()
+        {
+            let text = crate::text::clean(&e.text()).text;
+            let key = TextKey::Answer(e.key.clone());
+            match self.translating() {
+                None => set_text(&mut draft.answers, &e.key, &text),
+                Some(language) if text.trim().is_empty() => {
+                    draft.translations.remove(language, &key);
+                }
+                Some(language) => draft.set_answer_in(&self.questionnaire, language, key, text),
+            }
+        }
+        Some(draft)
     }
 
     /// The fields of question `index` that can take focus now, with the

@@ -125,6 +125,13 @@ pub(super) fn expanded(
             prompt_area,
         );
     }
+    let rest = match super::side::split(m, rest) {
+        (Some(left), right) => {
+            super::side::source(m, session, key, f, left);
+            right
+        }
+        (None, rest) => rest,
+    };
     let preview = rest.height >= 14;
     let [edit_area, preview_area] = if preview {
         Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(rest)
@@ -132,12 +139,14 @@ pub(super) fn expanded(
         [rest, Rect::default()]
     };
     let prints = crate::report::empty_field_prints(
-        &m.questionnaire,
+        m.texts(),
         question,
         key,
         state == FieldState::Skipped,
     );
-    let title = if editor.is_blank() {
+    let title = if let Some(title) = super::side::title(m, key) {
+        title
+    } else if editor.is_blank() {
         match (state, prints.clone()) {
             // Export refuses it empty (unless asked for an incomplete one).
             (FieldState::Required, _) => " Your answer (required) ".to_owned(),

@@ -1,6 +1,6 @@
 //! The help screen: every key of every mode, from the key map.
 
-use super::super::keymap::{KEYMAP, Mode};
+use super::super::keymap::{KEYMAP, Mode, about_languages};
 use super::super::model::Model;
 use super::styles;
 use ratatui::Frame;
@@ -35,7 +35,11 @@ pub(super) fn help(m: &Model, scroll: u16, f: &mut Frame, area: Rect) {
     for (mode, name) in sections {
         lines.push(Line::styled(name, s.title));
         let mut seen: Vec<&str> = Vec::new();
-        for b in KEYMAP.iter().filter(|b| b.modes.contains(&mode)) {
+        for b in KEYMAP
+            .iter()
+            .filter(|b| b.modes.contains(&mode))
+            .filter(|b| m.bilingual() || !about_languages(b))
+        {
             // `↓` is listed with `↑↓`, `PgUp` with `PgUp/PgDn`.
             if seen.iter().any(|l| covers(l, b.label)) {
                 continue;
