@@ -9,10 +9,10 @@ use quire::answers::{Chosen, FieldKey, Value};
 use quire::draft::{Draft, DraftId, DraftStore, SaveReason};
 use quire::questionnaire::Questionnaire;
 use quire::report;
+use quire::tui::editing::Edit;
 use quire::tui::keymap::Mode;
 use quire::tui::model::{Model, SaveState, Screen, Theme};
 use quire::tui::msg::{Effect, ExportOutcome, Msg, Opened};
-use quire::tui::editing::Edit;
 use quire::tui::update::{ReviewEntry, issues, review_entries, update};
 use quire::tui::{App, to_msg};
 use rstest::rstest;
@@ -211,13 +211,7 @@ fn typing_then_undoing_everything_saves_nothing_new() {
 #[test]
 fn blank_text_removes_the_answer() {
     let mut m = opened(Some("q8"), &[("q8", text("x"))]);
-    quietly(
-        &mut m,
-        [
-            Msg::Edit(Edit::Backspace),
-            key(' '),
-        ],
-    );
+    quietly(&mut m, [Msg::Edit(Edit::Backspace), key(' ')]);
     let effects = update(&mut m, Msg::Tick(at(1000)));
     assert_eq!(saved(&effects).answers.main("q8"), None);
 }

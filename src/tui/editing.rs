@@ -29,7 +29,10 @@ pub enum Move {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Edit {
     /// Move the cursor; `select` extends the selection (Shift).
-    Move { to: Move, select: bool },
+    Move {
+        to: Move,
+        select: bool,
+    },
     /// Delete the selection, else the character before the cursor.
     Backspace,
     /// Delete the selection, else the character after the cursor.

@@ -96,7 +96,11 @@ mod tests {
     // Wide characters take two columns each.
     #[case("日本語の文章", 4, &["日本", "語の", "文章"])]
     #[case("café crème", 5, &["café", "crème"])]
-    fn words_wrap_by_display_width(#[case] text: &str, #[case] width: usize, #[case] rows: &[&str]) {
+    fn words_wrap_by_display_width(
+        #[case] text: &str,
+        #[case] width: usize,
+        #[case] rows: &[&str],
+    ) {
         assert_eq!(wrap(text, width), rows);
     }
 

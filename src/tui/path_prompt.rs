@@ -7,9 +7,9 @@ use super::model::{
     ConfirmOverwrite, Found, IncompleteExport, Model, Overlay, Prompt, PromptKind, SaveState,
 };
 use super::msg::{Effect, ExportOutcome, Msg};
+use super::update::report_shown;
 use crate::draft::DraftId;
 use crate::paths::{self, Entry};
-use super::update::report_shown;
 use crate::report;
 
 /// Tab: the entries of the folder being typed are asked for.

@@ -1,14 +1,14 @@
 //! `update`: the only place the model changes. No I/O: what needs the
 //! world is returned as effects for the shell to perform.
 
+use super::editing;
 use super::keymap::Mode;
+use super::layout;
 use super::model::{
     Editor, Issue, Model, Overlay, Prompt, PromptKind, RETRY_SAVE_SECS, ReviewState, SaveState,
     Screen, Session, TranslationStates, from_external_editor, set_text, single,
 };
 use super::msg::{Effect, Msg, Opened};
-use super::editing;
-use super::layout;
 use super::path_prompt;
 use crate::answers::{Chosen, FieldKey, Value};
 use crate::draft::{SaveReason, TextKey, TranslationState};
@@ -192,7 +192,12 @@ fn commit(m: &mut Model, why: SaveReason) -> Vec<Effect> {
 /// itself in the source language, else its translation, made from the
 /// source text as it is now (so an outdated translation written again is
 /// up to date). Blank text removes it.
-fn keep_text(q: &crate::questionnaire::Questionnaire, s: &mut Session, key: FieldKey, text: String) {
+fn keep_text(
+    q: &crate::questionnaire::Questionnaire,
+    s: &mut Session,
+    key: FieldKey,
+    text: String,
+) {
     let text_key = TextKey::Answer(key.clone());
     if s.language == s.draft.source_language(q) {
         set_text(&mut s.draft.answers, &key, &text);
@@ -629,13 +634,16 @@ pub fn review_entries_in(m: &Model, flow: &Flow) -> Vec<ReviewEntry> {
         let q = &m.questionnaire;
         let source = s.draft.source_language(q);
         for language in q.languages.iter().filter(|l| *l != source) {
-            entries.extend(s.states.issues(q, language).into_iter().map(|(key, state)| {
-                ReviewEntry::Translation {
-                    language: language.clone(),
-                    key,
-                    state,
-                }
-            }));
+            entries.extend(
+                s.states
+                    .issues(q, language)
+                    .into_iter()
+                    .map(|(key, state)| ReviewEntry::Translation {
+                        language: language.clone(),
+                        key,
+                        state,
+                    }),
+            );
         }
     }
     entries.extend(
@@ -736,7 +744,12 @@ fn go_to_translation(m: &mut Model, language: &str, key: &TextKey) {
     match key {
         TextKey::Answer(k) => jump(m, k),
         TextKey::Header(id) => {
-            let Some(n) = m.questionnaire.header_fields.iter().position(|f| f.id == *id) else {
+            let Some(n) = m
+                .questionnaire
+                .header_fields
+                .iter()
+                .position(|f| f.id == *id)
+            else {
                 return;
             };
             let text = m
@@ -907,7 +920,11 @@ fn toggle_side_by_side(m: &mut Model) {
         m.status = Some(format!(
             "Side by side shows the answer beside its translation: switch to {} first ({}).",
             language::name(&language::next(&m.questionnaire, m.language())),
-            if m.mode() == Mode::Text { "Ctrl-T" } else { "l" }
+            if m.mode() == Mode::Text {
+                "Ctrl-T"
+            } else {
+                "l"
+            }
         ));
         return;
     }

@@ -85,7 +85,9 @@ mod tests {
     #[case("english", Ok("en"))]
     #[case(
         "de",
-        Err("\"de\" is not one of this questionnaire's languages; it has en (English) and fr (français).")
+        Err(
+            "\"de\" is not one of this questionnaire's languages; it has en (English) and fr (français)."
+        )
     )]
     fn languages_are_named_by_code_or_name(#[case] typed: &str, #[case] want: Result<&str, &str>) {
         let q = Questionnaire::builtin().unwrap();

@@ -1,8 +1,8 @@
 //! The focused field: a list of options, or the answer box and how it prints.
 
-use super::super::model::{Model, Session, single};
 use super::super::keymap::Mode;
 use super::super::layout::wrap;
+use super::super::model::{Model, Session, single};
 use super::question::field_label;
 use super::theme::shown_printed;
 use super::{shown, styles};
@@ -138,12 +138,8 @@ pub(super) fn expanded(
     } else {
         [rest, Rect::default()]
     };
-    let prints = crate::report::empty_field_prints(
-        m.texts(),
-        question,
-        key,
-        state == FieldState::Skipped,
-    );
+    let prints =
+        crate::report::empty_field_prints(m.texts(), question, key, state == FieldState::Skipped);
     let title = if let Some(title) = super::side::title(m, key) {
         title
     } else if editor.is_blank() {
@@ -223,4 +219,3 @@ fn preview_window(area: &ratatui_textarea::TextArea, height: usize, empty: &str)
     }
     shown_printed(&printed)
 }
-

@@ -119,7 +119,10 @@ fn header_lines(m: &Model, area: Rect) -> Vec<Line<'static>> {
             } else {
                 String::new()
             };
-            format!("{} · {language}{save} ", shown(session.draft.organization()))
+            format!(
+                "{} · {language}{save} ",
+                shown(session.draft.organization())
+            )
         }
         None => String::new(),
     };
@@ -243,11 +246,7 @@ fn footer(m: &Model, f: &mut Frame, area: Rect) {
 /// Puts the terminal's cursor where the text area's cursor is drawn (after
 /// it was drawn: its scroll position is recorded while drawing), if that
 /// is inside `area`.
-pub(super) fn place_cursor(
-    input: &ratatui_textarea::TextArea<'static>,
-    area: Rect,
-    f: &mut Frame,
-) {
+pub(super) fn place_cursor(input: &ratatui_textarea::TextArea<'static>, area: Rect, f: &mut Frame) {
     let cursor = input.screen_cursor();
     let (top, left) = input.scroll_offset();
     let row = cursor.row.checked_sub(usize::from(top));

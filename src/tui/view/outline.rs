@@ -1,7 +1,7 @@
 //! The outline beside a question: parts and questions with their marks.
 
-use super::super::model::{Model, Session};
 use super::super::layout::{columns, wrap};
+use super::super::model::{Model, Session};
 use super::{Current, shown, styles, truncate};
 use crate::answers::{FieldKey, Value};
 use crate::draft::{TextKey, TranslationState};

@@ -75,7 +75,11 @@ fn wording(m: &Model, p: &Prompt) -> (String, String) {
             let source = m
                 .session
                 .as_ref()
-                .and_then(|s| fields.get(n).and_then(|f| s.draft.answers.header.get(&f.id)))
+                .and_then(|s| {
+                    fields
+                        .get(n)
+                        .and_then(|f| s.draft.answers.header.get(&f.id))
+                })
                 .map_or_else(String::new, |t| shown(t));
             (
                 format!("{label} in {language}"),
@@ -239,10 +243,7 @@ pub fn export_anyway(m: &Model, q: &IncompleteExport, f: &mut Frame, area: Rect)
     let all = q.missing.len() + q.untranslated.len();
     if all > listed {
         lines.push(Line::styled(
-            format!(
-                "  … and {} more, listed on the review screen",
-                all - listed
-            ),
+            format!("  … and {} more, listed on the review screen", all - listed),
             s.dim,
         ));
     }

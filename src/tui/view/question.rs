@@ -1,16 +1,16 @@
 //! A question: its text, and its fields (the focused one expanded).
 
-use super::super::model::{Model, Session};
 use super::super::layout::{columns, outline_width, question_width, wrap};
+use super::super::model::{Model, Session};
 use super::field::expanded;
 use super::outline::outline;
 use super::{Current, shown, styles, truncate};
 use crate::answers::{Chosen, FieldKey, Value};
 use crate::draft::{TextKey, TranslationState};
-use crate::workspace::language;
 use crate::flow::{FieldState, Flow};
 use crate::questionnaire::Question;
 use crate::report;
+use crate::workspace::language;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -22,9 +22,11 @@ pub(super) fn question(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Re
         return;
     };
     let content = if m.outline_shown() {
-        let [left, right] =
-            Layout::horizontal([Constraint::Length(outline_width(m.size.0)), Constraint::Min(20)])
-                .areas(area);
+        let [left, right] = Layout::horizontal([
+            Constraint::Length(outline_width(m.size.0)),
+            Constraint::Min(20),
+        ])
+        .areas(area);
         outline(m, cur, session, f, left);
         right
     } else {
@@ -156,7 +158,8 @@ fn fields(
                 let more = format!("  (and {} more ▸)", lines.len() - 2);
                 lines.truncate(2);
                 let first: String = lines[1].spans.iter().map(|s| s.content.as_ref()).collect();
-                let room = usize::from(area.width).saturating_sub(super::super::layout::columns(&more));
+                let room =
+                    usize::from(area.width).saturating_sub(super::super::layout::columns(&more));
                 lines[1] = Line::from(vec![
                     Span::raw(truncate(&first, room)),
                     Span::styled(more, styles(m).dim),
@@ -256,7 +259,10 @@ fn summary<'a>(
     } else {
         format!("  ({})", state_note(state))
     };
-    let label = truncate(&full, width.saturating_sub(super::super::layout::columns(&note) + 2));
+    let label = truncate(
+        &full,
+        width.saturating_sub(super::super::layout::columns(&note) + 2),
+    );
     let head = Line::from(vec![
         Span::styled(
             label,

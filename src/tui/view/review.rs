@@ -155,7 +155,10 @@ fn translation_place(m: &Model, key: &TextKey) -> String {
             let number = q.question(&k.question).map_or(0, |x| x.number);
             match &k.field {
                 None => format!("Question {number}"),
-                Some(f) if q.question(&k.question).is_some_and(|x| x.follow_up(f).is_some()) => {
+                Some(f)
+                    if q.question(&k.question)
+                        .is_some_and(|x| x.follow_up(f).is_some()) =>
+                {
                     format!("Question {number}'s follow-up")
                 }
                 Some(_) => format!("Question {number}'s comment"),
