@@ -5,7 +5,9 @@ mod cli;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use cli::report::{ExportOptions, FmtOptions};
+use cli::summary::SummaryOptions;
 use cli::{Context, Failure, drafts, report};
+use quire::summary::render::Format;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -93,11 +95,49 @@ enum Command {
         /// The draft's id (see `quire drafts`).
         id: String,
     },
+    /// Summarize many reports and drafts: counts per option, target dates,
+    /// themes with their excerpts (see docs/summary.md).
+    ///
+    /// Exit status: 0, or 3 when the summary was written but some inputs
+    /// could not be read (each is listed with the reason).
+    Summary {
+        /// Reports, draft files (.toml), draft ids, or folders of them.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: SummaryFormat,
+        /// A codebook of themes to use instead of the questionnaire's.
+        #[arg(long, value_name = "FILE")]
+        themes: Option<PathBuf>,
+    },
     /// List, show, remove and restore drafts.
     Drafts {
         #[command(subcommand)]
         command: Option<DraftsCommand>,
     },
+}
+
+/// The formats of `quire summary`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SummaryFormat {
+    Text,
+    Markdown,
+    Html,
+    Csv,
+    Json,
+}
+
+impl From<SummaryFormat> for Format {
+    fn from(f: SummaryFormat) -> Self {
+        match f {
+            SummaryFormat::Text => Format::Text,
+            SummaryFormat::Markdown => Format::Markdown,
+            SummaryFormat::Html => Format::Html,
+            SummaryFormat::Csv => Format::Csv,
+            SummaryFormat::Json => Format::Json,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -163,6 +203,18 @@ fn run(cli: &Cli) -> cli::Outcome {
             },
         ),
         Some(Command::Open { id }) => front_end(cli, &cx, Some(id)),
+        Some(Command::Summary {
+            paths,
+            format,
+            themes,
+        }) => cli::summary::summary(
+            &cx,
+            &SummaryOptions {
+                paths,
+                format: (*format).into(),
+                themes: themes.as_deref(),
+            },
+        ),
         Some(Command::Drafts { command }) => match command {
             None | Some(DraftsCommand::List) => drafts::list(&cx),
             Some(DraftsCommand::Show { id }) => drafts::show(&cx, id),

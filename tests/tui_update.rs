@@ -209,6 +209,25 @@ fn typing_then_undoing_everything_saves_nothing_new() {
 }
 
 #[test]
+fn typing_undone_back_to_the_saved_text_does_not_stay_on_saving() {
+    let mut m = opened(Some("q8"), &[("q8", text("Kept."))]);
+    typing(&mut m, "xy");
+    assert_eq!(
+        m.session.as_ref().map(|s| s.save.clone()),
+        Some(SaveState::Pending)
+    );
+    quietly(&mut m, [Msg::Undo, Msg::Undo]);
+    assert_eq!(update(&mut m, Msg::Tick(at(2000))), vec![]);
+    assert!(
+        matches!(
+            m.session.as_ref().map(|s| &s.save),
+            Some(SaveState::Saved(_))
+        ),
+        "the header says Saved, not Saving…"
+    );
+}
+
+#[test]
 fn blank_text_removes_the_answer() {
     let mut m = opened(Some("q8"), &[("q8", text("x"))]);
     quietly(&mut m, [Msg::Edit(Edit::Backspace), key(' ')]);

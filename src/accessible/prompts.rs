@@ -202,8 +202,10 @@ fn end_block(s: &Session) -> Vec<String> {
     let missing = s.flow().missing();
     let status = match missing.len() {
         0 => "Nothing is missing.".to_owned(),
-        1 => "1 required answer is missing; type missing to hear which.".to_owned(),
-        n => format!("{n} required answers are missing; type missing to hear which."),
+        n => format!(
+            "{}; type missing to hear which.",
+            crate::wording::missing_answers(n).unwrap_or_default()
+        ),
     };
     vec![
         "That was the last question asked.".into(),
@@ -217,8 +219,10 @@ pub fn missing(s: &Session) -> Vec<String> {
     let missing = s.flow().missing();
     let mut out = vec![match missing.len() {
         0 => "Nothing is missing.".to_owned(),
-        1 => "1 required answer is missing:".to_owned(),
-        n => format!("{n} required answers are missing:"),
+        n => format!(
+            "{}:",
+            crate::wording::missing_answers(n).unwrap_or_default()
+        ),
     }];
     out.extend(missing.iter().map(missing_line));
     out

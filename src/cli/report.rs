@@ -25,8 +25,7 @@ pub fn validate(path: Option<&Path>, strict_languages: bool) -> Outcome {
             let missing = q.language_notes.iter().filter(|n| !n.unofficial).count();
             let unofficial = q.language_notes.len() - missing;
             if !q.language_notes.is_empty() {
-                let count =
-                    |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+                let count = |n: usize, what: &str| quire::wording::count_s(n, what);
                 say(&format!(
                     "{name}: {} and {} (languages: {})",
                     count(missing, "missing translation"),
@@ -47,8 +46,8 @@ pub fn validate(path: Option<&Path>, strict_languages: bool) -> Outcome {
             if !e.problems.is_empty() {
                 let n = e.problems.len();
                 say(&format!(
-                    "{name}: {n} problem{}",
-                    if n == 1 { "" } else { "s" }
+                    "{name}: {}",
+                    quire::wording::count_s(n, "problem")
                 ));
             }
             Ok(ExitCode::FAILURE)

@@ -63,16 +63,8 @@ pub struct Publication {
 impl Publication {
     /// "2 required answers are missing", or `None` when nothing is.
     pub fn refusal(&self) -> Option<String> {
-        let answers = match self.missing.len() {
-            0 => None,
-            1 => Some("1 required answer is missing".to_owned()),
-            n => Some(format!("{n} required answers are missing")),
-        };
-        let translations = match self.untranslated.len() {
-            0 => None,
-            1 => Some("1 translation is missing or outdated".to_owned()),
-            n => Some(format!("{n} translations are missing or outdated")),
-        };
+        let answers = crate::wording::missing_answers(self.missing.len());
+        let translations = crate::wording::untranslated(self.untranslated.len());
         match (answers, translations) {
             (Some(a), Some(t)) => Some(format!("{a}, and {t}")),
             (a, t) => a.or(t),

@@ -316,35 +316,7 @@ impl Input {
 /// Runs `$VISUAL` / `$EDITOR` (else `vi`) on `text`, the terminal suspended.
 fn external_editor(terminal: &mut ratatui::DefaultTerminal, text: &str) -> Result<String, String> {
     leave_terminal();
-    let result = (|| {
-        let file = tempfile::Builder::new()
-            .prefix("quire-answer-")
-            .suffix(".txt")
-            .tempfile()
-            .map_err(|e| e.to_string())?;
-        std::fs::write(file.path(), model::for_external_editor(text)).map_err(|e| e.to_string())?;
-        let editor = std::env::var("VISUAL")
-            .ok()
-            .filter(|v| !v.trim().is_empty())
-            .or_else(|| {
-                std::env::var("EDITOR")
-                    .ok()
-                    .filter(|v| !v.trim().is_empty())
-            })
-            .unwrap_or_else(|| "vi".into());
-        // Through the shell, so that `EDITOR="code --wait"` works.
-        let status = std::process::Command::new("sh")
-            .arg("-c")
-            .arg(format!("{editor} \"$1\""))
-            .arg("sh")
-            .arg(file.path())
-            .status()
-            .map_err(|e| format!("cannot run {editor}: {e}"))?;
-        if !status.success() {
-            return Err(format!("{editor} exited with {status}"));
-        }
-        std::fs::read_to_string(file.path()).map_err(|e| e.to_string())
-    })();
+    let result = crate::external_editor::run(text);
     match enter_terminal() {
         Ok(t) => *terminal = t,
         Err(e) => return Err(format!("cannot restore the terminal: {e}")),

@@ -3,7 +3,7 @@
 use super::keymap::Mode;
 use crate::answers::{FieldKey, Value};
 use crate::draft::{Draft, DraftId, Orphan, TextKey, TranslationState, text_keys};
-use crate::flow::{FieldState, Flow};
+use crate::flow::Flow;
 use crate::questionnaire::{Kind, Questionnaire};
 use chrono::{DateTime, FixedOffset};
 use ratatui_textarea::{TextArea, WrapMode};
@@ -141,23 +141,7 @@ pub struct Editor {
     after_external: Option<String>,
 }
 
-/// The text written for the external editor: with a final newline, so that
-/// a line the editor appends is not glued to the last one.
-pub fn for_external_editor(text: &str) -> String {
-    if text.is_empty() || text.ends_with('\n') {
-        text.to_owned()
-    } else {
-        format!("{text}\n")
-    }
-}
-
-/// The text read back from the external editor, less the final newline
-/// that editors add.
-pub fn from_external_editor(text: &str) -> &str {
-    text.strip_suffix("\r\n")
-        .or_else(|| text.strip_suffix('\n'))
-        .unwrap_or(text)
-}
+pub use crate::external_editor::{for_external_editor, from_external_editor};
 
 fn text_area(lines: Vec<String>) -> TextArea<'static> {
     let mut area = TextArea::new(lines);
@@ -774,9 +758,8 @@ impl Model {
     /// [`Model::focusable`] with the flow already computed.
     pub fn focusable_in(&self, flow: &Flow, index: usize) -> Vec<(FieldKey, bool)> {
         let question = &self.questionnaire.questions[index];
-        Flow::fields(question)
+        crate::workspace::fields(&self.questionnaire, flow, index)
             .into_iter()
-            .filter(|k| flow.field_state(index, k) != FieldState::Skipped || k.field.is_none())
             .map(|k| {
                 let text = k.field.is_some() || !question.kind.is_choice();
                 (k, text)
@@ -817,7 +800,6 @@ pub fn single(kind: Kind) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rstest::rstest;
 
     #[test]
     fn the_cursor_reaches_the_end_of_a_line_longer_than_65535_characters() {
@@ -825,21 +807,6 @@ mod tests {
         let e = Editor::new(FieldKey::main("q8"), &line);
         let ratatui_textarea::DataCursor(row, col) = e.area.cursor();
         assert_eq!((row, col), (0, line.chars().count()));
-    }
-
-    #[rstest]
-    #[case("", "")]
-    #[case("one", "one\n")]
-    #[case("- a\n- b", "- a\n- b\n")]
-    #[case("ends\n", "ends\n")]
-    fn the_external_editor_gets_a_final_newline_and_it_is_taken_back(
-        #[case] text: &str,
-        #[case] written: &str,
-    ) {
-        assert_eq!(for_external_editor(text), written);
-        let back = from_external_editor(written);
-        assert_eq!(back, text.strip_suffix('\n').unwrap_or(text));
-        assert_eq!(from_external_editor("crlf\r\n"), "crlf");
     }
 
     fn long_text() -> String {

@@ -175,6 +175,11 @@ fn commit(m: &mut Model, why: SaveReason) -> Vec<Effect> {
     let text = editor.text();
     editor.unsaved_since = None;
     if text == editor.committed || matches!(s.save, SaveState::ReadOnly(_)) {
+        // Typing undone back to what was kept: nothing is left to save, and
+        // the header must not stay on "Saving…".
+        if s.save == SaveState::Pending {
+            s.save = SaveState::Saved(s.draft.updated);
+        }
         return vec![];
     }
     // Input is cleaned as it comes in, and the user told; what only the
@@ -283,8 +288,9 @@ fn opened(m: &mut Model, result: Result<Opened, String>) -> Vec<Effect> {
     m.status = match (&o.read_only, o.orphans_moved.len(), &o.note) {
         (Some(why), ..) => Some(format!("Read-only: {why}")),
         (None, n, _) if n > 0 => Some(format!(
-            "The questionnaire changed: {n} answer{} no longer fit and were set aside (see Review).",
-            if n == 1 { "" } else { "s" }
+            "The questionnaire changed: {} no longer fit and {} set aside (see Review).",
+            crate::wording::count_s(n, "answer"),
+            if n == 1 { "was" } else { "were" }
         )),
         (None, _, note) => note.clone(),
     };
@@ -315,20 +321,30 @@ fn opened(m: &mut Model, result: Result<Opened, String>) -> Vec<Effect> {
     vec![]
 }
 
-/// The question and field to resume at.
+/// The question and field to resume at: the core's rule
+/// (`workspace::resume_place`), shared with the accessible mode. At the end
+/// (nothing asked after the saved place), the last question asked.
 fn resume_point(m: &Model, position: Option<&FieldKey>) -> (usize, usize) {
     let q = &m.questionnaire;
-    let first = m
-        .current_answers()
-        .and_then(|a| Flow::new(q, &a).first())
+    let Some(answers) = m.current_answers() else {
+        return (0, 0);
+    };
+    let flow = Flow::new(q, &answers);
+    let key = match crate::workspace::resume_place(q, &flow, position) {
+        crate::workspace::Place::Field(key) => key,
+        crate::workspace::Place::End => {
+            let last = flow.last().unwrap_or(0);
+            return (last, 0);
+        }
+    };
+    let Some(i) = q.question_index(&key.question) else {
+        return (0, 0);
+    };
+    let field = m
+        .focusable(i)
+        .iter()
+        .position(|(k, _)| *k == key)
         .unwrap_or(0);
-    let Some(p) = position else {
-        return (first, 0);
-    };
-    let Some(i) = q.question_index(&p.question) else {
-        return (first, 0);
-    };
-    let field = m.focusable(i).iter().position(|(k, _)| k == p).unwrap_or(0);
     (i, field)
 }
 
@@ -549,11 +565,7 @@ pub fn issues_in(m: &Model, flow: &Flow) -> Vec<Issue> {
         .missing()
         .into_iter()
         .map(|miss| Issue {
-            text: if miss.number == 0 {
-                format!("Missing: {}", miss.prompt)
-            } else {
-                format!("Question {}: missing: {}", miss.number, miss.prompt)
-            },
+            text: crate::wording::missing_item(&miss),
             key: miss.key,
             orphan: None,
             skipped: false,
@@ -1001,10 +1013,11 @@ fn go_to_number(m: &mut Model, number: &str) -> Vec<Effect> {
             .and_then(|n| m.questionnaire.questions.iter().position(|q| q.number == n))
         {
             Some(i) if flow.is_asked(i) => Ok(i),
-            Some(_) => Err(format!(
-                "Question {number} is not asked, because of earlier answers."
+            Some(i) => Err(crate::workspace::not_asked(&m.questionnaire, i)),
+            None => Err(crate::workspace::no_such_question(
+                number.parse().unwrap_or(0),
+                n,
             )),
-            None => Err(format!("There is no question {number} (1 to {n}).")),
         }
     })
 }
@@ -1178,14 +1191,10 @@ fn outline(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Enter => {
             return go_to(m, |m, flow| {
-                let q = &m.questionnaire.questions[cursor];
                 if flow.is_asked(cursor) {
                     Ok(cursor)
                 } else {
-                    Err(format!(
-                        "Question {} is not asked, because of earlier answers.",
-                        q.number
-                    ))
+                    Err(crate::workspace::not_asked(&m.questionnaire, cursor))
                 }
             });
         }

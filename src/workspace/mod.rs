@@ -11,7 +11,7 @@ pub mod language;
 mod session;
 
 pub use facts::branching_facts;
-pub use session::{Place, Session, Stepped, no_such_question};
+pub use session::{Place, Session, Stepped, fields, no_such_question, not_asked, resume_place};
 
 use crate::answers::Answers;
 use crate::draft::{
@@ -211,9 +211,9 @@ pub fn import(
     opened.note = Some(match imported.warnings.first() {
         None => format!("Imported {}.", path.display()),
         Some(w) => format!(
-            "Imported {} with {n} warning{} (first, line {}: {}). `quire fmt` lists them all.",
+            "Imported {} with {} (first, line {}: {}). `quire fmt` lists them all.",
             path.display(),
-            if n == 1 { "" } else { "s" },
+            crate::wording::count_s(n, "warning"),
             w.line,
             w.message
         ),
@@ -256,11 +256,7 @@ pub fn rescue(draft: &Draft) -> Result<PathBuf, String> {
 /// One line of a missing-answers list: `Question 4: <prompt>`, or the
 /// header field's label.
 pub fn missing_line(m: &crate::flow::Missing) -> String {
-    if m.number == 0 {
-        m.prompt.clone()
-    } else {
-        format!("Question {}: {}", m.number, m.prompt)
-    }
+    crate::wording::missing_line(m)
 }
 
 #[cfg(test)]

@@ -496,10 +496,12 @@ impl Reader<'_> {
             .footer
             .iter()
             .skip(1)
-            .map(|t| match t.value.as_str().split_once("{date}") {
-                Some((p, _)) => (p.trim().to_owned(), true),
-                None => (t.value.as_str().trim().to_owned(), false),
-            })
+            .map(
+                |t| match crate::template::around(t.value.as_str(), "date") {
+                    Some((p, _)) => (p.trim().to_owned(), true),
+                    None => (t.value.as_str().trim().to_owned(), false),
+                },
+            )
             .collect();
         let mut read = 0;
         for &(n, line) in region.iter().filter(|(_, l)| !is_blank(l)) {

@@ -228,11 +228,7 @@ pub fn export_anyway(m: &Model, q: &IncompleteExport, f: &mut Frame, area: Rect)
     )];
     let item_width = usize::from(width).saturating_sub(2);
     for missing in q.missing.iter().take(MISSING_ROWS) {
-        let what = if missing.number == 0 {
-            shown(&missing.prompt)
-        } else {
-            format!("Question {}: {}", missing.number, shown(&missing.prompt))
-        };
+        let what = shown(&crate::wording::missing_line(missing));
         lines.push(Line::raw(format!("  {}", fit(&what, item_width))));
     }
     let room = MISSING_ROWS.saturating_sub(q.missing.len());

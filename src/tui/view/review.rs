@@ -122,8 +122,8 @@ pub(super) fn review(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect
         ),
         n => (
             format!(
-                " Before export: {n} item{} · then the questions ",
-                if n == 1 { "" } else { "s" }
+                " Before export: {} · then the questions ",
+                crate::wording::count_s(n, "item")
             ),
             s.bad,
         ),
