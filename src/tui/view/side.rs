@@ -23,7 +23,7 @@ pub(super) fn title(m: &Model, key: &FieldKey) -> Option<String> {
     let state = m.translation_state(&TextKey::Answer(key.clone()));
     Some(match state {
         Some(TranslationState::Outdated) => {
-            format!(" {lang} translation: outdated, the answer changed (Esc, c keeps it) ")
+            format!(" {lang} translation: outdated (Esc, c: still valid) ")
         }
         Some(TranslationState::SameText) => {
             format!(" {lang} translation: same text as the answer ")
