@@ -8,7 +8,6 @@ use super::model::{
 };
 use super::msg::{Effect, ExportOutcome, Msg};
 use super::update::report_shown;
-use crate::draft::DraftId;
 use crate::paths::{self, Entry};
 use crate::report;
 
@@ -98,22 +97,14 @@ pub fn export_anyway(m: &mut Model, msg: Msg) -> Vec<Effect> {
     vec![]
 }
 
-/// The name an export proposes: the organization's slug, and in a
-/// language other than the questionnaire's primary one, that language's
-/// code before the extension (`public-safety-canada.fr.txt`, as
-/// `quire export --lang both` names the two files).
+/// The name an export proposes (`language::report_name`).
 fn proposed_name(m: &Model) -> String {
     let org = m
         .session
         .as_ref()
         .map_or("", |s| s.draft.organization())
         .to_owned();
-    let language = m.language();
-    if language == m.questionnaire.primary_language() {
-        format!("{}.txt", DraftId::slug(&org))
-    } else {
-        format!("{}.{language}.txt", DraftId::slug(&org))
-    }
+    crate::workspace::language::report_name(&m.questionnaire, &org, m.language())
 }
 
 /// Opens the export prompt on the proposed file in the folder an export

@@ -72,6 +72,19 @@ pub fn next(q: &Questionnaire, current: &str) -> String {
         .unwrap_or_else(|| current.to_owned())
 }
 
+/// The file name an export proposes for the report in `language`: the
+/// organization's slug, and in a language other than the questionnaire's
+/// primary one its code before the extension (`public-safety-canada.fr.txt`,
+/// as `quire export --lang both` names the two files).
+pub fn report_name(q: &Questionnaire, organization: &str, language: &str) -> String {
+    let slug = crate::draft::DraftId::slug(organization);
+    if language == q.primary_language() {
+        format!("{slug}.txt")
+    } else {
+        format!("{slug}.{language}.txt")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
