@@ -488,3 +488,42 @@ fn a_translation_typed_in_the_wizard_is_journaled_and_survives_quit_and_resume()
     press(&mut app, KeyCode::Char('t'), KeyModifiers::CONTROL);
     assert_eq!(editor_text(&app.model), "Médias sociaux.");
 }
+
+#[test]
+fn the_review_draws_the_report_that_e_exports() {
+    let mut m = translated_q8("Médias sociaux.");
+    update(&mut m, Msg::Review);
+    let shown = quire::tui::update::report_text(&m).expect("a report");
+    let exported = quire::tui::update::report_shown(&m).expect("a report");
+    assert_eq!(shown, exported.text);
+    assert!(shown.contains("Médias sociaux."), "{shown}");
+    assert!(!shown.contains("Social media."), "{shown}");
+}
+
+#[test]
+fn discarding_an_answer_on_a_skipped_question_leaves_its_translation_outdated() {
+    let q = builtin();
+    // Q4 is skipped once Q3 is reviewed; its answer and translation stay.
+    let mut d = draft(
+        &q,
+        "q4",
+        &[("q3", options(&["reviewed"])), ("q4", text("By March."))],
+    );
+    let q4 = TextKey::Answer(FieldKey::main("q4"));
+    d.set_answer_in(&q, "fr", q4.clone(), "D’ici mars.".into());
+    let mut m = opened_with(q, d);
+    update(&mut m, Msg::Language);
+    update(&mut m, Msg::Review);
+    let at = review_entries(&m)
+        .iter()
+        .position(|e| matches!(e, ReviewEntry::Issue(i) if i.skipped))
+        .expect("the skipped answer listed");
+    for _ in 0..at {
+        update(&mut m, Msg::Down);
+    }
+    let effects = update(&mut m, Msg::Discard);
+    let d = saved(&effects);
+    assert_eq!(d.answers.main("q4"), None);
+    assert!(d.translations.get("fr", &q4).is_some(), "kept");
+    assert_eq!(m.translation_state(&q4), Some(TranslationState::Outdated));
+}

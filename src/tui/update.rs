@@ -678,9 +678,28 @@ pub fn report_shown(m: &Model) -> Option<report::Publication> {
     )
 }
 
+/// The text of [`report_shown`], without what stands in its way: what
+/// the review draws on every frame (the translations' states are not
+/// worked out again: that hashes every answer).
+pub fn report_text(m: &Model) -> Option<String> {
+    let s = m.session.as_ref()?;
+    let q = &m.questionnaire;
+    let unsaved = s.editor.as_ref().is_some_and(|e| e.unsaved_since.is_some());
+    let answers = if unsaved {
+        m.current_draft()?.answers_in(q, m.language())
+    } else {
+        s.draft.answers_in(q, m.language())
+    };
+    Some(report::render(
+        m.texts(),
+        &answers,
+        Some(m.now.date_naive()),
+    ))
+}
+
 /// How many rows the review's report takes, wrapped to the screen.
 fn review_rows(m: &Model) -> u16 {
-    let Some(text) = report_shown(m).map(|p| p.text) else {
+    let Some(text) = report_text(m) else {
         return 0;
     };
     let width = usize::from(m.size.0.saturating_sub(2)).max(1);
@@ -831,6 +850,7 @@ fn discard(m: &mut Model) -> Vec<Effect> {
     }
     let mut effects = commit(m, SaveReason::Field);
     let now = m.now;
+    let translating = m.translating().is_some();
     let Some(s) = &mut m.session else {
         return vec![];
     };
@@ -841,8 +861,12 @@ fn discard(m: &mut Model) -> Vec<Effect> {
         }
         None => {
             s.draft.answers.remove(&issue.key);
+            // Its translation stays, outdated: the source is gone.
+            let text_key = TextKey::Answer(issue.key.clone());
+            s.states.refresh(&m.questionnaire, &s.draft, &text_key);
             if let Some(e) = &mut s.editor
                 && e.key == issue.key
+                && !translating
             {
                 *e = Editor::new(issue.key.clone(), "");
             }

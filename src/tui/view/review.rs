@@ -1,7 +1,7 @@
 //! The review: the report as it will be exported, and what is missing.
 
 use super::super::model::Model;
-use super::super::update::{ReviewEntry, report_shown, review_entries_in};
+use super::super::update::{ReviewEntry, report_text, review_entries_in};
 use super::outline::mark;
 use super::theme::shown_printed;
 use super::{Current, shown, styles, truncate};
@@ -17,7 +17,7 @@ pub(super) fn review(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect
     let (Some(session), Some(cur)) = (&m.session, cur) else {
         return;
     };
-    let text = report_shown(m).map(|p| p.text).unwrap_or_default();
+    let text = report_text(m).unwrap_or_default();
     let list = review_entries_in(m, &cur.flow);
     // A third of the screen, at least 3 rows. Not `clamp`: it panics when the
     // frame is under 9 rows, which happens before a resize message arrives
