@@ -53,6 +53,7 @@ fn opened_with(q: Questionnaire, d: Draft) -> Model {
             orphans_moved: vec![],
             note: None,
             export_folder: None,
+            version: None,
         })),
     );
     assert_eq!(effects, vec![]);

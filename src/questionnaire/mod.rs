@@ -22,6 +22,8 @@ pub use validate::placeholders;
 pub use codebook::{Analysis, Phrase, Theme, themes_from_file, themes_from_toml};
 pub use condition::{Condition, Facts};
 pub use diagnostic::{Diagnostic, LoadError, Location, Span, locate};
+/// TOML syntax errors, worded as for definitions (answers files use it).
+pub(crate) use explain::syntax as toml_syntax;
 #[doc(hidden)]
 pub use reachable::Work;
 

@@ -31,6 +31,30 @@ pub struct DraftEntry {
     pub updated: Option<DateTime<FixedOffset>>,
     /// Why the file cannot be opened, when it cannot.
     pub unreadable: Option<String>,
+    /// The questionnaire a draft of another questionnaire answers: listed
+    /// apart, not as a file that cannot be read.
+    pub questionnaire: Option<String>,
+    /// The last export, if the draft was exported.
+    pub exported: Option<crate::draft::Exported>,
+}
+
+impl DraftEntry {
+    /// Which group of the start screen it is listed in.
+    pub fn group(&self) -> Group {
+        match (&self.questionnaire, &self.unreadable) {
+            (Some(_), _) => Group::Others,
+            (None, Some(_)) => Group::Unreadable,
+            (None, None) => Group::Ours,
+        }
+    }
+}
+
+/// The groups of the start screen, in the order they are listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Group {
+    Ours,
+    Others,
+    Unreadable,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +62,57 @@ pub enum Screen {
     Start,
     Question,
     Review,
+    /// The kept versions of a draft.
+    Versions,
+}
+
+/// The versions of a draft, as the versions screen lists them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Versions {
+    pub id: String,
+    pub organization: String,
+    /// What the draft holds now that version 1 does not, in a line.
+    pub since_newest: Option<String>,
+    pub rows: Vec<VersionRow>,
+    pub cursor: usize,
+}
+
+/// One kept version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VersionRow {
+    /// 1 is the newest.
+    pub n: usize,
+    pub saved: Option<DateTime<FixedOffset>>,
+    /// Why it was saved, in words.
+    pub why: Option<&'static str>,
+    /// What it changed from the version before it, in a line.
+    pub changes: String,
+}
+
+/// A draft moved to the trash from the start screen, until `u` brings it
+/// back or the screen is left.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trashed {
+    pub id: String,
+    /// How the list showed it (the organization).
+    pub name: String,
+}
+
+/// A yes-or-no question about drafts, asked before acting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ask {
+    pub title: String,
+    pub question: String,
+    pub action: Action,
+}
+
+/// What a yes does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Move draft `id` to the trash.
+    Trash(Trashed),
+    /// Make version `n` of draft `id` the current draft.
+    Restore { id: String, n: usize },
 }
 
 /// What a one-line prompt asks for.
@@ -49,6 +124,8 @@ pub enum PromptKind {
     HeaderTranslation(usize),
     ImportPath,
     ExportPath,
+    /// A new id for the draft under the start screen's cursor.
+    Rename,
 }
 
 /// A one-line input shown over the screen.
@@ -404,6 +481,8 @@ pub struct Session {
     pub language: String,
     /// Where each translation stands, kept as texts change.
     pub states: TranslationStates,
+    /// The version shown, when a past version is open (read-only).
+    pub version: Option<usize>,
 }
 
 /// The translation states of the open draft, by language and text. Kept
@@ -487,6 +566,8 @@ pub enum Overlay {
     ExportAnyway(IncompleteExport),
     /// The keys of every mode, scrolled this far.
     Help { scroll: u16 },
+    /// Delete a draft, restore a version?
+    Ask(Ask),
 }
 
 impl Overlay {
@@ -510,6 +591,11 @@ pub struct Model {
     /// The digits of a question number being typed (see `Msg::Digit`).
     pub goto: String,
     pub start_cursor: usize,
+    /// The draft last moved to the trash from the start screen (`u`
+    /// brings it back).
+    pub trashed: Option<Trashed>,
+    /// The versions screen's list.
+    pub versions: Option<Versions>,
     pub session: Option<Session>,
     /// What is drawn over the screen and takes the keys, if anything.
     pub overlay: Option<Overlay>,
@@ -563,6 +649,8 @@ impl Model {
             drafts,
             goto: String::new(),
             start_cursor: 0,
+            trashed: None,
+            versions: None,
             session: None,
             overlay,
             header: Vec::new(),
@@ -594,7 +682,9 @@ impl Model {
             (Some(Overlay::Confirm(_)), _) => Mode::Confirm,
             (Some(Overlay::ExportAnyway(_)), _) => Mode::ExportAnyway,
             (Some(Overlay::Prompt(_)), _) => Mode::Prompt,
+            (Some(Overlay::Ask(_)), _) => Mode::Ask,
             (_, Screen::Start) => Mode::Start,
+            (_, Screen::Versions) => Mode::Versions,
             (_, Screen::Review) => Mode::Review,
             (_, Screen::Question) => match &self.session {
                 Some(s) if s.outline_cursor.is_some() => Mode::Outline,

@@ -18,6 +18,7 @@ pub(super) fn help(m: &Model, scroll: u16, f: &mut Frame, area: Rect) {
     let s = styles(m);
     let mut sections = vec![
         (Mode::Start, "Start screen"),
+        (Mode::Versions, "Versions of a draft"),
         (Mode::Choice, "Question, choosing options"),
         (Mode::Text, "Question, writing in the answer box"),
         (Mode::Browse, "Question, answer box left with Esc"),
@@ -25,6 +26,7 @@ pub(super) fn help(m: &Model, scroll: u16, f: &mut Frame, area: Rect) {
         (Mode::Review, "Review"),
         (Mode::Prompt, "Prompts"),
         (Mode::Confirm, "Confirmations"),
+        (Mode::Ask, "Questions before deleting or restoring"),
         (Mode::ExportAnyway, "Exporting with answers missing"),
         (Mode::Help, "This help"),
     ];

@@ -111,7 +111,7 @@ pub(super) fn review(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect
     let (title, border) = match issues {
         0 if translations > 0 => (
             format!(
-                " Ready (e exports) · {translations} translation{} to do · Enter goes there ",
+                " Ready: nothing is missing (e exports) · {translations} translation{} to do ",
                 if translations == 1 { "" } else { "s" }
             ),
             s.good,
