@@ -362,3 +362,56 @@ fn escapes_in_reports_never_reach_the_terminal_or_messages() {
     assert!(stderr.contains("evil<ESC>[31m.txt"), "{stderr}");
     assert!(!stderr.contains('\u{1b}'), "{stderr}");
 }
+
+/// What a JSON summary counts per question, whatever the inputs are
+/// named.
+fn choices(summary: &[u8]) -> serde_json::Value {
+    let json: serde_json::Value = serde_json::from_slice(summary).expect("JSON");
+    json["questions"]
+        .as_array()
+        .expect("questions")
+        .iter()
+        .map(|q| q["choice"].clone())
+        .collect()
+}
+
+#[test]
+fn json_exports_are_counted_as_the_reports_they_were_exported_from() {
+    let reports = reports_folder();
+    let exports = tempfile::tempdir().unwrap();
+    for r in REPORTS {
+        let out = quire()
+            .args(["export", "--format", "json"])
+            .arg(reports.path().join(r))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::write(exports.path().join(format!("{r}.json")), out.stdout).unwrap();
+    }
+    let from_text = quire()
+        .args(["summary", "--format", "json"])
+        .arg(reports.path())
+        .output()
+        .unwrap();
+    let from_json = quire()
+        .args(["summary", "--format", "json"])
+        .arg(exports.path())
+        .output()
+        .unwrap();
+    assert!(
+        from_json.status.success(),
+        "{}",
+        String::from_utf8_lossy(&from_json.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&from_json.stderr).contains("left out"));
+    let counted = choices(&from_json.stdout);
+    assert!(
+        counted.as_array().is_some_and(|c| !c.is_empty()),
+        "{counted}"
+    );
+    assert_eq!(counted, choices(&from_text.stdout));
+}

@@ -183,13 +183,9 @@ fn walk(dir: &Path, depth: usize, out: &mut Collected, seen: &mut HashSet<PathBu
                     .extension()
                     .map(|e| e.to_string_lossy().to_lowercase());
                 match ext.as_deref() {
-                    Some("txt" | "toml") => add_file(path, out, seen),
+                    Some("txt" | "toml" | "json") => add_file(path, out, seen),
                     // A draft's journal and lock are read with the draft.
                     Some("journal" | "lock") => {}
-                    Some("json") => out.left_out.push(LeftOut {
-                        source,
-                        reason: "JSON exports are not read yet; export the report as text (`quire export`) and summarize that".into(),
-                    }),
                     _ => out.left_out.push(LeftOut {
                         source,
                         reason: "not a report (.txt) or a draft (.toml); name it on its own to read it as a report".into(),
@@ -251,6 +247,24 @@ fn read_text(path: &Path) -> Result<String, String> {
 
 fn read_report(q: &Questionnaire, path: &Path) -> Result<Submission, String> {
     let text = read_text(path)?;
+    // A JSON export holds the answers as the draft did: no report lines to
+    // point excerpts at, as for a draft.
+    if report::answers_file::is_json(&text) {
+        let name = path.display().to_string();
+        let file = report::answers_file::read(q, &name, &text).map_err(|e| {
+            e.problems.first().map_or_else(
+                || e.to_string(),
+                |(at, d)| format!("line {}, column {}: {}", at.line, at.column, d.message),
+            )
+        })?;
+        return Ok(Submission {
+            source: name,
+            answers: file.answers,
+            reached: None,
+            cut: None,
+            text: None,
+        });
+    }
     let imported =
         report::import(q, &text).map_err(|e| format!("line {}: {}", e.line, e.message))?;
     Ok(Submission {

@@ -106,6 +106,8 @@ pub const KEYMAP: &[Binding] = &[
     bind!(&[Text], KeyCode::Char('c'), CTRL, "Ctrl-C", Msg::Quit, "quit (answers are saved)", Some("quit")),
     bind!(ALL, KeyCode::Char('c'), CTRL, "Ctrl-C", Msg::Quit, "quit (answers are saved)", None),
     bind!(&[Text], KeyCode::F(1), NONE, "F1", Msg::Help, "all keys", Some("keys")),
+    // F1 is help in most programs: it works wherever `?` does too.
+    bind!(BROWSING, KeyCode::F(1), NONE, "F1", Msg::Help, "all keys", None),
     bind!(&[Browse], KeyCode::Enter, NONE, "Enter", Msg::Enter, "write in the answer box", Some("write")),
     bind!(&[Outline], KeyCode::Up, NONE, "↑↓", Msg::Up, "choose a question", None),
     bind!(&[Outline], KeyCode::Char('k'), NONE, "k", Msg::Up, "previous question", None),
@@ -255,6 +257,8 @@ pub fn lookup(mode: Mode, key: &KeyEvent) -> Option<Msg> {
 pub fn name(key: &KeyEvent) -> String {
     let base = match key.code {
         KeyCode::Char(' ') => "Space".to_owned(),
+        // Written as help writes them: Ctrl-Q, Alt-b.
+        KeyCode::Char(c) if key.modifiers.contains(CTRL) => c.to_ascii_uppercase().to_string(),
         KeyCode::Char(c) => c.to_string(),
         KeyCode::F(n) => format!("F{n}"),
         KeyCode::Up => "↑".into(),
@@ -324,6 +328,47 @@ mod tests {
                 Some(Msg::Quit)
             );
         }
+    }
+
+    #[test]
+    fn f1_opens_the_help_wherever_a_letter_is_not_text() {
+        for mode in [Start, Choice, Text, Browse, Outline, Review] {
+            assert_eq!(
+                lookup(mode, &key(KeyCode::F(1), NONE)),
+                Some(Msg::Help),
+                "{mode:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn editing_keys_are_the_key_maps_and_not_the_text_areas() {
+        // Ctrl-J is a new line, never the text area's "delete to line start".
+        assert!(
+            matches!(lookup(Text, &key(KeyCode::Char('j'), CTRL)), Some(Msg::Key(k)) if k.code == KeyCode::Enter)
+        );
+        assert_eq!(
+            lookup(Text, &key(KeyCode::Char('a'), CTRL)),
+            Some(Msg::Edit(Edit::SelectAll))
+        );
+        assert_eq!(
+            lookup(Prompt, &key(KeyCode::Char('l'), CTRL)),
+            Some(Msg::Edit(Edit::Clear))
+        );
+        assert_eq!(
+            lookup(Text, &key(KeyCode::Left, CTRL_SHIFT)),
+            Some(Msg::Edit(Edit::select(Move::WordLeft)))
+        );
+        assert_eq!(lookup(Text, &key(KeyCode::Esc, NONE)), Some(Msg::Back));
+        // A key the map does not know is not bound to anything.
+        assert_eq!(lookup(Text, &key(KeyCode::Char('q'), CTRL)), None);
+    }
+
+    #[test]
+    fn keys_are_named_as_help_writes_them() {
+        assert_eq!(name(&key(KeyCode::Char('q'), CTRL)), "Ctrl-Q");
+        assert_eq!(name(&key(KeyCode::F(5), NONE)), "F5");
+        assert_eq!(name(&key(KeyCode::Left, ALT | SHIFT)), "Alt-Shift-←");
     }
 
     #[test]
