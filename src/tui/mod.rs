@@ -1,6 +1,7 @@
 //! The terminal wizard: model, messages, `update` (no I/O), `view` (no state
 //! changes), one key map. The loop in `run` performs the effects.
 
+pub mod editor;
 pub mod keymap;
 pub mod model;
 pub mod msg;
