@@ -4,27 +4,38 @@
 use crate::answers::FieldKey;
 use chrono::{DateTime, FixedOffset};
 use ratatui_textarea::{TextArea, WrapMode};
+use std::cell::Cell;
 
-/// An answer longer than this is edited through a window of whole lines
-/// around the cursor: the text editor re-wraps all the text it holds on
-/// every keystroke, so what it holds is kept bounded.
-pub const EDITOR_WINDOW_BYTES: usize = 16 * 1024;
+/// An answer longer than this is edited through a window around the cursor
+/// (larger for a larger box): the text editor re-wraps all the text it
+/// holds on every keystroke, so what it holds is kept bounded, even inside
+/// one long paragraph or word.
+pub const EDITOR_WINDOW_BYTES: usize = 8 * 1024;
 
 /// The text editor of the focused text field.
 #[derive(Debug)]
 pub struct Editor {
     pub key: FieldKey,
-    /// The lines of the window being edited.
+    /// The window being edited: the whole answer is `above`, the editor's
+    /// lines joined by line feeds, then `below`.
     pub area: TextArea<'static>,
-    /// Lines of the answer before and after the window.
-    above: Vec<String>,
-    below: Vec<String>,
+    /// The answer before and after the window. A window starts either at a
+    /// line's start or, inside a line too long to hold whole, where a row
+    /// of that line starts when wrapped at `cut_width`, so that it wraps
+    /// as the whole line would.
+    above: String,
+    below: String,
+    /// The width the window's start was cut for.
+    cut_width: u16,
+    /// The size of the answer box (inside its borders) when last drawn.
+    drawn: Cell<(u16, u16)>,
     /// The text as last committed to the answers.
     pub committed: String,
     /// Since when the text has changes not committed (the first of them).
     pub unsaved_since: Option<DateTime<FixedOffset>>,
-    /// The text before an edit in the external editor, and after it once
-    /// undone: that edit is one undo step, as if typed.
+    /// The text before an edit in the external editor (or an insertion
+    /// that moved the window, which loses the editor's own history), and
+    /// after it once undone: that edit is one undo step, as if typed.
     before_external: Option<String>,
     after_external: Option<String>,
 }
@@ -60,20 +71,19 @@ fn text_area(lines: Vec<String>) -> TextArea<'static> {
 impl Editor {
     /// An editor on `text`, the cursor at its end.
     pub fn new(key: FieldKey, text: &str) -> Self {
-        let lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
-        let last = lines.len() - 1;
-        let col = lines[last].chars().count();
         let mut editor = Self {
             key,
             area: text_area(vec![String::new()]),
-            above: Vec::new(),
-            below: Vec::new(),
+            above: String::new(),
+            below: String::new(),
+            cut_width: 0,
+            drawn: Cell::new((0, 0)),
             committed: text.to_owned(),
             unsaved_since: None,
             before_external: None,
             after_external: None,
         };
-        editor.place(lines, last, col);
+        editor.place(text.to_owned(), text.len());
         editor
     }
 
@@ -86,11 +96,13 @@ impl Editor {
         self.after_external = None;
     }
 
-    /// The editor on `text`, keeping what was committed.
+    /// The editor on `text`, keeping what was committed and the box size.
     fn swap_text(&mut self, text: &str) {
         let committed = std::mem::take(&mut self.committed);
+        let drawn = self.drawn.get();
         *self = Self::new(self.key.clone(), text);
         self.committed = committed;
+        self.note_drawn(drawn.0, drawn.1);
     }
 
     /// Undoes the last edit: typing first, then an external edit.
@@ -127,15 +139,140 @@ impl Editor {
         self.after_external = None;
     }
 
-    /// Puts `lines` in the editor with the cursor at (`row`, `col`),
-    /// windowed when the text is long.
-    fn place(&mut self, mut lines: Vec<String>, row: usize, col: usize) {
-        let (start, end) = window(&lines, row);
-        self.below = lines.split_off(end);
-        let inside = lines.split_off(start);
-        self.above = lines;
-        self.area = text_area(inside);
-        jump(&mut self.area, row - start, col);
+    /// Records the size of the answer box (inside its borders), as drawn.
+    /// The view calls it: the window is cut for the width the box has.
+    pub fn note_drawn(&self, width: u16, height: u16) {
+        self.drawn.set((width, height));
+    }
+
+    /// How much text the window holds around the cursor, and how close
+    /// to an edge of the window the cursor may come before it moves: a few
+    /// boxes full, so that the box never shows an edge of the window.
+    fn window_bytes(&self) -> (usize, usize) {
+        let (w, h) = self.drawn.get();
+        let screen = usize::from(w) * usize::from(h);
+        let size = EDITOR_WINDOW_BYTES.max(8 * screen);
+        (size, (size / 4).max(2 * screen))
+    }
+
+    /// Whether the window starts inside a line of the answer.
+    pub fn starts_mid_line(&self) -> bool {
+        !self.above.is_empty() && !self.above.ends_with('\n')
+    }
+
+    /// Whether the cursor is at the start of a line of the answer.
+    pub fn at_line_start(&self) -> bool {
+        let ratatui_textarea::DataCursor(row, col) = self.area.cursor();
+        col == 0 && !(row == 0 && self.starts_mid_line())
+    }
+
+    /// The first bytes of the line the window starts inside, which tell
+    /// what the line is (a list item, a paragraph).
+    pub fn line_head(&self) -> &str {
+        let line = &self.above[self.above.rfind('\n').map_or(0, |i| i + 1)..];
+        &line[..floor_char(line, line.len().min(16))]
+    }
+
+    /// Whether there is text before or after the window.
+    pub fn windowed(&self) -> (bool, bool) {
+        (!self.above.is_empty(), !self.below.is_empty())
+    }
+
+    /// Puts `text` in the editor with the cursor at byte `cursor`,
+    /// windowed when the text is long. The cursor keeps its row in the
+    /// box when the box has been drawn.
+    fn place(&mut self, text: String, cursor: usize) {
+        let (size, _) = self.window_bytes();
+        let (lo, hi) = if text.len() <= size {
+            (0, text.len())
+        } else {
+            self.cut(&text, cursor, size)
+        };
+        let before = &text[lo..cursor];
+        let row = before.matches('\n').count();
+        let col = before.rsplit('\n').next().unwrap_or("").chars().count();
+        let lines: Vec<String> = text[lo..hi].split('\n').map(str::to_owned).collect();
+        let (w, h) = self.drawn.get();
+        // The row of the box the cursor is on, to keep it there.
+        let in_box = (w > 0 && h > 0).then(|| {
+            let top = usize::from(self.area.scroll_offset().0);
+            self.area.screen_cursor().row.saturating_sub(top)
+        });
+        self.above = text[..lo].to_owned();
+        self.below = text[hi..].to_owned();
+        self.cut_width = w;
+        self.area = text_area(lines);
+        jump(&mut self.area, row, col);
+        if let Some(in_box) = in_box {
+            keep_row_in_box(&mut self.area, (w, h), in_box, row, col);
+        }
+    }
+
+    /// The window `lo..hi` of about `size` bytes around `cursor`.
+    fn cut(&self, text: &str, cursor: usize, size: usize) -> (usize, usize) {
+        let len = text.len();
+        let half = size / 2;
+        let (mut lo, mut hi) = (cursor.saturating_sub(half), (cursor + half).min(len));
+        // Near an end of the text, the window holds `size` all the same.
+        if lo == 0 {
+            hi = size.min(len).max(cursor);
+        }
+        if hi == len {
+            lo = len.saturating_sub(size).min(cursor);
+        }
+        let (lo, hi) = (floor_char(text, lo), ceil_char(text, hi));
+        let line_start = text[..lo].rfind('\n').map_or(0, |i| i + 1);
+        let lo = if lo - line_start <= size / 4 {
+            line_start
+        } else {
+            self.row_start(text, line_start, lo)
+        };
+        let line_end = text[hi..].find('\n').map_or(len, |i| hi + i);
+        // A window may end inside a line: only its last row, far from the
+        // cursor, wraps differently from the whole line.
+        let hi = if line_end - hi <= size / 4 {
+            line_end
+        } else {
+            hi
+        };
+        (lo, hi)
+    }
+
+    /// Where the row containing byte `at` starts, the line starting at
+    /// `line_start` wrapped at the width of the box. The line is wrapped a
+    /// piece at a time from its start, each piece starting at a row start.
+    fn row_start(&self, text: &str, line_start: usize, at: usize) -> usize {
+        let width = self.drawn.get().0;
+        if width == 0 {
+            // Not drawn yet: cut anywhere; the window is cut again once
+            // the box's width is known.
+            return at;
+        }
+        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let piece = EDITOR_WINDOW_BYTES.max(usize::from(width) * 32);
+        let mut start = line_start;
+        loop {
+            let end = ceil_char(text, (start + piece).min(line_end));
+            let rows = row_starts(&text[start..end], width);
+            // The last rows of a piece cut short may wrap differently
+            // from the whole line: they are wrapped again with the next.
+            let sure = if end == line_end {
+                rows.len()
+            } else {
+                rows.len().saturating_sub(2)
+            };
+            let mut best = start;
+            for &r in &rows[..sure.max(1)] {
+                if start + r > at {
+                    return best;
+                }
+                best = start + r;
+            }
+            if end == line_end || best == start {
+                return best;
+            }
+            start = best;
+        }
     }
 
     /// After the box changed width: the view starts again from the top and
@@ -149,41 +286,147 @@ impl Editor {
     }
 
     /// Moves the window when the cursor nears one of its edges and there is
-    /// more text beyond. Undo history does not survive a move.
-    pub fn follow_cursor(&mut self) {
+    /// more text beyond, when it grew too big, or when the box's width
+    /// changed under a window cut inside a line. Undo history does not
+    /// survive a move.
+    pub fn follow_cursor(&mut self) -> bool {
         let ratatui_textarea::DataCursor(row, col) = self.area.cursor();
-        let n = self.area.lines().len();
-        let near_top = row < 2 && !self.above.is_empty();
-        let near_bottom = row + 2 >= n && !self.below.is_empty();
-        if near_top || near_bottom {
-            let global = self.above.len() + row;
-            let lines = self.lines();
-            self.place(lines, global, col);
+        let lines = self.area.lines();
+        let line = &lines[row];
+        let col_bytes = line.char_indices().nth(col).map_or(line.len(), |(i, _)| i);
+        let before: usize = lines[..row].iter().map(|l| l.len() + 1).sum::<usize>() + col_bytes;
+        let held: usize = lines.iter().map(|l| l.len() + 1).sum::<usize>() - 1;
+        let after = held - before;
+        let (size, margin) = self.window_bytes();
+        let near_top = before < margin && !self.above.is_empty();
+        let near_bottom = after < margin && !self.below.is_empty();
+        let stale = self.starts_mid_line() && self.drawn.get().0 != self.cut_width;
+        if near_top || near_bottom || stale || held > 2 * size {
+            let cursor = self.above.len() + before;
+            let text = self.text();
+            self.place(text, cursor);
+            return true;
         }
+        false
     }
 
-    fn lines(&self) -> Vec<String> {
-        let mut out = self.above.clone();
-        out.extend(self.area.lines().iter().cloned());
-        out.extend(self.below.iter().cloned());
-        out
+    /// Inserts `text` at the cursor (a paste, a burst of typing). One undo
+    /// takes it back, also when it was big enough to move the window.
+    pub fn insert(&mut self, text: &str) -> bool {
+        let before = (text.len() > self.window_bytes().0 / 4).then(|| self.text());
+        let modified = self.area.insert_str(text);
+        if let Some(before) = before
+            && modified
+            && self.follow_cursor()
+        {
+            self.before_external = Some(before);
+            self.after_external = None;
+        }
+        modified
+    }
+
+    /// Where the cursor is in the whole answer, in bytes.
+    pub fn cursor_byte(&self) -> usize {
+        let ratatui_textarea::DataCursor(row, col) = self.area.cursor();
+        let lines = self.area.lines();
+        let line = &lines[row];
+        let col_bytes = line.char_indices().nth(col).map_or(line.len(), |(i, _)| i);
+        self.above.len() + lines[..row].iter().map(|l| l.len() + 1).sum::<usize>() + col_bytes
     }
 
     /// The whole answer.
     pub fn text(&self) -> String {
-        if self.above.is_empty() && self.below.is_empty() {
-            return self.area.lines().join("\n");
+        let lines = self.area.lines();
+        let held: usize = lines.iter().map(|l| l.len() + 1).sum();
+        let mut out = String::with_capacity(self.above.len() + held + self.below.len());
+        out.push_str(&self.above);
+        for (i, l) in lines.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(l);
         }
-        self.lines().join("\n")
+        out.push_str(&self.below);
+        out
     }
 
     /// Whether the whole answer is blank.
     pub fn is_blank(&self) -> bool {
-        let blank = |l: &String| l.trim().is_empty();
-        self.above.iter().all(blank)
-            && self.area.lines().iter().all(blank)
-            && self.below.iter().all(blank)
+        self.above.trim().is_empty()
+            && self.area.lines().iter().all(|l| l.trim().is_empty())
+            && self.below.trim().is_empty()
     }
+}
+
+/// After a move of the window, scrolls the fresh editor so that the cursor
+/// (at `row`, `col`) is on row `in_box` of the box, as before the move,
+/// rather than wherever a first drawing would put it.
+fn keep_row_in_box(
+    area: &mut TextArea<'static>,
+    (w, h): (u16, u16),
+    in_box: usize,
+    row: usize,
+    col: usize,
+) {
+    use ratatui::widgets::Widget;
+    let rect = ratatui::layout::Rect::new(0, 0, w, h);
+    let mut scratch = ratatui::buffer::Buffer::empty(rect);
+    // Drawing loads the wrap at the box's width and scrolls to the cursor.
+    (&*area).render(rect, &mut scratch);
+    let cursor_row = area.screen_cursor().row;
+    let top = cursor_row.saturating_sub(in_box.min(usize::from(h).saturating_sub(1)));
+    let now = usize::from(area.scroll_offset().0);
+    let delta = i16::try_from(top as i64 - now as i64).unwrap_or(0);
+    if delta != 0 {
+        area.scroll((delta, 0));
+        jump(area, row, col);
+    }
+}
+
+/// Where the rows of `line` (no line feed in it) start when the editor
+/// wraps it at `width`, as byte offsets: measured with the editor itself,
+/// so that a window cut there wraps exactly as the whole line does.
+fn row_starts(line: &str, width: u16) -> Vec<usize> {
+    use ratatui::widgets::Widget;
+    let area = text_area(vec![line.to_owned()]);
+    let rect = ratatui::layout::Rect::new(0, 0, width, 1);
+    let mut scratch = ratatui::buffer::Buffer::empty(rect);
+    (&area).render(rect, &mut scratch);
+    let mut out = Vec::new();
+    let mut chars = line.char_indices();
+    let (mut seen, mut byte) = (0usize, 0usize);
+    let mut row = 0;
+    loop {
+        let ratatui_textarea::DataCursor(_, col) = area.screen_to_data(row, 0);
+        if row > 0 && col <= seen {
+            return out;
+        }
+        while seen < col {
+            match chars.next() {
+                Some((_, c)) => byte += c.len_utf8(),
+                None => return out,
+            }
+            seen += 1;
+        }
+        out.push(byte);
+        row += 1;
+    }
+}
+
+/// The char boundary at or before byte `i`.
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The char boundary at or after byte `i`.
+fn ceil_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// Puts the cursor at (`row`, `col`) of `area`.
@@ -203,34 +446,6 @@ fn jump(area: &mut TextArea<'static>, row: usize, col: usize) {
     }
 }
 
-/// The lines `start..end` to edit around `row`: all of them when the text
-/// is short, else about `EDITOR_WINDOW_BYTES` of whole lines.
-fn window(lines: &[String], row: usize) -> (usize, usize) {
-    let total: usize = lines.iter().map(|l| l.len() + 1).sum();
-    if total <= EDITOR_WINDOW_BYTES {
-        return (0, lines.len());
-    }
-    let (mut start, mut end) = (row, row + 1);
-    let mut size = lines[row].len() + 1;
-    loop {
-        let mut grew = false;
-        if start > 0 && size + lines[start - 1].len() < EDITOR_WINDOW_BYTES {
-            start -= 1;
-            size += lines[start].len() + 1;
-            grew = true;
-        }
-        if end < lines.len() && size + lines[end].len() < EDITOR_WINDOW_BYTES {
-            size += lines[end].len() + 1;
-            end += 1;
-            grew = true;
-        }
-        if !grew {
-            break;
-        }
-    }
-    (start, end)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,9 +454,10 @@ mod tests {
     #[test]
     fn the_cursor_reaches_the_end_of_a_line_longer_than_65535_characters() {
         let line = "word ".repeat(14_000);
-        let e = Editor::new(FieldKey::main("q8"), &line);
-        let ratatui_textarea::DataCursor(row, col) = e.area.cursor();
-        assert_eq!((row, col), (0, line.chars().count()));
+        let mut e = Editor::new(FieldKey::main("q8"), &line);
+        assert_eq!(e.cursor_byte(), line.len());
+        e.insert("!");
+        assert_eq!(e.text(), format!("{line}!"));
     }
 
     #[rstest]
@@ -280,7 +496,7 @@ mod tests {
         assert!(text.len() > 3 * EDITOR_WINDOW_BYTES);
         let mut e = Editor::new(FieldKey::main("q8"), &text);
         let held: usize = e.area.lines().iter().map(|l| l.len() + 1).sum();
-        assert!(held <= EDITOR_WINDOW_BYTES, "window holds {held} bytes");
+        assert!(held <= 2 * EDITOR_WINDOW_BYTES, "window holds {held} bytes");
         assert_eq!(e.text(), text);
         // Type at the end, then walk to the very top: the window follows
         // and the text stays whole.

@@ -913,7 +913,7 @@ fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Undo => e.undo(),
         Msg::Redo => e.redo(),
         Msg::Key(key) => e.area.input(newline_for_line_feed(key)),
-        Msg::Paste(text) | Msg::Typed(text) => e.area.insert_str(text),
+        Msg::Paste(text) | Msg::Typed(text) => e.insert(&text),
         _ => false,
     };
     e.follow_cursor();
@@ -934,7 +934,7 @@ fn inserted(m: &mut Model, text: &str, from: &str) -> String {
         .session
         .as_ref()
         .and_then(|s| s.editor.as_ref())
-        .is_some_and(|e| e.area.cursor().1 == 0);
+        .is_some_and(Editor::at_line_start);
     let text = cleaned(m, text, from);
     report::bullets::normalize_insert(&text, at_line_start).into_owned()
 }
