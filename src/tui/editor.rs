@@ -160,6 +160,12 @@ impl Editor {
         !self.above.is_empty() && !self.above.ends_with('\n')
     }
 
+    /// Whether the window was cut inside a line for a width other than
+    /// the box's, as drawn last.
+    pub fn stale(&self) -> bool {
+        self.starts_mid_line() && self.drawn.get().0 != self.cut_width
+    }
+
     /// Whether the cursor is at the start of a line of the answer.
     pub fn at_line_start(&self) -> bool {
         let ratatui_textarea::DataCursor(row, col) = self.area.cursor();
@@ -300,7 +306,7 @@ impl Editor {
         let (size, margin) = self.window_bytes();
         let near_top = before < margin && !self.above.is_empty();
         let near_bottom = after < margin && !self.below.is_empty();
-        let stale = self.starts_mid_line() && self.drawn.get().0 != self.cut_width;
+        let stale = self.stale();
         if near_top || near_bottom || stale || held > 2 * size {
             let cursor = self.above.len() + before;
             let text = self.text();

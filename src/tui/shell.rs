@@ -4,15 +4,25 @@
 
 use super::model::{DraftEntry, Model};
 use super::msg::{Effect, ExportOutcome, Msg, Opened};
+use super::saver::{Saved, Saver};
 use crate::draft::{Draft, DraftError, DraftStore, DraftWriter, Listed, SaveReason, reconcile};
 use crate::questionnaire::Questionnaire;
 use crate::report;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The drafts folder and the writer (and lock) of the open draft.
 pub struct Shell {
     pub store: DraftStore,
+    /// The open draft's writer, when saves are made here, one at a time
+    /// (tests, and the benches, see every save done when `perform`
+    /// returns).
     writer: Option<DraftWriter>,
+    /// The open draft's writer on a thread of its own, when saves are made
+    /// in the background (the terminal wizard: see `save_in_background`).
+    saver: Option<Saver>,
+    /// Where a background save's result goes.
+    background: Option<Arc<dyn Fn(Saved) + Send + Sync>>,
     /// The draft whose last save failed, until a save succeeds.
     unsaved: Option<Box<Draft>>,
     /// Where the answers went when quitting could not save them.
@@ -33,8 +43,40 @@ impl Shell {
         Self {
             store,
             writer: None,
+            saver: None,
+            background: None,
             unsaved: None,
             rescued: None,
+        }
+    }
+
+    /// From now on, saves are made on a thread of their own and `Save`
+    /// returns at once; each result is given to `report` (on that thread),
+    /// to come back as `Msg::Saved`.
+    pub fn save_in_background(&mut self, report: impl Fn(Saved) + Send + Sync + 'static) {
+        self.background = Some(Arc::new(report));
+        let writer = self.writer.take();
+        self.adopt(writer);
+    }
+
+    /// Makes `writer` the open draft's, once every save of the draft open
+    /// before is written.
+    fn adopt(&mut self, writer: Option<DraftWriter>) {
+        self.finish_saves();
+        match (writer, &self.background) {
+            (Some(w), Some(report)) => {
+                let report = Arc::clone(report);
+                self.saver = Some(Saver::start(w, Box::new(move |s| report(s))));
+            }
+            (w, _) => self.writer = w,
+        }
+    }
+
+    /// Waits for the saves under way; a draft whose last save failed is
+    /// kept for the rescue.
+    fn finish_saves(&mut self) {
+        if let Some(unsaved) = self.saver.take().and_then(Saver::finish) {
+            self.unsaved = Some(unsaved);
         }
     }
 
@@ -74,6 +116,16 @@ impl Shell {
         let q = &m.questionnaire;
         match effect {
             Effect::Save(draft, why) => {
+                if let Some(saver) = &mut self.saver {
+                    let kept = draft.clone();
+                    return match saver.save(draft, why) {
+                        Ok(()) => Next::Nothing,
+                        Err(e) => {
+                            self.unsaved = Some(kept);
+                            Next::Msg(Msg::Saved(Err(e)))
+                        }
+                    };
+                }
                 let result = match &mut self.writer {
                     Some(w) => w.save(&draft, why),
                     // Opened read-only: `update` asks for no save then.
@@ -107,6 +159,8 @@ impl Shell {
             }
             Effect::OpenEditor(text) => Next::Editor(text),
             Effect::Quit => {
+                // Quitting waits for the last save.
+                self.finish_saves();
                 if let Some(draft) = self.unsaved.take() {
                     self.rescued = Some(rescue(&draft));
                 }
@@ -128,7 +182,7 @@ impl Shell {
         let lock = self.store.lock(&draft.id).map_err(|e| e.to_string())?;
         let writer =
             DraftWriter::create(&self.store, lock, &draft, why).map_err(|e| e.to_string())?;
-        self.writer = Some(writer);
+        self.adopt(Some(writer));
         Ok(Opened {
             draft: Box::new(draft),
             read_only: None,
@@ -195,7 +249,7 @@ impl Shell {
             w.save(&draft, SaveReason::Open)
                 .map_err(|e| e.to_string())?;
         }
-        self.writer = writer;
+        self.adopt(writer);
         // A folder removed since is not proposed again.
         let export_folder = self.store.last_export_folder(&id).filter(|f| f.is_dir());
         Ok(Opened {

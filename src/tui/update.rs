@@ -59,7 +59,18 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
             let now = m.now;
             if let Some(s) = &mut m.session {
                 let failed_before = matches!(s.save, SaveState::Failed(_));
+                // Saves are made in the background: one that reports while
+                // a later change waits (typing, or a save still queued)
+                // leaves the draft pending.
+                let later = s.editor.as_ref().is_some_and(|e| e.unsaved_since.is_some());
                 s.save = match result {
+                    Ok(t) if later || t != s.draft.updated => {
+                        s.retry_at = None;
+                        if failed_before {
+                            m.status = None;
+                        }
+                        SaveState::Pending
+                    }
                     Ok(t) => {
                         s.retry_at = None;
                         if failed_before {
