@@ -6,11 +6,11 @@ use chrono::{DateTime, FixedOffset};
 use ratatui_textarea::{TextArea, WrapMode};
 use std::cell::Cell;
 
-/// An answer longer than this is edited through a window around the cursor
-/// (larger for a larger box): the text editor re-wraps all the text it
-/// holds on every keystroke, so what it holds is kept bounded, even inside
-/// one long paragraph or word.
-pub const EDITOR_WINDOW_BYTES: usize = 8 * 1024;
+/// An answer longer than this, in characters, is edited through a window
+/// around the cursor (three boxes full, for a larger box): the text editor
+/// re-wraps all the text it holds on every keystroke, so what it holds is
+/// kept small, even inside one long paragraph or word.
+pub const EDITOR_WINDOW_BYTES: usize = 2 * 1024;
 
 /// The text editor of the focused text field.
 #[derive(Debug)]
@@ -29,6 +29,10 @@ pub struct Editor {
     cut_width: u16,
     /// The size of the answer box (inside its borders) when last drawn.
     drawn: Cell<(u16, u16)>,
+    /// Where rows start in the line the window starts inside, found when
+    /// cutting it: the text before the window does not change while the
+    /// window stays, so moving the window again wraps only what is new.
+    rows: RowStarts,
     /// The text as last committed to the answers.
     pub committed: String,
     /// Since when the text has changes not committed (the first of them).
@@ -78,6 +82,7 @@ impl Editor {
             below: String::new(),
             cut_width: 0,
             drawn: Cell::new((0, 0)),
+            rows: RowStarts::default(),
             committed: text.to_owned(),
             unsaved_since: None,
             before_external: None,
@@ -145,14 +150,16 @@ impl Editor {
         self.drawn.set((width, height));
     }
 
-    /// How much text the window holds around the cursor, and how close
-    /// to an edge of the window the cursor may come before it moves: a few
-    /// boxes full, so that the box never shows an edge of the window.
-    fn window_bytes(&self) -> (usize, usize) {
+    /// How many characters the window holds around the cursor, and how
+    /// close to an edge of the window the cursor may come before it moves:
+    /// a box full and a row, so that the box never shows an edge of the
+    /// window.
+    fn window_chars(&self) -> (usize, usize) {
         let (w, h) = self.drawn.get();
-        let screen = usize::from(w) * usize::from(h);
-        let size = EDITOR_WINDOW_BYTES.max(8 * screen);
-        (size, (size / 4).max(2 * screen))
+        let (w, h) = (usize::from(w), usize::from(h));
+        let size = EDITOR_WINDOW_BYTES.max(3 * w * h);
+        let margin = if w * h == 0 { size / 4 } else { w * h + w };
+        (size, margin)
     }
 
     /// Whether the window starts inside a line of the answer.
@@ -188,8 +195,8 @@ impl Editor {
     /// windowed when the text is long. The cursor keeps its row in the
     /// box when the box has been drawn.
     fn place(&mut self, text: String, cursor: usize) {
-        let (size, _) = self.window_bytes();
-        let (lo, hi) = if text.len() <= size {
+        let (size, _) = self.window_chars();
+        let (lo, hi) = if text.len() <= size || text.chars().count() <= size {
             (0, text.len())
         } else {
             self.cut(&text, cursor, size)
@@ -214,19 +221,18 @@ impl Editor {
         }
     }
 
-    /// The window `lo..hi` of about `size` bytes around `cursor`.
-    fn cut(&self, text: &str, cursor: usize, size: usize) -> (usize, usize) {
+    /// The window `lo..hi` of about `size` characters around `cursor`.
+    fn cut(&mut self, text: &str, cursor: usize, size: usize) -> (usize, usize) {
         let len = text.len();
         let half = size / 2;
-        let (mut lo, mut hi) = (cursor.saturating_sub(half), (cursor + half).min(len));
+        let (mut lo, mut hi) = (back(text, cursor, half), ahead(text, cursor, half));
         // Near an end of the text, the window holds `size` all the same.
         if lo == 0 {
-            hi = size.min(len).max(cursor);
+            hi = ahead(text, 0, size).max(cursor);
         }
         if hi == len {
-            lo = len.saturating_sub(size).min(cursor);
+            lo = back(text, len, size).min(cursor);
         }
-        let (lo, hi) = (floor_char(text, lo), ceil_char(text, hi));
         let line_start = text[..lo].rfind('\n').map_or(0, |i| i + 1);
         let lo = if lo - line_start <= size / 4 {
             line_start
@@ -246,17 +252,39 @@ impl Editor {
 
     /// Where the row containing byte `at` starts, the line starting at
     /// `line_start` wrapped at the width of the box. The line is wrapped a
-    /// piece at a time from its start, each piece starting at a row start.
-    fn row_start(&self, text: &str, line_start: usize, at: usize) -> usize {
+    /// piece at a time, each piece starting at a row start: from the line's
+    /// start the first time, then from the last row start known.
+    fn row_start(&mut self, text: &str, line_start: usize, at: usize) -> usize {
         let width = self.drawn.get().0;
         if width == 0 {
             // Not drawn yet: cut anywhere; the window is cut again once
             // the box's width is known.
             return at;
         }
+        // What is known holds up to the window's start (the text before
+        // it is the same), for the same line and width.
+        let known = &mut self.rows;
+        if known.line_start != line_start
+            || known.width != width
+            || known.starts.is_empty()
+            || line_start > self.above.len()
+        {
+            *known = RowStarts {
+                line_start,
+                width,
+                starts: vec![line_start],
+            };
+        }
+        let upto = self.above.len().max(line_start);
+        known.starts.retain(|&r| r <= upto);
+        let last = *known.starts.last().unwrap_or(&line_start);
+        if at < last {
+            let i = known.starts.partition_point(|&r| r <= at);
+            return known.starts[i.saturating_sub(1)];
+        }
         let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-        let piece = EDITOR_WINDOW_BYTES.max(usize::from(width) * 32);
-        let mut start = line_start;
+        let piece = 4096.max(usize::from(width) * 32);
+        let mut start = last;
         loop {
             let end = ceil_char(text, (start + piece).min(line_end));
             let rows = row_starts(&text[start..end], width);
@@ -268,11 +296,12 @@ impl Editor {
                 rows.len().saturating_sub(2)
             };
             let mut best = start;
-            for &r in &rows[..sure.max(1)] {
+            for &r in rows.iter().take(sure.max(1)).skip(1) {
                 if start + r > at {
                     return best;
                 }
                 best = start + r;
+                known.starts.push(best);
             }
             if end == line_end || best == start {
                 return best;
@@ -300,15 +329,17 @@ impl Editor {
         let lines = self.area.lines();
         let line = &lines[row];
         let col_bytes = line.char_indices().nth(col).map_or(line.len(), |(i, _)| i);
-        let before: usize = lines[..row].iter().map(|l| l.len() + 1).sum::<usize>() + col_bytes;
-        let held: usize = lines.iter().map(|l| l.len() + 1).sum::<usize>() - 1;
+        let chars = |l: &String| l.chars().count() + 1;
+        let before: usize = lines[..row].iter().map(chars).sum::<usize>() + col;
+        let held: usize = lines.iter().map(chars).sum::<usize>() - 1;
         let after = held - before;
-        let (size, margin) = self.window_bytes();
+        let before_bytes = lines[..row].iter().map(|l| l.len() + 1).sum::<usize>() + col_bytes;
+        let (size, margin) = self.window_chars();
         let near_top = before < margin && !self.above.is_empty();
         let near_bottom = after < margin && !self.below.is_empty();
         let stale = self.stale();
         if near_top || near_bottom || stale || held > 2 * size {
-            let cursor = self.above.len() + before;
+            let cursor = self.above.len() + before_bytes;
             let text = self.text();
             self.place(text, cursor);
             return true;
@@ -319,7 +350,7 @@ impl Editor {
     /// Inserts `text` at the cursor (a paste, a burst of typing). One undo
     /// takes it back, also when it was big enough to move the window.
     pub fn insert(&mut self, text: &str) -> bool {
-        let before = (text.len() > self.window_bytes().0 / 4).then(|| self.text());
+        let before = (text.len() > self.window_chars().0 / 4).then(|| self.text());
         let modified = self.area.insert_str(text);
         if let Some(before) = before
             && modified
@@ -419,6 +450,32 @@ fn row_starts(line: &str, width: u16) -> Vec<usize> {
     }
 }
 
+/// Row starts known in one line of the answer (byte offsets in the answer),
+/// wrapped at `width`, from `line_start` on without a gap.
+#[derive(Debug, Default)]
+struct RowStarts {
+    line_start: usize,
+    width: u16,
+    starts: Vec<usize>,
+}
+
+/// The byte `n` characters before byte `i` (or 0).
+fn back(text: &str, i: usize, n: usize) -> usize {
+    text[..i]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(b, _)| b)
+}
+
+/// The byte `n` characters after byte `i` (or the end).
+fn ahead(text: &str, i: usize, n: usize) -> usize {
+    text[i..]
+        .char_indices()
+        .nth(n)
+        .map_or(text.len(), |(b, _)| i + b)
+}
+
 /// The char boundary at or before byte `i`.
 fn floor_char(text: &str, mut i: usize) -> usize {
     while !text.is_char_boundary(i) {
@@ -502,7 +559,7 @@ mod tests {
         assert!(text.len() > 3 * EDITOR_WINDOW_BYTES);
         let mut e = Editor::new(FieldKey::main("q8"), &text);
         let held: usize = e.area.lines().iter().map(|l| l.len() + 1).sum();
-        assert!(held <= 2 * EDITOR_WINDOW_BYTES, "window holds {held} bytes");
+        assert!(held <= 3 * EDITOR_WINDOW_BYTES, "window holds {held} bytes");
         assert_eq!(e.text(), text);
         // Type at the end, then walk to the very top: the window follows
         // and the text stays whole.

@@ -197,7 +197,7 @@ fn preview_window(editor: &Editor, width: u16, height: u16, empty: &str) -> (Str
     let ratatui_textarea::DataCursor(row, col) = editor.area.cursor();
     let (w, h) = (usize::from(width.max(1)), usize::from(height.max(1)));
     let room = w * h;
-    let (before_max, after_max) = (3 * room, 2 * room);
+    let (before_max, after_max) = (room, room / 2 + w);
     let at = |line: &str, chars: usize| {
         line.char_indices()
             .nth(chars)
