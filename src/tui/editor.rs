@@ -574,4 +574,120 @@ mod tests {
         assert_eq!(e.text(), format!(">{text}!"));
         assert!(!e.is_blank());
     }
+
+    mod windowed {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        #[derive(Debug, Clone)]
+        enum Op {
+            Insert(String),
+            Backspace,
+            Delete,
+            Left(usize),
+            Right(usize),
+            /// The box drawn at another width.
+            Width(u16),
+        }
+
+        fn op() -> impl Strategy<Value = Op> {
+            prop_oneof![
+                3 => "[a-zé研 \n-]{1,30}".prop_map(Op::Insert),
+                2 => Just(Op::Backspace),
+                1 => Just(Op::Delete),
+                2 => (1usize..300).prop_map(Op::Left),
+                2 => (1usize..300).prop_map(Op::Right),
+                1 => (20u16..90).prop_map(Op::Width),
+            ]
+        }
+
+        /// Answers over the window's size, in each shape.
+        fn answer() -> impl Strategy<Value = String> {
+            prop_oneof![
+                (1usize..60).prop_map(|n| (0..n)
+                    .map(|i| format!("- item {i}: {}", "many words here ".repeat(i % 9)))
+                    .collect::<Vec<_>>()
+                    .join("\n\n")),
+                (300usize..900).prop_map(|n| "one paragraph, été 研究 ".repeat(n)),
+                (1000usize..4000).prop_map(|n| "Qm9hcmQ".repeat(n)),
+            ]
+        }
+
+        fn draw(e: &Editor, width: u16) {
+            use ratatui::widgets::Widget;
+            let rect = ratatui::layout::Rect::new(0, 0, width, 12);
+            let mut buf = ratatui::buffer::Buffer::empty(rect);
+            e.note_drawn(width, 12);
+            (&e.area).render(rect, &mut buf);
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(24))]
+
+            /// Editing through the window gives the same text, and the
+            /// cursor the same place, as editing the whole string; a window
+            /// cut inside a line starts where a row of the whole line does.
+            #[test]
+            fn editing_through_the_window_is_editing_the_whole_text(
+                text in answer(),
+                start in 0.0f64..=1.0,
+                ops in proptest::collection::vec(op(), 1..12),
+            ) {
+                let mut e = Editor::new(FieldKey::main("q8"), &text);
+                draw(&e, 60);
+                e.follow_cursor();
+                let mut whole = text.clone();
+                let mut at = floor_char(&whole, (whole.len() as f64 * start) as usize);
+                e.place(whole.clone(), at);
+                prop_assert_eq!(e.cursor_byte(), at);
+                for op in ops {
+                    match op {
+                        Op::Insert(t) => {
+                            e.insert(&t);
+                            whole.insert_str(at, &t);
+                            at += t.len();
+                        }
+                        Op::Backspace => {
+                            e.area.delete_char();
+                            if at > 0 {
+                                let p = back(&whole, at, 1);
+                                whole.replace_range(p..at, "");
+                                at = p;
+                            }
+                        }
+                        Op::Delete => {
+                            e.area.delete_next_char();
+                            if at < whole.len() {
+                                let n = ahead(&whole, at, 1);
+                                whole.replace_range(at..n, "");
+                            }
+                        }
+                        Op::Left(n) | Op::Right(n) => {
+                            let left = matches!(op, Op::Left(_));
+                            for _ in 0..n {
+                                e.area.move_cursor(if left {
+                                    ratatui_textarea::CursorMove::Back
+                                } else {
+                                    ratatui_textarea::CursorMove::Forward
+                                });
+                                e.follow_cursor();
+                            }
+                            at = if left { back(&whole, at, n) } else { ahead(&whole, at, n) };
+                        }
+                        Op::Width(w) => draw(&e, w),
+                    }
+                    e.follow_cursor();
+                    prop_assert_eq!(e.cursor_byte(), at);
+                    prop_assert!(e.text() == whole, "the text differs");
+                }
+                if e.starts_mid_line() && !e.stale() {
+                    let cut = e.above.len();
+                    let line_start = whole[..cut].rfind('\n').map_or(0, |i| i + 1);
+                    let line_end = whole[cut..].find('\n').map_or(whole.len(), |i| cut + i);
+                    let rows = row_starts(&whole[line_start..line_end], e.cut_width);
+                    prop_assert!(rows.contains(&(cut - line_start)), "cut at {} is not a row start", cut);
+                }
+            }
+        }
+    }
 }
