@@ -39,6 +39,9 @@ fn shapes() -> Vec<(&'static str, String)> {
     for (name, text) in &shapes {
         assert!(text.len() > 100_000, "{name} is {} bytes", text.len());
     }
+    // What a frame costs with a short answer, for comparison.
+    let mut shapes = shapes;
+    shapes.push(("short (1 KB)", sentence.repeat(14)));
     shapes
 }
 

@@ -197,7 +197,9 @@ fn preview_window(editor: &Editor, width: u16, height: u16, empty: &str) -> (Str
     let ratatui_textarea::DataCursor(row, col) = editor.area.cursor();
     let (w, h) = (usize::from(width.max(1)), usize::from(height.max(1)));
     let room = w * h;
-    let (before_max, after_max) = (room, room / 2 + w);
+    // About what the preview shows: half of it before the cursor's row,
+    // half after.
+    let (before_max, after_max) = (room / 2 + 2 * w, room / 2 + w);
     let at = |line: &str, chars: usize| {
         line.char_indices()
             .nth(chars)
@@ -311,10 +313,11 @@ fn preview_window(editor: &Editor, width: u16, height: u16, empty: &str) -> (Str
             .line_count(width.max(1))
     };
     let cursor_row = rows(&shown_printed(&printed[..i])).saturating_sub(1);
-    let total = rows(&shown);
-    let scroll = cursor_row
-        .saturating_sub(h / 2)
-        .min(total.saturating_sub(h));
+    let mut scroll = cursor_row.saturating_sub(h / 2);
+    if scroll > 0 {
+        // Not past the end of the text: no empty rows under it.
+        scroll = scroll.min(rows(&shown).saturating_sub(h));
+    }
     (shown, u16::try_from(scroll).unwrap_or(u16::MAX))
 }
 
