@@ -20,6 +20,10 @@ struct Cli {
     /// Folder of drafts (default: $QUIRE_DRAFTS_DIR, else the user's data folder).
     #[arg(long, global = true, value_name = "DIR")]
     drafts_dir: Option<PathBuf>,
+    /// Ask the questions line by line, for screen readers and plain
+    /// terminals (also QUIRE_ACCESSIBLE=1, ACCESSIBLE=1, or TERM=dumb).
+    #[arg(long, global = true)]
+    accessible: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -30,6 +34,10 @@ enum Command {
     Validate {
         /// The definition to check (default: the built-in questionnaire).
         file: Option<PathBuf>,
+        /// Treat texts that lack a language, or whose translation is marked
+        /// unofficial, as errors rather than warnings.
+        #[arg(long)]
+        strict_languages: bool,
     },
     /// Print a report in the canonical format (lossless).
     Fmt {
@@ -46,10 +54,17 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<NaiveDate>,
     },
-    /// Create a draft from a published report; prints the draft's id.
+    /// Create a draft from a published report (or the two pages of one
+    /// report, one per language); prints the draft's id.
     Import {
-        /// The report file, or `-` for standard input.
-        report: PathBuf,
+        /// The report file, or `-` for standard input; a second file in the
+        /// questionnaire's other language is paired with the first.
+        #[arg(required = true, num_args = 1..=2, value_name = "REPORT")]
+        reports: Vec<PathBuf>,
+        /// Pair the page with this draft's answers, as their translation,
+        /// instead of creating a draft.
+        #[arg(long, value_name = "ID")]
+        into: Option<String>,
     },
     /// Render the canonical report of a draft (by id or file) or a report file.
     Export {
@@ -67,6 +82,11 @@ enum Command {
         /// "Date modified" (default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<NaiveDate>,
+        /// The report's language: a language of the questionnaire (`en`,
+        /// `fr`), or `both` (with -o FILE: FILE.en.txt and FILE.fr.txt).
+        /// Default: the language the draft is written in.
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
     },
     /// Open a draft in the wizard (`quire` alone shows the start screen).
     Open {
@@ -105,7 +125,10 @@ fn run(cli: &Cli) -> cli::Outcome {
         drafts_dir: cli.drafts_dir.as_deref(),
     };
     match &cli.command {
-        Some(Command::Validate { file }) => report::validate(file.as_deref().or(cx.questionnaire)),
+        Some(Command::Validate {
+            file,
+            strict_languages,
+        }) => report::validate(file.as_deref().or(cx.questionnaire), *strict_languages),
         Some(Command::Fmt {
             report,
             check,
@@ -120,13 +143,14 @@ fn run(cli: &Cli) -> cli::Outcome {
                 date: *date,
             },
         ),
-        Some(Command::Import { report }) => report::import(&cx, report),
+        Some(Command::Import { reports, into }) => report::import(&cx, reports, into.as_deref()),
         Some(Command::Export {
             source,
             output,
             allow_incomplete,
             force,
             date,
+            lang,
         }) => report::export(
             &cx,
             source,
@@ -135,9 +159,10 @@ fn run(cli: &Cli) -> cli::Outcome {
                 allow_incomplete: *allow_incomplete,
                 force: *force,
                 date: *date,
+                lang: lang.as_deref(),
             },
         ),
-        Some(Command::Open { id }) => cli::wizard(&cx, Some(id)),
+        Some(Command::Open { id }) => front_end(cli, &cx, Some(id)),
         Some(Command::Drafts { command }) => match command {
             None | Some(DraftsCommand::List) => drafts::list(&cx),
             Some(DraftsCommand::Show { id }) => drafts::show(&cx, id),
@@ -145,7 +170,16 @@ fn run(cli: &Cli) -> cli::Outcome {
             Some(DraftsCommand::History { id }) => drafts::history(&cx, id),
             Some(DraftsCommand::Restore { id, version }) => drafts::restore(&cx, id, *version),
         },
-        None => cli::wizard(&cx, None),
+        None => front_end(cli, &cx, None),
+    }
+}
+
+/// The wizard, or the accessible mode when asked for or when the terminal
+/// cannot do full screen.
+fn front_end(cli: &Cli, cx: &Context, open: Option<&str>) -> cli::Outcome {
+    match quire::accessible::wanted(cli.accessible, |name| std::env::var_os(name)) {
+        Some(why) => cli::accessible(cx, open, why),
+        None => cli::wizard(cx, open),
     }
 }
 

@@ -1,5 +1,7 @@
 //! `quire fmt`: every outcome and error path of the command.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::PathBuf;
@@ -312,11 +314,30 @@ fn a_french_report_is_refused_with_its_line() {
         "Bureau\n\nAutoévaluation des mesures prises pour faire progresser la discussion renouvelée sur les valeurs et l’éthique\n\nPartie I. Plans de formation en matière de valeurs et d’éthique\n\nQuestion 1\n",
     )
     .expect("write");
-    quire().arg("fmt").arg(&french).assert().code(1).stderr(
-        predicate::str::contains("fr.txt:3: this report is in French (\"Autoévaluation").and(
-            predicate::str::contains("the questionnaire has no French text"),
-        ),
-    );
+    // The built-in questionnaire as it was before it had French.
+    let english_only = common::english_only_source();
+    let definition = dir.path().join("en.toml");
+    std::fs::write(&definition, english_only).expect("write");
+    quire()
+        .arg("--questionnaire")
+        .arg(&definition)
+        .arg("fmt")
+        .arg(&french)
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("fr.txt:3: this report is in French (\"Autoévaluation").and(
+                predicate::str::contains("the questionnaire has no French text"),
+            ),
+        );
+    // The built-in questionnaire has French: the page is read (and here,
+    // found cut short after its first heading).
+    quire()
+        .arg("fmt")
+        .arg(&french)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("seems cut off"));
 }
 
 /// An answer on a question the branching skips is exported as published,

@@ -381,7 +381,7 @@ fn a_french_report_is_refused(
         Layout::Canonical => text.to_owned(),
         Layout::Flat => flatten(text),
     };
-    let err = import(&builtin(), &text).expect_err("French is refused");
+    let err = import(&common::english_only(), &text).expect_err("French is refused");
     assert!(
         err.message.starts_with("this report is in French"),
         "{}",

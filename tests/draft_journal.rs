@@ -38,7 +38,9 @@ fn draft(id: &str, answer: &str) -> Draft {
         created: at("2026-12-07T10:00:00+00:00"),
         updated: at("2026-12-07T10:00:00+00:00"),
         position: None,
+        language: None,
         answers,
+        translations: Default::default(),
         orphans: vec![],
     }
 }

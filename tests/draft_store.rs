@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use quire::answers::{Answers, Chosen, FieldKey, Value};
 use quire::draft::{
     Draft, DraftError, DraftId, DraftStore, FORMAT, Listed, Orphan, QuestionnaireRef, SaveReason,
-    parse, retention, to_toml,
+    TextKey, Translation, Translations, parse, retention, to_toml,
 };
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -86,7 +86,9 @@ fn every_kind(draft_id: &str) -> Draft {
         created: at("2024-11-23T14:02:11-05:00"),
         updated: at("2024-11-24T09:30:52+05:30"),
         position: Some(FieldKey::sub("q5", "description")),
+        language: None,
         answers,
+        translations: Translations::default(),
         orphans: vec![
             Orphan {
                 key: FieldKey::main("q14"),
@@ -1212,23 +1214,54 @@ fn any_draft() -> impl Strategy<Value = Draft> {
         }),
         0..4,
     );
+    let text_key = prop_oneof![
+        "[a-z][a-z0-9_-]{0,8}".prop_map(TextKey::Header),
+        any_key().prop_map(TextKey::Answer),
+    ];
+    let translations = proptest::collection::vec(
+        (
+            prop_oneof![Just("fr"), Just("en"), Just("fr-CA")],
+            text_key,
+            any_text(),
+            any_text(),
+        ),
+        0..6,
+    )
+    .prop_map(|items| {
+        let mut t = Translations::default();
+        for (lang, key, text, source) in items {
+            t.set(lang, key, Translation { text, source });
+        }
+        t
+    });
+    let language = proptest::option::of(prop_oneof![Just("fr".to_owned()), Just("en".to_owned())]);
     (
         draft_id,
         questionnaire,
         any_time(),
         any_time(),
         proptest::option::of(any_key()),
-        answers,
+        (language, answers, translations),
         orphans,
     )
         .prop_map(
-            |(id, questionnaire, created, updated, position, answers, orphans)| Draft {
+            |(
                 id,
                 questionnaire,
                 created,
                 updated,
                 position,
+                (language, answers, translations),
+                orphans,
+            )| Draft {
+                id,
+                questionnaire,
+                created,
+                updated,
+                position,
+                language,
                 answers,
+                translations,
                 orphans,
             },
         )

@@ -24,7 +24,7 @@ fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
 }
 
 fn value(app: &App) -> String {
-    app.model.prompt.as_ref().expect("a prompt").value()
+    app.model.prompt().expect("a prompt").value()
 }
 
 /// The export prompt of the complete draft, with the places of the

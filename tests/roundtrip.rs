@@ -1,12 +1,14 @@
 //! Property: any answers, rendered and read back, give the same answers.
 
+mod common;
+
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use quire::answers::{Answers, Chosen, FieldKey, Value};
-use quire::draft::{Draft, DraftId, parse, to_toml};
+use quire::draft::{Draft, DraftId, TextKey, parse, to_toml};
 use quire::questionnaire::{Kind, Question, Questionnaire};
 use quire::report::freetext::{Block, Item, Marker, to_source};
-use quire::report::{import, publish, reformat, render};
+use quire::report::{import, import_any, publish, publish_in, reformat, render};
 
 /// Letters, digits, punctuation, accents, curly quotes, no-break spaces,
 /// tabs and dashes: what real answers hold.
@@ -160,5 +162,63 @@ proptest! {
         let through = |t: &str| t[..t.find("\nPage details").expect("footer")].to_owned();
         prop_assert_eq!(through(&exported), through(&formatted));
         prop_assert_eq!(exported, formatted);
+    }
+}
+
+/// A stand-in translation that keeps the text's layout: letters change,
+/// list marks, indents and line breaks do not.
+fn translated(text: &str) -> String {
+    text.replace('a', "à").replace('e', "é").replace('o', "ô")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// The French report reads back as the same answers, and is its own
+    /// canonical form, as the English one.
+    #[test]
+    fn a_french_report_renders_then_imports_as_the_same_answers(
+        a in answers(&Questionnaire::builtin().expect("valid")),
+        date in date(),
+    ) {
+        let q = Questionnaire::builtin().expect("valid");
+        let fr = q.in_language("fr").expect("French");
+        let text = render(&fr, &a, date);
+        let (language, back) = import_any(&q, &text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(language, "fr");
+        prop_assert_eq!(&back.answers, &a.without_blank_text());
+        prop_assert_eq!(back.date, date);
+        prop_assert_eq!(render(&fr, &back.answers, back.date), text);
+    }
+
+    /// The English and French reports of one draft have the same
+    /// structure: the same questions, options and lists in the same
+    /// places, whether a text is translated or not.
+    #[test]
+    fn the_english_and_french_reports_of_a_draft_have_the_same_structure(
+        a in answers(&Questionnaire::builtin().expect("valid")),
+        translate in proptest::collection::vec(any::<bool>(), 32),
+        date in date(),
+    ) {
+        let q = Questionnaire::builtin().expect("valid");
+        let now = chrono::DateTime::parse_from_rfc3339("2024-08-23T10:00:00-04:00").expect("date");
+        let mut draft = Draft::new(DraftId::parse("structure").expect("id"), &q, now);
+        draft.answers = a.clone();
+        let texts: Vec<(TextKey, String)> = a
+            .iter()
+            .filter_map(|(k, v)| match v {
+                Value::Text(t) => Some((TextKey::Answer(k.clone()), t.clone())),
+                Value::Choice(_) => None,
+            })
+            .chain([(TextKey::Header("organization".into()), a.organization().to_owned())])
+            .collect();
+        for ((key, text), yes) in texts.into_iter().zip(translate.iter().cycle()) {
+            if *yes {
+                draft.set_answer_in(&q, "fr", key, translated(&text));
+            }
+        }
+        let en = publish_in(&q, &draft, "en", date).expect("en").text;
+        let fr = publish_in(&q, &draft, "fr", date).expect("fr").text;
+        prop_assert_eq!(common::structure(&en), common::structure(&fr), "{}\n----\n{}", en, fr);
     }
 }

@@ -86,15 +86,15 @@ fn clear_prompt(app: &mut App) {
 }
 
 fn value(app: &App) -> String {
-    app.model.prompt.as_ref().expect("a prompt").value()
+    app.model.prompt().expect("a prompt").value()
 }
 
 fn found(app: &App) -> Option<Found> {
-    app.model.prompt.as_ref().expect("a prompt").found.clone()
+    app.model.prompt().expect("a prompt").found.clone()
 }
 
 fn error(app: &App) -> Option<String> {
-    app.model.prompt.as_ref().and_then(|p| p.error.clone())
+    app.model.prompt().and_then(|p| p.error.clone())
 }
 
 /// The screen as text.
@@ -254,7 +254,7 @@ fn an_answer_for_text_changed_since_is_dropped() {
             entries,
         },
     );
-    assert_eq!(m.prompt.as_ref().expect("prompt").value(), "repx");
+    assert_eq!(m.prompt().expect("prompt").value(), "repx");
 }
 
 #[test]
@@ -446,7 +446,7 @@ fn export_with_answers_missing_asks_first_and_writes_only_when_confirmed() {
     let mut app = on_review(drafts.path(), Places::default());
     press(&mut app, KeyCode::Char('e'));
     assert_eq!(app.model.mode(), Mode::ExportAnyway);
-    assert!(app.model.prompt.is_none(), "no path asked yet");
+    assert!(app.model.prompt().is_none(), "no path asked yet");
     let shown = screen(&app);
     assert!(
         shown.contains("3 required answers are missing: export anyway"),
@@ -488,13 +488,7 @@ fn the_cli_and_the_wizard_refuse_by_the_same_rule() {
     draft_in(drafts.path(), &["q8", "q9", "q10"]);
     let mut app = on_review(drafts.path(), Places::default());
     press(&mut app, KeyCode::Char('e'));
-    let wizard = app
-        .model
-        .incomplete
-        .as_ref()
-        .expect("asked")
-        .refusal
-        .clone();
+    let wizard = app.model.incomplete().expect("asked").refusal.clone();
     let cli = assert_cmd::Command::cargo_bin("quire")
         .expect("binary")
         .args(["--drafts-dir"])

@@ -127,7 +127,7 @@ impl Wizard {
     /// Where the focus is: question index and field index.
     fn at(&self) -> (usize, usize) {
         let s = self.app.model.session.as_ref().expect("a draft is open");
-        (s.question, s.field)
+        (s.question, self.app.model.field_index())
     }
 
     #[track_caller]
@@ -178,7 +178,7 @@ impl Wizard {
         self.type_text(organization);
         self.press(KeyCode::Enter);
         assert!(self.app.model.session.is_some(), "{}", self.status());
-        assert_eq!(self.app.model.prompt.as_ref().map(|p| p.kind), None);
+        assert_eq!(self.app.model.prompt().map(|p| p.kind), None);
     }
 
     /// Chooses the options of the focused choice field with the arrows:
@@ -302,15 +302,15 @@ impl Wizard {
         self.press(KeyCode::Char('e'));
         assert_eq!(self.mode(), Mode::Prompt);
         self.assert_screen_shows("Write the report to:");
-        let proposed = self.app.model.prompt.as_ref().expect("prompt").value();
+        let proposed = self.app.model.prompt().expect("prompt").value();
         assert!(proposed.ends_with(".txt"), "proposed name {proposed:?}");
         // Home, then Ctrl-K deletes to the end of the line.
         self.key(KeyCode::Home, NONE);
         self.ctrl('k');
-        assert_eq!(self.app.model.prompt.as_ref().expect("prompt").value(), "");
+        assert_eq!(self.app.model.prompt().expect("prompt").value(), "");
         self.type_text(path.to_str().expect("UTF-8 path"));
         self.press(KeyCode::Enter);
-        let error = self.app.model.prompt.as_ref().and_then(|p| p.error.clone());
+        let error = self.app.model.prompt().and_then(|p| p.error.clone());
         assert_eq!(error, None, "the export prompt refused");
         self.status()
     }
@@ -375,7 +375,7 @@ fn typing_a_published_report_exports_it_byte_for_byte(#[case] name: &str) {
 
     assert_eq!(w.mode(), Mode::Review);
     assert_eq!(issues(&w.app.model), vec![], "nothing is missing");
-    w.assert_screen_shows("Nothing is missing.");
+    w.assert_screen_shows("nothing is missing");
     assert_eq!(w.answers(), want, "the answers typed are the report's");
 
     let path = w.out("report.txt");

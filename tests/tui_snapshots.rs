@@ -347,6 +347,14 @@ fn the_preview_shows_the_whole_answer_when_it_fits() -> Result {
         &mut app,
         "First paragraph.\n\nSecond:\n- one\n  - one a\n  - one b\n- two\n- three\n\nLast paragraph.",
     );
+    // The preview follows the cursor (issue 8): at the end, the end shows.
+    let shown = screen(&app);
+    assert_eq!(
+        shown.matches("Last paragraph.").count(),
+        2,
+        "in the editor and in the preview:\n{shown}"
+    );
+    keys(&mut app, KeyCode::Up, 10);
     let shown = screen(&app);
     assert_eq!(
         shown.matches("First paragraph.").count(),
@@ -393,7 +401,7 @@ fn review_with_missing_items() -> Result {
     key(&mut app, KeyCode::Char('e'));
     insta::assert_snapshot!("export_asks_when_incomplete", screen(&app));
     key(&mut app, KeyCode::Char('y'));
-    assert!(app.model.prompt.is_some(), "the export prompt");
+    assert!(app.model.prompt().is_some(), "the export prompt");
     Ok(())
 }
 
@@ -449,12 +457,12 @@ fn help_screen() -> Result {
     insta::assert_snapshot!("help_80x70", screen(&app));
     event(&mut app, Event::Resize(80, 24));
     key(&mut app, KeyCode::Esc);
-    assert!(!app.model.help);
+    assert!(!app.model.help_open());
     // In a text editor, `?` is text and F1 is help.
     keys(&mut app, KeyCode::PageDown, 3);
     assert_eq!(on_question(&app), "q4");
     press(&mut app, KeyCode::F(1), NONE);
-    assert!(app.model.help);
+    assert!(app.model.help_open());
     Ok(())
 }
 

@@ -84,14 +84,14 @@ fn every_screen_draws_on_any_small_frame() {
     type_text(&mut help, "Office");
     key(&mut help, KeyCode::Enter);
     key(&mut help, KeyCode::Char('?'));
-    assert!(help.model.help);
+    assert!(help.model.help_open());
     let mut asking = on_review(&dirs[5]);
     key(&mut asking, KeyCode::Char('e'));
-    assert!(asking.model.incomplete.is_some(), "export anyway?");
+    assert!(asking.model.incomplete().is_some(), "export anyway?");
     let mut export = on_review(&dirs[6]);
     key(&mut export, KeyCode::Char('e'));
     key(&mut export, KeyCode::Char('y'));
-    assert!(export.model.prompt.is_some(), "the export prompt");
+    assert!(export.model.prompt().is_some(), "the export prompt");
     // The draft of `text` is listed on the start screen of its folder.
     let listed = app(&dirs[2]);
     for (name, app) in [

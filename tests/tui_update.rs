@@ -9,10 +9,11 @@ use quire::answers::{Chosen, FieldKey, Value};
 use quire::draft::{Draft, DraftId, DraftStore, SaveReason};
 use quire::questionnaire::Questionnaire;
 use quire::report;
+use quire::tui::editing::Edit;
 use quire::tui::keymap::Mode;
 use quire::tui::model::{Model, SaveState, Screen, Theme};
 use quire::tui::msg::{Effect, ExportOutcome, Msg, Opened};
-use quire::tui::update::{issues, update};
+use quire::tui::update::{ReviewEntry, issues, review_entries, update};
 use quire::tui::{App, to_msg};
 use rstest::rstest;
 use std::path::PathBuf;
@@ -117,7 +118,10 @@ fn typing(m: &mut Model, s: &str) {
 /// The question (by id) and field index in focus.
 fn focus(m: &Model) -> (String, usize) {
     let s = m.session.as_ref().expect("a session");
-    (m.questionnaire.questions[s.question].id.clone(), s.field)
+    (
+        m.questionnaire.questions[s.question].id.clone(),
+        m.field_index(),
+    )
 }
 
 fn editor_text(m: &Model) -> Option<String> {
@@ -205,15 +209,28 @@ fn typing_then_undoing_everything_saves_nothing_new() {
 }
 
 #[test]
+fn typing_undone_back_to_the_saved_text_does_not_stay_on_saving() {
+    let mut m = opened(Some("q8"), &[("q8", text("Kept."))]);
+    typing(&mut m, "xy");
+    assert_eq!(
+        m.session.as_ref().map(|s| s.save.clone()),
+        Some(SaveState::Pending)
+    );
+    quietly(&mut m, [Msg::Undo, Msg::Undo]);
+    assert_eq!(update(&mut m, Msg::Tick(at(2000))), vec![]);
+    assert!(
+        matches!(
+            m.session.as_ref().map(|s| &s.save),
+            Some(SaveState::Saved(_))
+        ),
+        "the header says Saved, not Saving…"
+    );
+}
+
+#[test]
 fn blank_text_removes_the_answer() {
     let mut m = opened(Some("q8"), &[("q8", text("x"))]);
-    quietly(
-        &mut m,
-        [
-            Msg::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)),
-            key(' '),
-        ],
-    );
+    quietly(&mut m, [Msg::Edit(Edit::Backspace), key(' ')]);
     let effects = update(&mut m, Msg::Tick(at(1000)));
     assert_eq!(saved(&effects).answers.main("q8"), None);
 }
@@ -539,7 +556,7 @@ fn paste_in_a_prompt_is_one_line() {
         [Msg::Paste("Public\r\nSafety\tCanada\u{1b}[2J\u{7}".into())],
     );
     assert_eq!(
-        m.prompt.as_ref().map(|p| p.value()).as_deref(),
+        m.prompt().map(|p| p.value()).as_deref(),
         Some("Public Safety Canada")
     );
     assert_eq!(
@@ -566,8 +583,8 @@ fn export_with_answers_missing_asks_before_the_path() {
     let mut m = opened(Some("q12"), &[("q1", options(&["yes"]))]);
     quietly(&mut m, [Msg::Review, Msg::Export]);
     assert_eq!(m.mode(), Mode::ExportAnyway);
-    assert!(m.prompt.is_none(), "no path is asked yet");
-    let asked = m.incomplete.as_ref().expect("the question");
+    assert!(m.prompt().is_none(), "no path is asked yet");
+    let asked = m.incomplete().expect("the question");
     assert_eq!(asked.refusal, "12 required answers are missing");
     assert_eq!(asked.missing.len(), 12);
     quietly(&mut m, [Msg::Back]);
@@ -593,7 +610,7 @@ fn export_when_complete_emits_the_published_report() {
     );
     assert!(want.starts_with("Public Safety Canada\n"), "{want}");
     assert!(want.contains("Date modified: 2024-11-05"), "{want}");
-    assert!(m.prompt.is_none());
+    assert!(m.prompt().is_none());
 }
 
 #[test]
@@ -653,7 +670,7 @@ fn an_existing_file_is_replaced_only_after_y() {
             overwrite: true,
         }]
     );
-    assert!(m.confirm.is_none());
+    assert!(m.confirm().is_none());
 }
 
 #[test]
@@ -662,7 +679,7 @@ fn an_existing_file_is_kept_after_n() {
     quietly(&mut m, [Msg::Review]);
     let path = exists(&mut m);
     assert_eq!(press(&mut m, 'n'), vec![]);
-    assert!(m.confirm.is_none());
+    assert!(m.confirm().is_none());
     assert_eq!(
         m.status,
         Some(format!("Kept {}; nothing was written.", path.display()))
@@ -681,7 +698,7 @@ fn esc_also_keeps_an_existing_file() {
     )
     .expect("Esc is bound");
     assert_eq!(update(&mut m, msg), vec![]);
-    assert!(m.confirm.is_none());
+    assert!(m.confirm().is_none());
 }
 
 #[test]
@@ -866,8 +883,20 @@ fn review_lists_an_answer_on_a_skipped_question_and_jumps_to_it() {
 fn the_review_cursor_stays_in_the_list() {
     let mut m = opened(Some("q1"), &[("q1", options(&["no"]))]);
     quietly(&mut m, [Msg::Review]);
-    quietly(&mut m, (0..20).map(|_| Msg::Down));
-    assert_eq!(m.session.as_ref().map(|s| s.review.cursor), Some(12));
+    let entries = review_entries(&m);
+    // The issues, then every question asked.
+    let answers = m.current_answers().expect("answers");
+    let flow = quire::flow::Flow::new(&m.questionnaire, &answers);
+    let asked = (0..m.questionnaire.questions.len())
+        .filter(|&i| flow.is_asked(i))
+        .count();
+    assert_eq!(issues(&m).len(), 13);
+    assert_eq!(entries.len(), 13 + asked);
+    quietly(&mut m, (0..60).map(|_| Msg::Down));
+    assert_eq!(
+        m.session.as_ref().map(|s| s.review.cursor),
+        Some(entries.len() - 1)
+    );
     quietly(&mut m, [Msg::ScrollDown, Msg::ScrollDown, Msg::ScrollUp]);
     assert_eq!(m.session.as_ref().map(|s| s.review.scroll), Some(14));
 }
@@ -902,18 +931,42 @@ fn review_scrolling_stops_at_the_end_of_the_report() {
 }
 
 #[test]
-fn enter_on_the_review_list_after_it_shrank_goes_to_the_last_item() {
+fn enter_on_the_review_list_after_it_shrank_stays_in_the_list() {
     let mut m = opened(Some("q1"), &[("q1", options(&["no"]))]);
     quietly(&mut m, [Msg::Review]);
-    quietly(&mut m, (0..12).map(|_| Msg::Down));
+    let before = review_entries(&m).len();
+    quietly(&mut m, (0..60).map(|_| Msg::Down));
+    // The last entry is the last question asked.
     quietly(&mut m, [Msg::Enter]);
-    assert_eq!(focus(&m), ("q12".into(), 0));
+    assert_eq!(focus(&m), ("q13".into(), 0));
+    // Answering Q1 "yes" asks fewer follow-ups: the list shrinks under the
+    // cursor, which comes back on its last entry.
+    quietly(&mut m, [Msg::FirstQuestion, Msg::Up]);
     saved(&update(&mut m, Msg::Toggle));
     quietly(&mut m, [Msg::Review]);
-    assert_eq!(issues(&m).len(), 12);
+    let n = review_entries(&m).len();
+    assert!(n < before, "the list shrank: {n}");
+    assert_eq!(m.session.as_ref().map(|s| s.review.cursor), Some(n - 1));
     quietly(&mut m, [Msg::Enter]);
     assert_eq!(m.screen, Screen::Question, "Enter went nowhere");
-    assert_eq!(focus(&m), ("q11".into(), 0));
+    assert_eq!(focus(&m), ("q13".into(), 0));
+}
+
+#[test]
+fn the_review_list_goes_to_any_question_not_only_those_with_problems() {
+    let mut m = opened(Some("q1"), &complete());
+    quietly(&mut m, [Msg::Review]);
+    assert_eq!(issues(&m), vec![], "nothing is missing");
+    let entries = review_entries(&m);
+    let q5 = m.questionnaire.question_index("q5").expect("q5");
+    let at = entries
+        .iter()
+        .position(|e| *e == ReviewEntry::Question(q5))
+        .expect("Q5 is listed");
+    quietly(&mut m, (0..at).map(|_| Msg::Down));
+    quietly(&mut m, [Msg::Enter]);
+    assert_eq!(m.screen, Screen::Question);
+    assert_eq!(focus(&m), ("q5".into(), 0));
 }
 
 // ---------------------------------------------------------------------------
@@ -952,13 +1005,13 @@ fn enter_in_the_organization_prompt_creates_the_draft() {
     assert_eq!(app.model.mode(), Mode::Prompt);
     app_key(&mut app, KeyCode::Enter);
     assert_eq!(
-        app.model.prompt.as_ref().and_then(|p| p.error.as_deref()),
+        app.model.prompt().and_then(|p| p.error.as_deref()),
         Some("Organization name is required.")
     );
     app_type(&mut app, "Sécurité publique Canada");
     app_key(&mut app, KeyCode::Enter);
     assert_eq!(app.model.screen, Screen::Question);
-    assert!(app.model.prompt.is_none());
+    assert!(app.model.prompt().is_none());
     assert_eq!(app.model.status, None);
     let id = app.model.draft_id().expect("a draft").clone();
     assert!(

@@ -3,7 +3,7 @@
 use super::{Context, Failure, Outcome, ask, cleaned, say};
 use chrono::{DateTime, FixedOffset, Local};
 use quire::answers::{Chosen, Value};
-use quire::draft::{Draft, DraftStore, Listed, reconcile};
+use quire::draft::{Draft, DraftStore, Listed, TextKey, TranslationState, reconcile};
 use quire::flow::{FieldState, Flow};
 use quire::questionnaire::Questionnaire;
 use quire::report::freetext;
@@ -49,7 +49,7 @@ fn plural(n: i64, unit: &str) -> String {
 }
 
 fn progress(draft: &Draft, q: &Questionnaire) -> String {
-    if draft.questionnaire.id != q.id {
+    if quire::workspace::check(q, draft).is_err() {
         return "?".into();
     }
     let (done, total) = draft.progress(q);
@@ -136,15 +136,19 @@ pub fn show(cx: &Context, id: &str) -> Outcome {
     let q = cx.questionnaire()?;
     let store = cx.read_store()?;
     let mut draft = cleaned(store.load(&DraftStore::id(id)?)?);
-    if draft.questionnaire.id != q.id {
-        return Err(Failure(format!(
-            "draft `{id}` answers questionnaire `{}`, not `{}`; pass its definition with --questionnaire",
-            draft.questionnaire.id, q.id
-        )));
-    }
+    quire::workspace::check(&q, &draft).map_err(|e| Failure(e.named(id).to_string()))?;
     // Shown as it would open now; the file itself is not changed.
     let moved = reconcile(&mut draft, &q);
     let flow = Flow::new(&q, &draft.answers);
+    let source = draft.source_language(&q).to_owned();
+    let others: Vec<String> = q
+        .languages
+        .iter()
+        .filter(|l| **l != source)
+        .cloned()
+        .collect();
+    // Each answer's translation is shown once a translation exists.
+    let bilingual = !draft.translations.is_empty() || draft.language.is_some();
     line!(
         o,
         "Draft {} · {} · {} v{}",
@@ -183,9 +187,25 @@ pub fn show(cx: &Context, id: &str) -> Outcome {
                     }
                     (None, _) => {}
                 }
+                if bilingual {
+                    for lang in &others {
+                        let key = TextKey::Answer(key.clone());
+                        if let Some(state) = draft.translation_state(&q, lang, &key) {
+                            line!(o, "    [{lang}: {}]", state.word());
+                            if let Some(t) = draft.translations.get(lang, &key) {
+                                indented(
+                                    &mut o,
+                                    "      ",
+                                    t.text.lines().map(str::to_owned).collect(),
+                                );
+                            }
+                        }
+                    }
+                }
             }
         }
     }
+    translations(&mut o, &q, &draft, &others);
     let missing = flow.missing();
     o.push('\n');
     if missing.is_empty() {
@@ -222,6 +242,30 @@ pub fn show(cx: &Context, id: &str) -> Outcome {
         }
     }
     super::emit_for_people(&o)
+}
+
+/// One line per other language: how many translations stand where, then
+/// the ones that keep its report from being published.
+fn translations(o: &mut String, q: &Questionnaire, draft: &Draft, others: &[String]) {
+    for lang in others {
+        let states = draft.translation_states(q, lang);
+        if states.is_empty() {
+            continue;
+        }
+        let count = |s: TranslationState| states.iter().filter(|(_, x)| *x == s).count();
+        line!(
+            o,
+            "\nTranslations into `{lang}` (answers written in `{}`): {} done, {} same text, {} outdated, {} missing",
+            draft.source_language(q),
+            count(TranslationState::Done),
+            count(TranslationState::SameText),
+            count(TranslationState::Outdated),
+            count(TranslationState::Missing)
+        );
+        for issue in draft.translation_issues(q, lang) {
+            line!(o, "  {}", issue.message());
+        }
+    }
 }
 
 fn confirm(question: &str) -> bool {

@@ -3,6 +3,7 @@
 pub mod drafts;
 pub mod report;
 
+use quire::accessible::{Conversation, Ending, Why};
 use quire::draft::{Draft, DraftError, DraftStore};
 use quire::questionnaire::Questionnaire;
 use quire::text::{for_stream, visible};
@@ -185,7 +186,7 @@ pub fn wizard(cx: &Context, open: Option<&str>) -> Outcome {
     }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Failure(
-            "the wizard needs a terminal; for scripts, see `quire --help` (import, export, drafts, fmt)".into(),
+            "the wizard needs a terminal; `quire --accessible` asks the questions line by line on standard input and output; for scripts, see `quire --help` (import, export, drafts, fmt)".into(),
         ));
     }
     let farewell =
@@ -193,13 +194,7 @@ pub fn wizard(cx: &Context, open: Option<&str>) -> Outcome {
     match farewell {
         Farewell::Unsaved(note) => Err(Failure(note)),
         Farewell::Closed { id, read_only } => {
-            // The same folder next time: `--drafts-dir` is repeated.
-            let dir = cx.drafts_dir.map_or(String::new(), |d| {
-                format!(
-                    "--drafts-dir {} ",
-                    visible(&shell_word(&d.display().to_string()))
-                )
-            });
+            let dir = drafts_dir_words(cx);
             if read_only {
                 eprintln!("Closed draft {id} (read-only: nothing was saved).");
             } else {
@@ -208,6 +203,49 @@ pub fn wizard(cx: &Context, open: Option<&str>) -> Outcome {
             Ok(ExitCode::SUCCESS)
         }
         Farewell::Nothing => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// `--drafts-dir DIR ` when one was given: the same folder next time.
+fn drafts_dir_words(cx: &Context) -> String {
+    cx.drafts_dir.map_or(String::new(), |d| {
+        format!(
+            "--drafts-dir {} ",
+            visible(&shell_word(&d.display().to_string()))
+        )
+    })
+}
+
+/// Runs the accessible mode on standard input and output; `open` resumes
+/// a draft. It needs no terminal: piped input works too.
+pub fn accessible(cx: &Context, open: Option<&str>, why: Why) -> Outcome {
+    let q = cx.questionnaire()?;
+    let store = cx.store()?;
+    if let Some(id) = open {
+        // Fail here, with a plain message, rather than inside the mode.
+        let draft = store.load(&DraftStore::id(id)?)?;
+        quire::workspace::check(&q, &draft).map_err(|e| Failure(e.to_string()))?;
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if let Some(line) = quire::accessible::why_line(why) {
+        let _ = writeln!(out, "{line}");
+    }
+    let mut conversation = Conversation::new(std::io::stdin().lock(), out);
+    conversation.places = quire::paths::Places::from_env();
+    // Started by TERM=dumb, it starts so again without the flag.
+    let flag = if why == Why::DumbTerminal {
+        ""
+    } else {
+        "--accessible "
+    };
+    conversation.resume = format!("quire {flag}{}open", drafts_dir_words(cx));
+    match conversation.run(&q, &store, open) {
+        Ok(Ending::Unsaved(note)) => Err(Failure(note)),
+        Ok(Ending::Nothing | Ending::Closed { .. }) => Ok(ExitCode::SUCCESS),
+        // The reader went away (`| head`): the draft is saved already.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(Failure(format!("cannot read or write the terminal: {e}"))),
     }
 }
 

@@ -2,24 +2,52 @@
 
 use super::{Context, Failure, Outcome, cleaned, read_input, say, shown};
 use chrono::{Local, NaiveDate};
-use quire::answers::Answers;
 use quire::draft::{Draft, DraftStore, reconcile};
 use quire::questionnaire::{BUILTIN_NAME, Questionnaire};
 use quire::report::{self, Imported};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub fn validate(path: Option<&Path>) -> Outcome {
+/// Checks a definition. Texts that lack a declared language or are marked
+/// unofficial are listed as warnings, or as problems with
+/// `strict_languages`.
+pub fn validate(path: Option<&Path>, strict_languages: bool) -> Outcome {
     let name = path.map_or_else(|| BUILTIN_NAME.to_owned(), |p| p.display().to_string());
     match Questionnaire::load(path) {
-        Ok(q) => super::emit_for_people(&format!("{name}: valid: {}\n", q.summary())),
+        Ok(q) => {
+            let warning = if strict_languages { "" } else { "warning: " };
+            for n in &q.language_notes {
+                say(&format!(
+                    "{name}:{}:{}: {warning}{}",
+                    n.location.line, n.location.column, n.message
+                ));
+            }
+            let missing = q.language_notes.iter().filter(|n| !n.unofficial).count();
+            let unofficial = q.language_notes.len() - missing;
+            if !q.language_notes.is_empty() {
+                let count = |n: usize, what: &str| quire::wording::count_s(n, what);
+                say(&format!(
+                    "{name}: {} and {} (languages: {})",
+                    count(missing, "missing translation"),
+                    count(unofficial, "unofficial translation"),
+                    q.languages.join(", ")
+                ));
+                if strict_languages {
+                    say(&format!(
+                        "{name}: not valid with --strict-languages: every text needs an official text in each language"
+                    ));
+                    return Ok(ExitCode::FAILURE);
+                }
+            }
+            super::emit_for_people(&format!("{name}: valid: {}\n", q.summary()))
+        }
         Err(e) => {
             say(&e.to_string());
             if !e.problems.is_empty() {
                 let n = e.problems.len();
                 say(&format!(
-                    "{name}: {n} problem{}",
-                    if n == 1 { "" } else { "s" }
+                    "{name}: {}",
+                    quire::wording::count_s(n, "problem")
                 ));
             }
             Ok(ExitCode::FAILURE)
@@ -27,10 +55,27 @@ pub fn validate(path: Option<&Path>) -> Outcome {
     }
 }
 
-/// Reads a report, printing its warnings as `FILE:LINE: warning: …`;
-/// returns its text too (standard input can be read only once).
-fn read_report(q: &Questionnaire, path: &Path) -> Result<(String, Imported), Failure> {
+/// A report as read: its text, its language, what it says.
+struct Read {
+    text: String,
+    language: String,
+    imported: Imported,
+}
+
+/// Reads a report in any of the questionnaire's languages, printing its
+/// warnings as `FILE:LINE: warning: …`; returns its text too (standard
+/// input can be read only once).
+fn read_report(q: &Questionnaire, path: &Path) -> Result<Read, Failure> {
     read_report_to_format(q, path, false)
+}
+
+/// "French (fr)" for the languages quire knows the name of.
+pub fn language_name(code: &str) -> String {
+    match code {
+        "en" => "English (en)".to_owned(),
+        "fr" => "French (fr)".to_owned(),
+        other => format!("`{other}`"),
+    }
 }
 
 /// [`read_report`] for `fmt`, which refuses a report cut short unless
@@ -39,10 +84,10 @@ fn read_report_to_format(
     q: &Questionnaire,
     path: &Path,
     refuse_cut: bool,
-) -> Result<(String, Imported), Failure> {
+) -> Result<Read, Failure> {
     let text = read_input(path)?;
     let name = shown(path);
-    let imported = report::import(q, &text)
+    let (language, imported) = report::import_any(q, &text)
         .map_err(|e| Failure(format!("{name}:{}: {}", e.line, e.message)))?;
     let cut = imported.cut.as_ref().map(|c| (c.line, c.message.as_str()));
     for w in &imported.warnings {
@@ -51,12 +96,22 @@ fn read_report_to_format(
         }
         say(&format!("{name}:{}: warning: {}", w.line, w.message));
     }
-    Ok((text, imported))
+    Ok(Read {
+        text,
+        language,
+        imported,
+    })
 }
 
 pub fn fmt(cx: &Context, path: &Path, opts: &FmtOptions) -> Outcome {
     let q = cx.questionnaire()?;
-    let (text, imported) = read_report_to_format(&q, path, opts.check || !opts.partial)?;
+    let Read {
+        text,
+        language,
+        imported,
+    } = read_report_to_format(&q, path, opts.check || !opts.partial)?;
+    // Printed back in the language it is written in.
+    let q = q.in_language(&language).unwrap_or(q);
     let name = shown(path);
     if let Some(cut) = &imported.cut
         && (opts.check || !opts.partial)
@@ -113,26 +168,106 @@ pub struct FmtOptions {
     pub date: Option<NaiveDate>,
 }
 
-pub fn import(cx: &Context, path: &Path) -> Outcome {
+/// `quire import`: one page into a new draft, the two pages of one
+/// report (two languages) into one draft, or a page into an existing
+/// draft (`into`) as the translation of its answers.
+pub fn import(cx: &Context, paths: &[PathBuf], into: Option<&str>) -> Outcome {
     let q = cx.questionnaire()?;
-    let (_, imported) = read_report(&q, path)?;
+    if into.is_some() && paths.len() != 1 {
+        return Err(Failure(
+            "--into takes one page: the page to pair with the draft's answers".into(),
+        ));
+    }
+    let mut pages = Vec::new();
+    for path in paths {
+        pages.push((path, read_report(&q, path)?));
+    }
+    if let Some(id) = into {
+        let (path, page) = &pages[0];
+        return import_into(cx, &q, id, path, page);
+    }
+    let primary = q.primary_language();
+    // The page in the primary language is the source; the other one its
+    // translation.
+    if let [(a, x), (b, y)] = pages.as_slice()
+        && x.language == y.language
+    {
+        return Err(Failure(format!(
+            "{} and {} are both in {}; give the two pages of one report, one per language ({})",
+            shown(a),
+            shown(b),
+            language_name(&x.language),
+            q.languages.join(", ")
+        )));
+    }
+    pages.sort_by_key(|(_, p)| p.language != primary);
+    let (path, source) = &pages[0];
     let store = cx.store()?;
-    let id = store.fresh_id(imported.answers.organization());
+    let id = store.fresh_id(source.imported.answers.organization());
     let mut draft = Draft::new(id, &q, quire::draft::now());
-    draft.answers = imported.answers;
+    draft.answers = source.imported.answers.clone();
+    draft.language = (source.language != primary).then(|| source.language.clone());
+    // One page in the primary language is said as before: no language.
+    let mut names = vec![if pages.len() == 1 && source.language == primary {
+        shown(path)
+    } else {
+        format!("{} ({})", shown(path), source.language)
+    }];
+    if let Some((other_path, other)) = pages.get(1) {
+        pair(&q, &mut draft, other_path, other)?;
+        names.push(format!("{} ({})", shown(other_path), other.language));
+    }
     store.create_because(&draft, quire::draft::SaveReason::Import)?;
     let (done, total) = draft.progress(&q);
     say(&format!(
         "imported {} into draft {} ({done}/{total} required answers; {})",
-        shown(path),
+        names.join(" and "),
         draft.id,
         store.path(&draft.id).display()
     ));
     super::emit(&format!("{}\n", draft.id))
 }
 
+/// Pairs a page with a draft, saying what one of them lacks.
+fn pair(q: &Questionnaire, draft: &mut Draft, path: &Path, page: &Read) -> Result<(), Failure> {
+    let notes = draft
+        .pair(q, &page.language, &page.imported.answers)
+        .map_err(|e| Failure(format!("{}: {e}", shown(path))))?;
+    for note in notes {
+        say(&format!("{}: warning: {note}", shown(path)));
+    }
+    Ok(())
+}
+
+fn import_into(cx: &Context, q: &Questionnaire, id: &str, path: &Path, page: &Read) -> Outcome {
+    let store = cx.store()?;
+    let id = DraftStore::id(id)?;
+    let _lock = store.lock(&id)?;
+    let mut draft = super::cleaned(store.load(&id)?);
+    if draft.questionnaire.id != q.id {
+        return Err(Failure(format!(
+            "draft `{id}` answers questionnaire `{}`, not `{}`; pass its definition with --questionnaire",
+            draft.questionnaire.id, q.id
+        )));
+    }
+    reconcile(&mut draft, q);
+    pair(q, &mut draft, path, page)?;
+    draft.updated = quire::draft::now();
+    store.save_because(&draft, quire::draft::SaveReason::Import)?;
+    let states = draft.translation_states(q, &page.language);
+    let done = states.iter().filter(|(_, s)| s.is_publishable()).count();
+    say(&format!(
+        "paired {} ({}) with draft {id} ({done}/{} translations into {} done)",
+        shown(path),
+        page.language,
+        states.len(),
+        page.language
+    ));
+    super::emit(&format!("{id}\n"))
+}
+
 /// What `export` reads: a draft by id, a draft file, or a report file.
-fn export_source(cx: &Context, q: &Questionnaire, source: &str) -> Result<Answers, Failure> {
+fn export_source(cx: &Context, q: &Questionnaire, source: &str) -> Result<Draft, Failure> {
     let path = Path::new(source);
     // An id is also a file name: a file of that name in the working folder
     // must not silently stand in for the draft (nor the draft for it).
@@ -152,8 +287,12 @@ fn export_source(cx: &Context, q: &Questionnaire, source: &str) -> Result<Answer
         return checked(q, draft, source);
     }
     if path.is_file() || source == "-" {
-        let (_, imported) = read_report(q, path)?;
-        return Ok(imported.answers);
+        let read = read_report(q, path)?;
+        let id = DraftStore::id("report").map_err(|e| Failure(e.to_string()))?;
+        let mut draft = Draft::new(id, q, quire::draft::now());
+        draft.answers = read.imported.answers;
+        draft.language = Some(read.language);
+        return Ok(draft);
     }
     let id = DraftStore::id(source).map_err(|_| {
         Failure(format!(
@@ -166,13 +305,8 @@ fn export_source(cx: &Context, q: &Questionnaire, source: &str) -> Result<Answer
 
 /// The answers of a draft, reconciled with `q` in memory (the file is not
 /// changed by an export).
-fn checked(q: &Questionnaire, mut draft: Draft, source: &str) -> Result<Answers, Failure> {
-    if draft.questionnaire.id != q.id {
-        return Err(Failure(format!(
-            "draft `{source}` answers questionnaire `{}`, not `{}`; pass its definition with --questionnaire",
-            draft.questionnaire.id, q.id
-        )));
-    }
+fn checked(q: &Questionnaire, mut draft: Draft, source: &str) -> Result<Draft, Failure> {
+    quire::workspace::check(q, &draft).map_err(|e| Failure(e.named(source).to_string()))?;
     let moved = reconcile(&mut draft, q);
     if !draft.orphans.is_empty() {
         say(&format!(
@@ -182,7 +316,7 @@ fn checked(q: &Questionnaire, mut draft: Draft, source: &str) -> Result<Answers,
             moved.len()
         ));
     }
-    Ok(draft.answers)
+    Ok(draft)
 }
 
 pub struct ExportOptions<'a> {
@@ -190,39 +324,153 @@ pub struct ExportOptions<'a> {
     pub allow_incomplete: bool,
     pub force: bool,
     pub date: Option<NaiveDate>,
+    /// A language of the questionnaire, or `both` for each of them; `None`:
+    /// the language the draft is written in.
+    pub lang: Option<&'a str>,
+}
+
+/// The languages `--lang` asks for.
+fn export_languages(
+    q: &Questionnaire,
+    draft: &Draft,
+    lang: Option<&str>,
+) -> Result<Vec<String>, Failure> {
+    match lang {
+        None => Ok(vec![draft.source_language(q).to_owned()]),
+        Some("both" | "all") => Ok(q.languages.clone()),
+        Some(l) if q.has_language(l) => Ok(vec![l.to_owned()]),
+        Some(l) => Err(Failure(format!(
+            "the questionnaire has no language `{l}`; --lang takes one of {}, or `both`",
+            q.languages.join(", ")
+        ))),
+    }
+}
+
+/// `FILE` with `.LANG` before its extension: `report.txt` → `report.fr.txt`.
+pub fn path_in(path: &Path, lang: &str) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let name = match path.extension() {
+        Some(ext) => format!("{stem}.{lang}.{}", ext.to_string_lossy()),
+        None => format!("{stem}.{lang}"),
+    };
+    path.with_file_name(name)
 }
 
 pub fn export(cx: &Context, source: &str, opts: &ExportOptions) -> Outcome {
     let q = cx.questionnaire()?;
-    let answers = export_source(cx, &q, source)?;
+    let draft = export_source(cx, &q, source)?;
+    let languages = export_languages(&q, &draft, opts.lang)?;
     let date = opts.date.unwrap_or_else(|| Local::now().date_naive());
-    let publication = report::publish(&q, &answers, Some(date));
-    if let Err(refusal) = publication.permit(opts.allow_incomplete) {
-        let mut msg = format!("{refusal}:");
-        for m in &publication.missing {
-            let at = if m.number == 0 {
-                "Header".to_owned()
-            } else {
-                format!("Question {}", m.number)
-            };
-            msg.push_str(&format!("\n  {at} ({}): {}", m.key, m.prompt));
+    let mut publications = Vec::new();
+    for lang in &languages {
+        let publication = report::publish_in(&q, &draft, lang, Some(date))
+            .ok_or_else(|| Failure(format!("the questionnaire has no language `{lang}`")))?;
+        publications.push((lang, publication));
+    }
+    let refused: Vec<_> = publications
+        .iter()
+        .filter_map(|(lang, p)| p.permit(opts.allow_incomplete).err().map(|r| (lang, p, r)))
+        .collect();
+    if !refused.is_empty() {
+        let mut msg = String::new();
+        for (k, (lang, publication, refusal)) in refused.iter().enumerate() {
+            if k > 0 {
+                msg.push('\n');
+            }
+            if languages.len() > 1 {
+                msg.push_str(&format!("the {} report: ", language_name(lang)));
+            }
+            msg.push_str(&format!("{refusal}:"));
+            // Missing answers are the same in every language: listed once.
+            if k == 0 {
+                for m in &publication.missing {
+                    let at = if m.number == 0 {
+                        "Header".to_owned()
+                    } else {
+                        format!("Question {}", m.number)
+                    };
+                    msg.push_str(&format!("\n  {at} ({}): {}", m.key, m.prompt));
+                }
+            }
+            for t in &publication.untranslated {
+                msg.push_str(&format!("\n  {}", t.message()));
+            }
         }
-        msg.push_str("\nanswer them, or export anyway with --allow-incomplete");
+        let translate = if refused.iter().any(|(_, p, _)| !p.untranslated.is_empty()) {
+            " (or translate them: `quire import EN.txt FR.txt` pairs two pages, the wizard edits translations)"
+        } else {
+            ""
+        };
+        msg.push_str(&format!(
+            "\nanswer them{translate}, or export anyway with --allow-incomplete"
+        ));
         return Err(Failure(msg));
     }
-    for skipped in &publication.skipped {
-        say(&format!("warning: {}", skipped.message()));
+    if let Some((_, p)) = publications.first() {
+        for skipped in &p.skipped {
+            say(&format!("warning: {}", skipped.message()));
+        }
+    }
+    for (lang, p) in &publications {
+        if !p.untranslated.is_empty() {
+            say(&format!(
+                "warning: the {} report is incomplete: {} translation{} missing or outdated (the text in {} is printed where one is missing)",
+                language_name(lang),
+                p.untranslated.len(),
+                if p.untranslated.len() == 1 {
+                    " is"
+                } else {
+                    "s are"
+                },
+                draft.source_language(&q)
+            ));
+        }
+        let untranslated = q
+            .language_notes
+            .iter()
+            .filter(|n| !n.unofficial && n.language == **lang)
+            .count();
+        if untranslated > 0 {
+            say(&format!(
+                "warning: the questionnaire has no `{lang}` text for {untranslated} of its texts; they are printed in `{}` (see `quire validate`)",
+                q.primary_language()
+            ));
+        }
     }
     let Some(out) = opts.output else {
-        return super::emit(&publication.text);
+        if publications.len() > 1 {
+            return Err(Failure(format!(
+                "--lang {} writes {} reports: give -o FILE to write {}",
+                opts.lang.unwrap_or("both"),
+                publications.len(),
+                languages
+                    .iter()
+                    .map(|l| format!("FILE.{l}.txt"))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            )));
+        }
+        return super::emit(&publications[0].1.text);
     };
-    if out.exists() && !opts.force {
-        return Err(Failure(format!(
-            "{} exists; not overwritten (use --force to replace it)",
-            out.display()
-        )));
+    let targets: Vec<PathBuf> = if publications.len() > 1 {
+        languages.iter().map(|l| path_in(out, l)).collect()
+    } else {
+        vec![out.to_path_buf()]
+    };
+    // Every file is checked before any is written: both reports or none.
+    for target in &targets {
+        if target.exists() && !opts.force {
+            return Err(Failure(format!(
+                "{} exists; not overwritten (use --force to replace it)",
+                target.display()
+            )));
+        }
     }
-    quire::draft::write_file(out, &publication.text)?;
-    say(&format!("wrote {}", out.display()));
+    for (target, (_, p)) in targets.iter().zip(&publications) {
+        quire::draft::write_file(target, &p.text)?;
+        say(&format!("wrote {}", target.display()));
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -65,6 +65,11 @@ impl Draft {
             clean_value(value, &mut removed);
             note(format!("answer {key}"), removed);
         }
+        for (lang, key, t) in self.translations.iter_mut() {
+            let mut removed = Removed::default();
+            clean_in_place(&mut t.text, &mut removed);
+            note(format!("`{lang}` translation of {key}"), removed);
+        }
         for orphan in &mut self.orphans {
             let mut removed = Removed::default();
             clean_value(&mut orphan.value, &mut removed);
@@ -93,6 +98,8 @@ mod tests {
             created: now,
             updated: now,
             position: None,
+            language: None,
+            translations: crate::draft::Translations::default(),
             answers: crate::answers::Answers::new(),
             orphans: vec![],
         };

@@ -1,7 +1,7 @@
 //! The draft file: TOML a person can read, diff and keep in git.
 
 use super::journal::SaveReason;
-use super::{Draft, DraftId, Orphan, QuestionnaireRef};
+use super::{Draft, DraftId, Orphan, QuestionnaireRef, TextKey, Translation, Translations};
 use crate::answers::{Answers, Chosen, FieldKey, Value};
 use crate::questionnaire::locate;
 use chrono::{DateTime, FixedOffset};
@@ -30,11 +30,18 @@ struct DraftFile {
     /// `question` or `question.field` where the user was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     position: Option<Spanned<String>>,
+    /// The language the answers are written in, when it is not the
+    /// questionnaire's primary one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    language: Option<Spanned<String>>,
     questionnaire: QuestionnaireFile,
     #[serde(default)]
     header: BTreeMap<String, String>,
     #[serde(default)]
     answers: BTreeMap<NaturalKey, Spanned<AnswerFile>>,
+    /// Translations of the text answers, by language.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    translation: BTreeMap<String, Spanned<TranslationsFile>>,
     #[serde(default, rename = "orphan", skip_serializing_if = "Vec::is_empty")]
     orphans: Vec<Spanned<OrphanFile>>,
 }
@@ -101,6 +108,24 @@ struct AnswerFile {
     text: Option<String>,
 }
 
+/// The translations into one language: header fields, then answers.
+#[derive(Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct TranslationsFile {
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    header: BTreeMap<String, TranslationFile>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    answers: BTreeMap<NaturalKey, TranslationFile>,
+}
+
+/// A translated text and the hash of the source text it was made from.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TranslationFile {
+    text: String,
+    source: String,
+}
+
 /// An option id, or `{ unlisted = "label" }` for a label read from a report.
 #[derive(Serialize, Deserialize)]
 #[serde(untagged)]
@@ -159,6 +184,26 @@ fn from_file(choice: Option<Vec<ChosenFile>>, text: Option<String>) -> Result<Va
     }
 }
 
+fn translations_file(translations: &Translations) -> BTreeMap<String, Spanned<TranslationsFile>> {
+    let mut out: BTreeMap<String, TranslationsFile> = BTreeMap::new();
+    for (lang, key, t) in translations.iter() {
+        let file = out.entry(lang.to_owned()).or_default();
+        let t = TranslationFile {
+            text: t.text.clone(),
+            source: t.source.clone(),
+        };
+        match key {
+            TextKey::Header(id) => {
+                file.header.insert(id.clone(), t);
+            }
+            TextKey::Answer(k) => {
+                file.answers.insert(NaturalKey(k.to_string()), t);
+            }
+        }
+    }
+    out.into_iter().map(|(l, f)| (l, unplaced(f))).collect()
+}
+
 /// Writes a draft as TOML.
 pub fn to_toml(draft: &Draft) -> String {
     to_toml_because(draft, None)
@@ -173,6 +218,7 @@ pub fn to_toml_because(draft: &Draft, why: Option<SaveReason>) -> String {
         updated: draft.updated,
         saved_because: why.map(|w| w.word().to_owned()),
         position: draft.position.as_ref().map(|p| unplaced(p.to_string())),
+        language: draft.language.clone().map(unplaced),
         questionnaire: QuestionnaireFile {
             id: draft.questionnaire.id.clone(),
             version: draft.questionnaire.version.clone(),
@@ -184,6 +230,7 @@ pub fn to_toml_because(draft: &Draft, why: Option<SaveReason>) -> String {
             .iter()
             .map(|(k, v)| (NaturalKey(k.to_string()), unplaced(to_file(v))))
             .collect(),
+        translation: translations_file(&draft.translations),
         orphans: draft
             .orphans
             .iter()
@@ -302,6 +349,35 @@ pub fn parse_because(text: &str) -> Result<(Draft, Option<SaveReason>), ParseErr
             reason: o.reason,
         });
     }
+    let mut translations = Translations::default();
+    for (lang, t) in file.translation {
+        let offset = t.span().start;
+        if !is_language_code(&lang) {
+            return Err(at(
+                offset,
+                format!("`{lang}` is not a language code (such as `en` or `fr`)"),
+            ));
+        }
+        let t = t.into_inner();
+        for (id, tr) in t.header {
+            translations.set(&lang, TextKey::Header(id), translation(tr));
+        }
+        for (NaturalKey(k), tr) in t.answers {
+            translations.set(&lang, TextKey::Answer(key(&k, offset)?), translation(tr));
+        }
+    }
+    let language = match file.language {
+        Some(l) if !is_language_code(l.get_ref()) => {
+            return Err(at(
+                l.span().start,
+                format!(
+                    "`{}` is not a language code (such as `en` or `fr`)",
+                    l.get_ref()
+                ),
+            ));
+        }
+        l => l.map(Spanned::into_inner),
+    };
     let position = match &file.position {
         Some(p) => Some(key(p.get_ref(), p.span().start)?),
         None => None,
@@ -320,8 +396,25 @@ pub fn parse_because(text: &str) -> Result<(Draft, Option<SaveReason>), ParseErr
         created: file.created,
         updated: file.updated,
         position,
+        language,
         answers,
+        translations,
         orphans,
     };
     Ok((draft, why))
+}
+
+fn translation(t: TranslationFile) -> Translation {
+    Translation {
+        text: t.text,
+        source: t.source,
+    }
+}
+
+/// A language code as definitions write them: ASCII letters, digits and
+/// `-` (`fr`, `fr-CA`).
+fn is_language_code(code: &str) -> bool {
+    !code.is_empty()
+        && code.len() <= 35
+        && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }

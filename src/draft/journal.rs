@@ -15,7 +15,7 @@
 //! more after it means the file was changed by something else, and the
 //! draft is refused rather than opened without part of its text.
 
-use super::Draft;
+use super::{Draft, TextKey, Translation};
 use crate::answers::{Chosen, FieldKey, Value};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -109,6 +109,24 @@ pub enum Edit {
     Set { key: FieldKey, value: Value },
     /// An answer removed.
     Unset { key: FieldKey },
+    /// Text replaced inside the `lang` translation of a text answer, which
+    /// is now a translation of the source text with hash `source`.
+    TranslationSplice {
+        key: FieldKey,
+        lang: String,
+        at: usize,
+        remove: usize,
+        insert: String,
+        source: String,
+    },
+    /// A whole translation set.
+    TranslationSet {
+        key: FieldKey,
+        lang: String,
+        translation: Translation,
+    },
+    /// A translation removed.
+    TranslationUnset { key: FieldKey, lang: String },
 }
 
 /// One change set: everything one save changed.
@@ -120,14 +138,25 @@ pub struct Record {
     pub edits: Vec<Edit>,
 }
 
+/// The translations of header fields, which are written whole.
+fn header_translations(d: &Draft) -> Vec<(&str, &TextKey, &Translation)> {
+    d.translations
+        .iter()
+        .filter(|(_, k, _)| matches!(k, TextKey::Header(_)))
+        .collect()
+}
+
 /// The changes from `old` to `new` as a record, or `None` when something
-/// other than answers, position and time changed (header, set-aside
-/// answers, questionnaire): those are written whole.
+/// other than answers, their translations, position and time changed
+/// (header, source language, set-aside answers, questionnaire): those are
+/// written whole.
 pub fn diff(old: &Draft, new: &Draft, why: SaveReason) -> Option<Record> {
     if old.id != new.id
         || old.questionnaire != new.questionnaire
         || old.created != new.created
         || old.answers.header != new.answers.header
+        || old.language != new.language
+        || header_translations(old) != header_translations(new)
         || old.orphans != new.orphans
     {
         return None;
@@ -148,6 +177,43 @@ pub fn diff(old: &Draft, new: &Draft, why: SaveReason) -> Option<Record> {
             edits.push(Edit::Unset { key: key.clone() });
         }
     }
+    // Translations after the answers: replaying a translation never
+    // depends on its source, and a source edit and its translation's
+    // edit in one record stay in the order they are read.
+    for (lang, text_key, t) in new.translations.iter() {
+        let TextKey::Answer(key) = text_key else {
+            continue;
+        };
+        match old.translations.get(lang, text_key) {
+            Some(a) if a == t => {}
+            Some(a) => {
+                let (at, remove, insert) = splice_parts(&a.text, &t.text);
+                edits.push(Edit::TranslationSplice {
+                    key: key.clone(),
+                    lang: lang.to_owned(),
+                    at,
+                    remove,
+                    insert,
+                    source: t.source.clone(),
+                });
+            }
+            None => edits.push(Edit::TranslationSet {
+                key: key.clone(),
+                lang: lang.to_owned(),
+                translation: t.clone(),
+            }),
+        }
+    }
+    for (lang, text_key, _) in old.translations.iter() {
+        if let TextKey::Answer(key) = text_key
+            && new.translations.get(lang, text_key).is_none()
+        {
+            edits.push(Edit::TranslationUnset {
+                key: key.clone(),
+                lang: lang.to_owned(),
+            });
+        }
+    }
     Some(Record {
         updated: new.updated,
         why,
@@ -160,6 +226,17 @@ pub fn diff(old: &Draft, new: &Draft, why: SaveReason) -> Option<Record> {
 /// start and common end. Typing changes one place at a time, so this is
 /// the size of the change.
 fn splice(key: &FieldKey, a: &str, b: &str) -> Edit {
+    let (at, remove, insert) = splice_parts(a, b);
+    Edit::Splice {
+        key: key.clone(),
+        at,
+        remove,
+        insert,
+    }
+}
+
+/// `(at, remove, insert)` of [`splice`].
+fn splice_parts(a: &str, b: &str) -> (usize, usize, String) {
     let (x, y) = (a.as_bytes(), b.as_bytes());
     let mut start = x.iter().zip(y).take_while(|(p, q)| p == q).count();
     while !a.is_char_boundary(start) || !b.is_char_boundary(start) {
@@ -176,12 +253,11 @@ fn splice(key: &FieldKey, a: &str, b: &str) -> Edit {
     while !a.is_char_boundary(x.len() - end) || !b.is_char_boundary(y.len() - end) {
         end -= 1;
     }
-    Edit::Splice {
-        key: key.clone(),
-        at: start,
-        remove: x.len() - end - start,
-        insert: b[start..y.len() - end].to_owned(),
-    }
+    (
+        start,
+        x.len() - end - start,
+        b[start..y.len() - end].to_owned(),
+    )
 }
 
 /// Applies a record to a draft, or says why it does not fit.
@@ -212,11 +288,64 @@ pub fn apply(draft: &mut Draft, record: &Record) -> Result<(), String> {
             Edit::Unset { key } => {
                 draft.answers.remove(key);
             }
+            Edit::TranslationSplice {
+                key,
+                lang,
+                at,
+                remove,
+                insert,
+                source,
+            } => {
+                let text_key = TextKey::Answer(key.clone());
+                let Some(t) = draft.translations.get(lang, &text_key) else {
+                    return Err(format!(
+                        "a change to the `{lang}` translation of `{key}`, which has none"
+                    ));
+                };
+                let text = spliced(&t.text, *at, *remove, insert).ok_or_else(|| {
+                    format!(
+                        "a change to the `{lang}` translation of `{key}` at byte {at} that its text ({} bytes) cannot hold",
+                        t.text.len()
+                    )
+                })?;
+                draft.translations.set(
+                    lang,
+                    text_key,
+                    Translation {
+                        text,
+                        source: source.clone(),
+                    },
+                );
+            }
+            Edit::TranslationSet {
+                key,
+                lang,
+                translation,
+            } => draft
+                .translations
+                .set(lang, TextKey::Answer(key.clone()), translation.clone()),
+            Edit::TranslationUnset { key, lang } => {
+                draft
+                    .translations
+                    .remove(lang, &TextKey::Answer(key.clone()));
+            }
         }
     }
     draft.updated = record.updated;
     draft.position.clone_from(&record.position);
     Ok(())
+}
+
+/// `text` with `remove` bytes at byte `at` replaced by `insert`, or `None`
+/// when that range is not in the text.
+fn spliced(text: &str, at: usize, remove: usize, insert: &str) -> Option<String> {
+    let end = at.checked_add(remove)?;
+    if end > text.len() || !text.is_char_boundary(at) || !text.is_char_boundary(end) {
+        return None;
+    }
+    let mut text = text.to_owned();
+    text.replace_range(at..end, insert);
+    Some(text)
 }
 
 /// The digest a journal names its base by.
@@ -261,6 +390,12 @@ struct EditFile {
     choice: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     unset: bool,
+    /// Set on a change to a translation: its language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lang: Option<String>,
+    /// The hash of the source text the changed translation was made from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
 }
 
 /// A record as it is appended: a line with its length and check, then the
@@ -310,6 +445,39 @@ pub fn encode(record: &Record) -> String {
                 unset: true,
                 ..EditFile::default()
             },
+            Edit::TranslationSplice {
+                key,
+                lang,
+                at,
+                remove,
+                insert,
+                source,
+            } => EditFile {
+                key: key.to_string(),
+                at: Some(*at),
+                remove: Some(*remove),
+                insert: Some(insert.clone()),
+                lang: Some(lang.clone()),
+                source: Some(source.clone()),
+                ..EditFile::default()
+            },
+            Edit::TranslationSet {
+                key,
+                lang,
+                translation,
+            } => EditFile {
+                key: key.to_string(),
+                text: Some(translation.text.clone()),
+                lang: Some(lang.clone()),
+                source: Some(translation.source.clone()),
+                ..EditFile::default()
+            },
+            Edit::TranslationUnset { key, lang } => EditFile {
+                key: key.to_string(),
+                unset: true,
+                lang: Some(lang.clone()),
+                ..EditFile::default()
+            },
         })
         .collect();
     let file = RecordFile {
@@ -334,6 +502,10 @@ fn decode(payload: &str) -> Result<Record, String> {
     let mut edits = Vec::new();
     for e in file.edits {
         let k = key(&e.key)?;
+        if e.lang.is_some() {
+            edits.push(decode_translation(k, e)?);
+            continue;
+        }
         edits.push(match e {
             EditFile {
                 at: Some(at),
@@ -387,6 +559,7 @@ fn decode(payload: &str) -> Result<Record, String> {
                 insert: None,
                 text: None,
                 choice: None,
+                source: None,
                 ..
             } => Edit::Unset { key: k },
             _ => return Err(format!("the change to `{}` is not one kind of change", k)),
@@ -398,6 +571,38 @@ fn decode(payload: &str) -> Result<Record, String> {
         position,
         edits,
     })
+}
+
+/// A change to a translation (an edit with `lang`).
+fn decode_translation(key: FieldKey, e: EditFile) -> Result<Edit, String> {
+    let lang = e.lang.unwrap_or_default();
+    Ok(
+        match (
+            e.at, e.remove, e.insert, e.text, e.choice, e.unset, e.source,
+        ) {
+            (Some(at), Some(remove), Some(insert), None, None, false, Some(source)) => {
+                Edit::TranslationSplice {
+                    key,
+                    lang,
+                    at,
+                    remove,
+                    insert,
+                    source,
+                }
+            }
+            (None, None, None, Some(text), None, false, Some(source)) => Edit::TranslationSet {
+                key,
+                lang,
+                translation: Translation { text, source },
+            },
+            (None, None, None, None, None, true, None) => Edit::TranslationUnset { key, lang },
+            _ => {
+                return Err(format!(
+                    "the change to the `{lang}` translation of `{key}` is not one kind of change"
+                ));
+            }
+        },
+    )
 }
 
 /// What reading a journal found.
@@ -509,7 +714,9 @@ mod tests {
             created: now,
             updated: now,
             position: None,
+            language: None,
             answers: crate::answers::Answers::new(),
+            translations: crate::draft::Translations::default(),
             orphans: vec![],
         };
         d.answers
@@ -573,6 +780,56 @@ mod tests {
             }]
         );
         assert_eq!(replay(&new, &journal("b", &[record])), gone);
+    }
+
+    #[test]
+    fn a_change_to_a_translation_round_trips_through_the_journal() {
+        let old = draft();
+        let mut new = old.clone();
+        let q1 = TextKey::Answer(FieldKey::main("q1"));
+        new.translations
+            .set("fr", q1.clone(), Translation::of("Héllo wörld", "Bonjour"));
+        let set = diff(&old, &new, SaveReason::Pause).unwrap();
+        assert_eq!(replay(&old, &journal("b", std::slice::from_ref(&set))), new);
+        // Typing in the translation is a splice of its text, in its language.
+        let mut typed = new.clone();
+        typed.translations.set(
+            "fr",
+            q1.clone(),
+            Translation::of("Héllo wörld", "Bonjour à tous"),
+        );
+        let splice = diff(&new, &typed, SaveReason::Pause).unwrap();
+        assert!(matches!(
+            &splice.edits[..],
+            [Edit::TranslationSplice { lang, at: 7, remove: 0, insert, .. }]
+                if lang == "fr" && insert == " à tous"
+        ));
+        assert_eq!(
+            replay(&old, &journal("b", &[set.clone(), splice.clone()])),
+            typed
+        );
+        // A source edit and the translation's removal, in one record.
+        let mut gone = typed.clone();
+        gone.answers
+            .set(FieldKey::main("q1"), Value::Text("Hello".into()));
+        gone.translations.remove("fr", &q1);
+        let unset = diff(&typed, &gone, SaveReason::Field).unwrap();
+        assert_eq!(replay(&old, &journal("b", &[set, splice, unset])), gone);
+    }
+
+    #[test]
+    fn a_change_of_source_language_or_header_translation_is_written_whole() {
+        let old = draft();
+        let mut new = old.clone();
+        new.language = Some("fr".into());
+        assert_eq!(diff(&old, &new, SaveReason::Pause), None);
+        let mut new = old.clone();
+        new.translations.set(
+            "fr",
+            TextKey::Header("organization".into()),
+            Translation::of("", "X"),
+        );
+        assert_eq!(diff(&old, &new, SaveReason::Pause), None);
     }
 
     #[test]
@@ -656,6 +913,25 @@ mod tests {
             old.answers.set(FieldKey::main("q1"), Value::Text(a));
             let mut new = old.clone();
             new.answers.set(FieldKey::main("q1"), Value::Text(b));
+            let record = diff(&old, &new, SaveReason::Pause).unwrap();
+            prop_assert_eq!(replay(&old, &journal("b", &[record])), new);
+        }
+
+        #[test]
+        fn any_translation_change_replays_to_the_new_translation(
+            a in proptest::option::of("(\\PC|\n){0,40}"),
+            b in proptest::option::of("(\\PC|\n){0,40}"),
+            source in "(\\PC|\n){0,10}",
+        ) {
+            let key = TextKey::Answer(FieldKey::main("q1"));
+            let with = |d: &mut Draft, t: &Option<String>| match t {
+                Some(t) => d.translations.set("fr", key.clone(), Translation::of(&source, t.clone())),
+                None => { d.translations.remove("fr", &key); }
+            };
+            let mut old = draft();
+            with(&mut old, &a);
+            let mut new = old.clone();
+            with(&mut new, &b);
             let record = diff(&old, &new, SaveReason::Pause).unwrap();
             prop_assert_eq!(replay(&old, &journal("b", &[record])), new);
         }

@@ -12,9 +12,11 @@ mod folders;
 mod id;
 mod journal;
 mod lock;
+mod pair;
 mod reconcile;
 pub mod retention;
 mod store;
+mod translation;
 mod writer;
 
 pub use clean::Cleaning;
@@ -23,8 +25,12 @@ pub use file::{FORMAT, ParseError, parse, parse_because, to_toml, to_toml_becaus
 pub use id::DraftId;
 pub use journal::SaveReason;
 pub use lock::{DraftLock, LockHolder};
+pub use pair::PairError;
 pub use reconcile::reconcile;
 pub use store::{DraftStore, Listed, Version};
+pub use translation::{
+    TextKey, Translation, TranslationIssue, TranslationState, Translations, source_hash,
+};
 pub use writer::DraftWriter;
 
 use crate::answers::{Answers, FieldKey, Value};
@@ -82,7 +88,12 @@ pub struct Draft {
     pub updated: DateTime<FixedOffset>,
     /// Where the user was, to resume there.
     pub position: Option<FieldKey>,
+    /// The language the answers are written in (see
+    /// [`Draft::source_language`]); `None`: the questionnaire's primary one.
+    pub language: Option<String>,
     pub answers: Answers,
+    /// The text answers in the questionnaire's other languages.
+    pub translations: Translations,
     pub orphans: Vec<Orphan>,
 }
 
@@ -95,7 +106,9 @@ impl Draft {
             created: now,
             updated: now,
             position: None,
+            language: None,
             answers: Answers::new(),
+            translations: Translations::default(),
             orphans: Vec::new(),
         }
     }

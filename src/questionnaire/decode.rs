@@ -20,6 +20,28 @@ pub(super) struct Places {
     /// Questions (by the start of their span) whose kind or options could not
     /// be read: checks that depend on them would only raise false alarms.
     pub unsure: HashSet<usize>,
+    /// Texts lacking a declared language or marked unofficial: warnings,
+    /// not problems (see [`super::LanguageNote`]).
+    pub notes: Vec<Note>,
+}
+
+/// A text that lacks `language` (or whose `language` text is unofficial).
+pub(super) struct Note {
+    pub span: Span,
+    pub language: String,
+    pub unofficial: bool,
+    pub message: String,
+}
+
+/// The start of a label for messages: its first line, at most 60 characters.
+fn quoted(text: &str) -> String {
+    let line = text.lines().next().unwrap_or("");
+    let short: String = line.chars().take(60).collect();
+    if short.len() < text.len() {
+        format!("\"{short}…\"")
+    } else {
+        format!("\"{short}\"")
+    }
 }
 
 /// Where a condition leaf names its question and options.
@@ -265,15 +287,15 @@ pub(super) fn strings(
     (out.len() == n).then_some(out)
 }
 
-/// A label: a string, or a table of translations by language.
+/// A label: a string, or a table of translations by language, with
+/// `unofficial = ["fr"]` naming translations still to be checked.
 pub(super) fn text(cx: &mut Cx<'_>, subject: &str, mut v: Value<'_>) -> Option<Spanned<Text>> {
     let span: Span = v.span.into();
     let entries = match v.take() {
         ValueInner::String(s) => {
-            return Some(Spanned {
-                value: Text::new(s),
-                span,
-            });
+            let text = Text::new(s);
+            note_missing(cx, subject, &text, widen_to_quotes(cx.source, span));
+            return Some(Spanned { value: text, span });
         }
         ValueInner::Table(entries) => entries,
         other => {
@@ -282,7 +304,13 @@ pub(super) fn text(cx: &mut Cx<'_>, subject: &str, mut v: Value<'_>) -> Option<S
         }
     };
     let mut translations = BTreeMap::new();
+    let mut places = BTreeMap::new();
+    let mut unofficial = Vec::new();
     for (lang, v) in entries {
+        if lang.name == "unofficial" {
+            unofficial = strings(cx, "`unofficial`", v).unwrap_or_default();
+            continue;
+        }
         if !cx.languages.iter().any(|l| *l == lang.name) {
             let mut listed = cx.languages.clone();
             listed.push(lang.name.to_string());
@@ -297,6 +325,7 @@ pub(super) fn text(cx: &mut Cx<'_>, subject: &str, mut v: Value<'_>) -> Option<S
                 .hint(format!("add it to the list: languages = {listed:?}")),
             );
         }
+        places.insert(lang.name.to_string(), Span::from(lang.span));
         if let Some(s) = string(cx, &format!("the `{}` text", lang.name), v) {
             translations.insert(lang.name.into_owned(), s.value);
         }
@@ -311,13 +340,78 @@ pub(super) fn text(cx: &mut Cx<'_>, subject: &str, mut v: Value<'_>) -> Option<S
         );
         String::new()
     });
-    Some(Spanned {
-        value: Text {
-            primary,
-            translations,
-        },
-        span,
-    })
+    let mut marked = std::collections::BTreeSet::new();
+    for lang in unofficial {
+        if lang.value == primary_lang {
+            cx.report(
+                Diagnostic::new(lang.span, format!("the primary language, `{primary_lang}`, cannot be marked unofficial"))
+                    .hint("`unofficial` lists translations still to be checked against an official source"),
+            );
+        } else if !translations.contains_key(&lang.value) {
+            cx.report(
+                Diagnostic::new(
+                    lang.span,
+                    format!(
+                        "`unofficial` names `{}`, but this label has no `{}` text",
+                        lang.value, lang.value
+                    ),
+                )
+                .hint(format!(
+                    "add `{} = \"…\"` beside it, or remove `{}` from `unofficial`",
+                    lang.value, lang.value
+                )),
+            );
+        } else {
+            cx.places.notes.push(Note {
+                span: places.get(&lang.value).copied().unwrap_or(span),
+                language: lang.value.clone(),
+                unofficial: true,
+                message: format!(
+                    "the `{}` text of {subject} {} is an unofficial translation; check it against an official source, then remove `{}` from `unofficial`",
+                    lang.value,
+                    quoted(&primary),
+                    lang.value
+                ),
+            });
+            marked.insert(lang.value);
+        }
+    }
+    let text = Text {
+        primary,
+        translations,
+        unofficial: marked,
+    };
+    note_missing(cx, subject, &text, span);
+    Some(Spanned { value: text, span })
+}
+
+/// Whether a text has words to translate: a template made only of
+/// placeholders, spaces and signs (`"{organization}"`, `"\u00A0"`) reads
+/// the same in every language.
+fn has_words(text: &str) -> bool {
+    crate::report::fill(text, &|_| Some(String::new()))
+        .chars()
+        .any(char::is_alphabetic)
+}
+
+/// Notes each declared language that `text` has no text in.
+fn note_missing(cx: &mut Cx<'_>, subject: &str, text: &Text, span: Span) {
+    if !has_words(text.as_str()) {
+        return;
+    }
+    for lang in cx.languages.iter().skip(1) {
+        if text.translation(lang).is_none() {
+            cx.places.notes.push(Note {
+                span,
+                language: lang.clone(),
+                unofficial: false,
+                message: format!(
+                    "{subject} {} has no `{lang}` text; every text needs each of `languages`",
+                    quoted(text.as_str())
+                ),
+            });
+        }
+    }
 }
 
 pub(super) fn kind(cx: &mut Cx<'_>, subject: &str, v: Value<'_>) -> Option<Spanned<Kind>> {

@@ -120,7 +120,7 @@ fn questionnaire(cx: &mut Cx<'_>, root: Value<'_>) -> Option<Questionnaire> {
     let has_report = t.contains("report");
     let layout = t
         .opt(cx, "report", layout)
-        .unwrap_or_else(|| default_layout(t.span));
+        .unwrap_or_else(|| default_layout(&cx.languages, t.span));
     if !has_report {
         t.missing(
             "report",
@@ -159,6 +159,7 @@ fn questionnaire(cx: &mut Cx<'_>, root: Value<'_>) -> Option<Questionnaire> {
         parts,
         questions,
         digest: String::new(),
+        language_notes: Vec::new(),
     })
 }
 
@@ -185,9 +186,35 @@ fn header_field(
     })
 }
 
-fn default_layout(span: Span) -> ReportLayout {
+/// The French of the words quire supplies when a definition gives none
+/// (built-in yes/no options, default report lines): a definition with
+/// `fr` among its languages gets them without writing them out. `Oui`,
+/// `Non`, `Partie`, `Question` and `s.o.` are the published wording.
+const BUILT_IN_FRENCH: [(&str, &str); 7] = [
+    ("Yes", "Oui"),
+    ("No", "Non"),
+    ("Part {number}. {title}", "Partie {number}. {title}"),
+    ("Question {number}", "Question {number}"),
+    ("N/A", "s.o."),
+    ("No response submitted.", "Aucune réponse soumise."),
+    ("Comment", "Commentaire"),
+];
+
+/// A text quire supplies, with its translations into the definition's
+/// languages where quire knows them.
+fn built_in(languages: &[String], english: &str) -> Text {
+    let mut text = Text::new(english);
+    if languages.iter().skip(1).any(|l| l == "fr")
+        && let Some((_, fr)) = BUILT_IN_FRENCH.iter().find(|(en, _)| *en == english)
+    {
+        text.translations.insert("fr".into(), (*fr).into());
+    }
+    text
+}
+
+fn default_layout(languages: &[String], span: Span) -> ReportLayout {
     let at = |s: &str| Spanned {
-        value: Text::new(s),
+        value: built_in(languages, s),
         span,
     };
     ReportLayout {
@@ -195,8 +222,8 @@ fn default_layout(span: Span) -> ReportLayout {
         footer: Vec::new(),
         part_heading: at("Part {number}. {title}"),
         question_heading: at("Question {number}"),
-        not_applicable: Text::new("N/A"),
-        no_response: Text::new("No response submitted."),
+        not_applicable: built_in(languages, "N/A"),
+        no_response: built_in(languages, "No response submitted."),
     }
 }
 
@@ -207,7 +234,7 @@ fn lines(cx: &mut Cx<'_>, subject: &str, v: Value<'_>) -> Option<Vec<Spanned<Tex
 
 fn layout(cx: &mut Cx<'_>, subject: &str, v: Value<'_>) -> Option<ReportLayout> {
     let mut t = Table::new(cx, subject, v, "the `[report]` table")?;
-    let default = default_layout(t.span);
+    let default = default_layout(&cx.languages, t.span);
     let header = t.opt(cx, "header", lines).unwrap_or_default();
     let footer = t.opt(cx, "footer", lines).unwrap_or_default();
     let part_heading = t
@@ -307,7 +334,7 @@ fn question(
             .into_iter()
             .map(|label| ChoiceOption {
                 id: label.to_lowercase(),
-                label: Text::new(label),
+                label: built_in(&cx.languages, label),
                 span,
             })
             .collect();
@@ -429,7 +456,7 @@ fn comment(
     check_unique(cx, seen, "follow-up or comment", &id);
     let label = t
         .opt(cx, "label", text)
-        .map_or_else(|| Text::new("Comment"), |s| s.value);
+        .map_or_else(|| built_in(&cx.languages, "Comment"), |s| s.value);
     t.finish(cx);
     Some(Comment {
         id: id.value,

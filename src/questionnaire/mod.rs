@@ -23,7 +23,7 @@ pub use diagnostic::{Diagnostic, LoadError, Location, Span, locate};
 #[doc(hidden)]
 pub use reachable::Work;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The built-in questionnaire: the Government of Canada's departmental
 /// values-and-ethics self-assessment.
@@ -31,11 +31,14 @@ pub const BUILTIN_SOURCE: &str = include_str!("../../questionnaire.toml");
 /// The name the built-in questionnaire is reported under in diagnostics.
 pub const BUILTIN_NAME: &str = "<built-in questionnaire.toml>";
 
-/// A label in the primary language, with room for translations.
+/// A label in the primary language, with its translations.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Text {
     primary: String,
     translations: BTreeMap<String, String>,
+    /// Languages whose text was written for quire and not yet checked
+    /// against an official source (`unofficial = ["fr"]`).
+    unofficial: BTreeSet<String>,
 }
 
 impl Text {
@@ -44,6 +47,7 @@ impl Text {
         Self {
             primary: primary.into(),
             translations: BTreeMap::new(),
+            unofficial: BTreeSet::new(),
         }
     }
 
@@ -60,6 +64,28 @@ impl Text {
     /// The languages this text is translated into, besides the primary one.
     pub fn translated_languages(&self) -> impl Iterator<Item = &str> {
         self.translations.keys().map(String::as_str)
+    }
+
+    /// Whether the text in `language` is marked as an unofficial
+    /// translation, still to be checked against an official source.
+    pub fn is_unofficial(&self, language: &str) -> bool {
+        self.unofficial.contains(language)
+    }
+
+    /// The same text with `language` as its primary one (and the old
+    /// primary, `primary`, among the translations); the primary text
+    /// stands in where there is no translation (`quire validate` lists those).
+    fn in_language(&self, primary: &str, language: &str) -> Self {
+        let mut translations = self.translations.clone();
+        let text = translations
+            .remove(language)
+            .unwrap_or_else(|| self.primary.clone());
+        translations.insert(primary.to_owned(), self.primary.clone());
+        Self {
+            primary: text,
+            translations,
+            unofficial: self.unofficial.clone(),
+        }
     }
 }
 
@@ -85,6 +111,20 @@ pub struct Questionnaire {
     /// `sha256:` and the hex digest of the definition's source: drafts
     /// record it to notice when the definition changed under them.
     pub digest: String,
+    /// Texts that lack a declared language, or whose translation is marked
+    /// unofficial: warnings of `quire validate` (errors with
+    /// `--strict-languages`), in source order.
+    pub language_notes: Vec<LanguageNote>,
+}
+
+/// A text of the definition that lacks a language, or whose translation is
+/// not official yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LanguageNote {
+    pub location: Location,
+    pub language: String,
+    pub unofficial: bool,
+    pub message: String,
 }
 
 /// A field the respondent fills in once for the whole report (the organization).
@@ -281,6 +321,16 @@ impl Questionnaire {
         match questionnaire {
             Some(q) if diagnostics.is_empty() => Ok(Self {
                 digest: digest(source),
+                language_notes: places
+                    .notes
+                    .iter()
+                    .map(|n| LanguageNote {
+                        location: locate(source, n.span.start),
+                        language: n.language.clone(),
+                        unofficial: n.unofficial,
+                        message: n.message.clone(),
+                    })
+                    .collect(),
                 ..q
             }),
             _ => Err(LoadError::new(name, source, diagnostics)),
@@ -302,6 +352,68 @@ impl Questionnaire {
             Ok(source) => Self::from_toml(&source, &name),
             Err(err) => Err(LoadError::io(&name, &err)),
         }
+    }
+
+    /// The primary language: the first of `languages`.
+    pub fn primary_language(&self) -> &str {
+        self.languages.first().map_or("en", String::as_str)
+    }
+
+    /// Whether `language` is one of the questionnaire's languages.
+    pub fn has_language(&self, language: &str) -> bool {
+        self.languages.iter().any(|l| l == language)
+    }
+
+    /// The same questionnaire with `language` as its primary language:
+    /// every text in that language (the primary text where a translation
+    /// is missing, which `quire validate` lists), ids, branching and
+    /// digest unchanged. Rendering and reading reports in a language is
+    /// rendering and reading them with this questionnaire. `None` when
+    /// `language` is not one of `languages`.
+    pub fn in_language(&self, language: &str) -> Option<Self> {
+        if !self.has_language(language) {
+            return None;
+        }
+        let primary = self.primary_language().to_owned();
+        if language == primary {
+            return Some(self.clone());
+        }
+        let tr = |t: &Text| t.in_language(&primary, language);
+        let sp = |t: &Spanned<Text>| Spanned {
+            value: tr(&t.value),
+            span: t.span,
+        };
+        let mut q = self.clone();
+        q.languages.retain(|l| l != language);
+        q.languages.insert(0, language.to_owned());
+        q.title = tr(&self.title);
+        for f in &mut q.header_fields {
+            f.label = tr(&f.label);
+        }
+        let l = &mut q.layout;
+        l.header = self.layout.header.iter().map(sp).collect();
+        l.footer = self.layout.footer.iter().map(sp).collect();
+        l.part_heading = sp(&self.layout.part_heading);
+        l.question_heading = sp(&self.layout.question_heading);
+        l.not_applicable = tr(&self.layout.not_applicable);
+        l.no_response = tr(&self.layout.no_response);
+        for p in &mut q.parts {
+            p.title = tr(&p.title);
+        }
+        for question in &mut q.questions {
+            question.text = tr(&question.text);
+            question.instruction = question.instruction.as_ref().map(tr);
+            for o in &mut question.options {
+                o.label = tr(&o.label);
+            }
+            if let Some(c) = &mut question.comment {
+                c.label = tr(&c.label);
+            }
+            for f in &mut question.follow_ups {
+                f.prompt = tr(&f.prompt);
+            }
+        }
+        Some(q)
     }
 
     /// The question with this id.

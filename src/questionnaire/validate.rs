@@ -378,22 +378,9 @@ fn check_template(
     }
 }
 
-/// The names between braces in a template.
+/// The names between braces in a template (see [`crate::template`]).
 pub fn placeholders(template: &str) -> Result<Vec<&str>, String> {
-    let mut out = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let close = after
-            .find('}')
-            .ok_or_else(|| format!("unclosed `{{` in \"{template}\""))?;
-        out.push(&after[..close]);
-        rest = &after[close + 1..];
-    }
-    if rest.contains('}') {
-        return Err(format!("stray `}}` in \"{template}\""));
-    }
-    Ok(out)
+    crate::template::names(template)
 }
 
 fn check_templates(q: &Questionnaire, source: &str, out: &mut Vec<Diagnostic>) {

@@ -6,8 +6,10 @@ pub mod freetext;
 mod import;
 pub mod publish;
 
-pub use import::{Cut, ImportError, Imported, Warning, import, reformat};
-pub use publish::{Publication, SkippedAnswer, publish};
+pub use import::{
+    Cut, ImportError, Imported, Warning, detect_language, import, import_any, reformat,
+};
+pub use publish::{Publication, SkippedAnswer, publish, publish_in};
 
 use crate::answers::{Answers, Chosen, FieldKey, Value};
 use crate::flow::{FieldState, Flow};
@@ -52,27 +54,7 @@ pub fn pieces(q: &Questionnaire) -> Vec<Piece> {
     out
 }
 
-/// Fills `{name}` placeholders; unknown names become empty.
-pub(crate) fn fill(template: &str, value: &dyn Fn(&str) -> Option<String>) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                out.push_str(&value(&after[..close]).unwrap_or_default());
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
+pub(crate) use crate::template::fill;
 
 /// Layout lines never end in white space (answer text may).
 fn trim_layout(line: String) -> String {
@@ -361,12 +343,5 @@ mod tests {
     #[case(40, "XL")]
     fn roman_numerals(#[case] n: usize, #[case] want: &str) {
         assert_eq!(roman(n), want);
-    }
-
-    #[test]
-    fn fill_replaces_known_names_and_keeps_text() {
-        let f = |n: &str| (n == "x").then(|| "1".to_owned());
-        assert_eq!(fill("a {x} b {y}.", &f), "a 1 b .");
-        assert_eq!(fill("open { brace", &f), "open { brace");
     }
 }

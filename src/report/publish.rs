@@ -3,6 +3,7 @@
 
 use super::render;
 use crate::answers::{Answers, FieldKey};
+use crate::draft::{Draft, TranslationIssue};
 use crate::flow::{Flow, Missing};
 use crate::questionnaire::{Condition, Questionnaire};
 use chrono::NaiveDate;
@@ -53,15 +54,20 @@ pub struct Publication {
     pub missing: Vec<Missing>,
     /// Answers on skipped questions: published, with a warning.
     pub skipped: Vec<SkippedAnswer>,
+    /// Translations missing or outdated in the report's language: publishing
+    /// is refused unless the user asks for an incomplete report (the
+    /// source text is printed where a translation is missing).
+    pub untranslated: Vec<TranslationIssue>,
 }
 
 impl Publication {
     /// "2 required answers are missing", or `None` when nothing is.
     pub fn refusal(&self) -> Option<String> {
-        match self.missing.len() {
-            0 => None,
-            1 => Some("1 required answer is missing".into()),
-            n => Some(format!("{n} required answers are missing")),
+        let answers = crate::wording::missing_answers(self.missing.len());
+        let translations = crate::wording::untranslated(self.untranslated.len());
+        match (answers, translations) {
+            (Some(a), Some(t)) => Some(format!("{a}, and {t}")),
+            (a, t) => a.or(t),
         }
     }
 
@@ -85,7 +91,24 @@ pub fn publish(q: &Questionnaire, answers: &Answers, date: Option<NaiveDate>) ->
         text: render(q, answers, date),
         missing: flow.missing(),
         skipped,
+        untranslated: Vec::new(),
     }
+}
+
+/// The report of `draft` in `language` (one of `q`'s languages): `q`'s
+/// texts in that language, choices as they are, each text answer in that
+/// language ([`Draft::answers_in`]), with the translations that are
+/// missing or outdated. `None` when `q` has no such language.
+pub fn publish_in(
+    q: &Questionnaire,
+    draft: &Draft,
+    language: &str,
+    date: Option<NaiveDate>,
+) -> Option<Publication> {
+    let ql = q.in_language(language)?;
+    let mut publication = publish(&ql, &draft.answers_in(q, language), date);
+    publication.untranslated = draft.translation_issues(q, language);
+    Some(publication)
 }
 
 /// The answers that branching skips, each with the questions that cause it.
@@ -134,6 +157,7 @@ mod tests {
             text: String::new(),
             missing: vec![missing; n],
             skipped: vec![],
+            untranslated: vec![],
         }
     }
 

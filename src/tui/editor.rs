@@ -44,23 +44,7 @@ pub struct Editor {
     after_external: Option<String>,
 }
 
-/// The text written for the external editor: with a final newline, so that
-/// a line the editor appends is not glued to the last one.
-pub fn for_external_editor(text: &str) -> String {
-    if text.is_empty() || text.ends_with('\n') {
-        text.to_owned()
-    } else {
-        format!("{text}\n")
-    }
-}
-
-/// The text read back from the external editor, less the final newline
-/// that editors add.
-pub fn from_external_editor(text: &str) -> &str {
-    text.strip_suffix("\r\n")
-        .or_else(|| text.strip_suffix('\n'))
-        .unwrap_or(text)
-}
+pub use crate::external_editor::{for_external_editor, from_external_editor};
 
 fn text_area(lines: Vec<String>) -> TextArea<'static> {
     let mut area = TextArea::new(lines);
@@ -68,6 +52,9 @@ fn text_area(lines: Vec<String>) -> TextArea<'static> {
     // than cut at the edge with the cursor in it.
     area.set_wrap_mode(WrapMode::WordOrGlyph);
     area.set_cursor_line_style(ratatui::style::Style::default());
+    // The terminal's own cursor is placed there (see `view::place_cursor`):
+    // screen readers and input methods follow it, not a reversed cell.
+    area.set_cursor_style(ratatui::style::Style::default());
     area.set_max_histories(200);
     area
 }
@@ -95,10 +82,51 @@ impl Editor {
     /// Replaces the text with what the external editor returned, as one
     /// step that undo takes back.
     pub fn replace_from_external(&mut self, text: &str) {
+        self.replace_whole(text);
+    }
+
+    /// Replaces the whole text as one step that undo takes back (an
+    /// external edit, clearing a long answer).
+    pub fn replace_whole(&mut self, text: &str) {
         let before = self.text();
         self.swap_text(text);
         self.before_external = Some(before);
         self.after_external = None;
+    }
+
+    /// Whether the answer is long enough to be edited through a window.
+    pub fn is_windowed(&self) -> bool {
+        !self.above.is_empty() || !self.below.is_empty()
+    }
+
+    /// Whether the cursor's line goes on past an edge of the window (a
+    /// line too long to hold whole).
+    pub fn cuts_cursor_line(&self) -> bool {
+        let ratatui_textarea::DataCursor(row, _) = self.area.cursor();
+        (row == 0 && self.starts_mid_line())
+            || (row + 1 == self.area.lines().len()
+                && !self.below.is_empty()
+                && !self.below.starts_with('\n'))
+    }
+
+    /// Puts the cursor at the start or end of its line in the whole
+    /// answer, not of the part of it the window holds.
+    pub fn go_to_line_edge(&mut self, end: bool) {
+        let text = self.text();
+        let at = self.cursor_byte();
+        let to = if end {
+            text[at..].find('\n').map_or(text.len(), |i| at + i)
+        } else {
+            text[..at].rfind('\n').map_or(0, |i| i + 1)
+        };
+        self.place(text, to);
+    }
+
+    /// Puts the cursor at the very start or end of the whole answer.
+    pub fn go_to_end(&mut self, end: bool) {
+        let text = self.text();
+        let at = if end { text.len() } else { 0 };
+        self.place(text, at);
     }
 
     /// The editor on `text`, keeping what was committed and the box size.
@@ -512,7 +540,6 @@ fn jump(area: &mut TextArea<'static>, row: usize, col: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rstest::rstest;
 
     #[test]
     fn the_cursor_reaches_the_end_of_a_line_longer_than_65535_characters() {
@@ -521,21 +548,6 @@ mod tests {
         assert_eq!(e.cursor_byte(), line.len());
         e.insert("!");
         assert_eq!(e.text(), format!("{line}!"));
-    }
-
-    #[rstest]
-    #[case("", "")]
-    #[case("one", "one\n")]
-    #[case("- a\n- b", "- a\n- b\n")]
-    #[case("ends\n", "ends\n")]
-    fn the_external_editor_gets_a_final_newline_and_it_is_taken_back(
-        #[case] text: &str,
-        #[case] written: &str,
-    ) {
-        assert_eq!(for_external_editor(text), written);
-        let back = from_external_editor(written);
-        assert_eq!(back, text.strip_suffix('\n').unwrap_or(text));
-        assert_eq!(from_external_editor("crlf\r\n"), "crlf");
     }
 
     fn long_text() -> String {
@@ -573,6 +585,23 @@ mod tests {
         e.area.insert_str(">");
         assert_eq!(e.text(), format!(">{text}!"));
         assert!(!e.is_blank());
+    }
+
+    #[test]
+    fn home_and_end_reach_the_ends_of_a_line_longer_than_the_window() {
+        let line = "words in one long paragraph ".repeat(2_000);
+        let text = format!("first\n{line}\nlast");
+        let mut e = Editor::new(FieldKey::main("q8"), &text);
+        e.go_to_end(false);
+        e.go_to_end(true);
+        e.area.move_cursor(ratatui_textarea::CursorMove::Up);
+        e.follow_cursor();
+        assert!(e.cuts_cursor_line(), "the window holds part of the line");
+        e.go_to_line_edge(false);
+        assert_eq!(e.cursor_byte(), "first\n".len());
+        e.go_to_line_edge(true);
+        assert_eq!(e.cursor_byte(), "first\n".len() + line.len());
+        assert_eq!(e.text(), text);
     }
 
     mod windowed {

@@ -2,6 +2,7 @@
 //! hints in the footer and the help screen all read this table, so they
 //! cannot drift apart.
 
+use super::editing::{Edit, Move};
 use super::msg::Msg;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -13,8 +14,13 @@ pub enum Mode {
     Prompt,
     /// A question, with a list of options focused.
     Choice,
-    /// A question, with a text editor focused.
+    /// A question, writing in its answer box.
     Text,
+    /// A question, its answer box focused but not being written in (after
+    /// Esc): keys move between fields and questions.
+    Browse,
+    /// The outline has the focus: a list of questions to go to.
+    Outline,
     Review,
     /// Asking whether to overwrite an existing file.
     Confirm,
@@ -41,18 +47,32 @@ use Mode::*;
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
-const ALL: &[Mode] = &[
+const ALT: KeyModifiers = KeyModifiers::ALT;
+const CTRL_SHIFT: KeyModifiers = KeyModifiers::CONTROL.union(KeyModifiers::SHIFT);
+pub(super) const ALL: &[Mode] = &[
     Start,
     Prompt,
     Choice,
     Text,
+    Browse,
+    Outline,
     Review,
     Confirm,
     ExportAnyway,
     Help,
 ];
-const QUESTION: &[Mode] = &[Choice, Text];
-const BROWSING: &[Mode] = &[Start, Choice, Review];
+/// On a question, whatever has the focus.
+const QUESTION: &[Mode] = &[Choice, Text, Browse];
+/// On a question, not writing: letters are keys.
+const NAVIGATING: &[Mode] = &[Choice, Browse];
+/// Where single letters are keys, not text.
+const BROWSING: &[Mode] = &[Start, Choice, Browse, Outline, Review];
+/// Where text is written: an answer box or a one-line prompt.
+const EDITING: &[Mode] = &[Text, Prompt];
+
+const fn edit(e: Edit) -> Msg {
+    Msg::Edit(e)
+}
 
 macro_rules! bind {
     ($modes:expr, $code:expr, $mods:expr, $label:literal, $msg:expr, $help:literal, $hint:expr) => {
@@ -72,36 +92,89 @@ macro_rules! bind {
 /// in this order.
 #[rustfmt::skip]
 pub const KEYMAP: &[Binding] = &[
+    bind!(&[Text], KeyCode::Esc, NONE, "Esc", Msg::Back, "leave the answer box, to move between fields and questions (Enter comes back)", Some("leave")),
+    bind!(&[Text], KeyCode::Tab, NONE, "Tab", Msg::NextField, "next field (then next question)", Some("next")),
+    bind!(&[Text], KeyCode::Char('r'), CTRL, "Ctrl-R", Msg::Review, "review and export", Some("review")),
+    bind!(&[Text], KeyCode::Char('e'), CTRL, "Ctrl-E", Msg::ExternalEditor, "edit in $VISUAL / $EDITOR", Some("editor")),
+    bind!(&[Browse], KeyCode::Char('e'), CTRL, "Ctrl-E", Msg::ExternalEditor, "edit in $VISUAL / $EDITOR", None),
     bind!(&[Text], KeyCode::Char('c'), CTRL, "Ctrl-C", Msg::Quit, "quit (answers are saved)", Some("quit")),
     bind!(ALL, KeyCode::Char('c'), CTRL, "Ctrl-C", Msg::Quit, "quit (answers are saved)", None),
     bind!(&[Text], KeyCode::F(1), NONE, "F1", Msg::Help, "all keys", Some("keys")),
+    bind!(&[Browse], KeyCode::Enter, NONE, "Enter", Msg::Enter, "write in the answer box", Some("write")),
+    bind!(&[Outline], KeyCode::Up, NONE, "↑↓", Msg::Up, "choose a question", None),
+    bind!(&[Outline], KeyCode::Char('k'), NONE, "k", Msg::Up, "previous question", None),
+    bind!(&[Outline], KeyCode::Down, NONE, "↓", Msg::Down, "next question", None),
+    bind!(&[Outline], KeyCode::Char('j'), NONE, "j", Msg::Down, "next question", None),
+    bind!(&[Outline], KeyCode::Enter, NONE, "Enter", Msg::Enter, "go to the question", Some("go to")),
+    bind!(&[Outline], KeyCode::Esc, NONE, "Esc", Msg::Back, "back to the question", Some("back")),
+    bind!(&[Outline], KeyCode::Char('o'), NONE, "o", Msg::Back, "back to the question", None),
+    bind!(&[Outline], KeyCode::Home, NONE, "Home/End", Msg::FirstQuestion, "first / last question", None),
+    bind!(&[Outline], KeyCode::End, NONE, "End", Msg::LastQuestion, "last question", None),
+    bind!(&[Outline], KeyCode::Char('g'), NONE, "g", Msg::FirstQuestion, "first question", None),
+    bind!(&[Outline], KeyCode::Char('G'), NONE, "G", Msg::LastQuestion, "last question", None),
     bind!(&[Choice], KeyCode::Char(' '), NONE, "Space", Msg::Toggle, "choose / toggle the option", Some("choose")),
     bind!(&[Choice], KeyCode::Up, NONE, "↑↓", Msg::Up, "move between options", None),
     bind!(&[Choice], KeyCode::Char('k'), NONE, "k", Msg::Up, "previous option", None),
     bind!(&[Choice], KeyCode::Down, NONE, "↓", Msg::Down, "next option", None),
     bind!(&[Choice], KeyCode::Char('j'), NONE, "j", Msg::Down, "next option", None),
     bind!(&[Choice], KeyCode::Enter, NONE, "Enter", Msg::Enter, "choose the option (one-answer lists) and go on", None),
-    bind!(QUESTION, KeyCode::Tab, NONE, "Tab", Msg::NextField, "next field (then next question)", Some("next field")),
+    bind!(NAVIGATING, KeyCode::Tab, NONE, "Tab", Msg::NextField, "next field (then next question)", Some("next")),
     bind!(QUESTION, KeyCode::BackTab, SHIFT, "Shift-Tab", Msg::PrevField, "previous field", None),
     bind!(QUESTION, KeyCode::PageDown, NONE, "PgUp/PgDn", Msg::NextQuestion, "previous / next question", Some("questions")),
     bind!(QUESTION, KeyCode::PageUp, NONE, "PgUp", Msg::PrevQuestion, "previous question", None),
-    bind!(&[Choice], KeyCode::Right, NONE, "→", Msg::NextQuestion, "next question", None),
-    bind!(&[Choice], KeyCode::Left, NONE, "←", Msg::PrevQuestion, "previous question", None),
-    bind!(&[Text], KeyCode::Char('r'), CTRL, "Ctrl-R", Msg::Review, "review and export", Some("review")),
-    bind!(&[Choice], KeyCode::Char('r'), CTRL, "Ctrl-R", Msg::Review, "review and export", None),
-    bind!(&[Choice], KeyCode::Char('r'), NONE, "r", Msg::Review, "review and export", Some("review")),
-    bind!(&[Text], KeyCode::Char('e'), CTRL, "Ctrl-E", Msg::ExternalEditor, "edit in $VISUAL / $EDITOR", Some("editor")),
+    bind!(NAVIGATING, KeyCode::Right, NONE, "→", Msg::NextQuestion, "next question", None),
+    bind!(NAVIGATING, KeyCode::Left, NONE, "←", Msg::PrevQuestion, "previous question", None),
+    bind!(NAVIGATING, KeyCode::Char('r'), CTRL, "Ctrl-R", Msg::Review, "review and export", None),
+    bind!(NAVIGATING, KeyCode::Char('r'), NONE, "r", Msg::Review, "review and export", Some("review")),
     bind!(&[Text], KeyCode::Char('z'), CTRL, "Ctrl-Z", Msg::Undo, "undo", None),
     bind!(&[Text], KeyCode::Char('y'), CTRL, "Ctrl-Y", Msg::Redo, "redo", None),
-    bind!(QUESTION, KeyCode::Char('o'), CTRL, "Ctrl-O", Msg::ToggleOutline, "show / hide the outline", None),
-    bind!(&[Choice], KeyCode::Char('o'), NONE, "o", Msg::ToggleOutline, "show / hide the outline", None),
-    bind!(&[Choice], KeyCode::Char('g'), NONE, "g", Msg::FirstQuestion, "first question", None),
-    bind!(&[Choice], KeyCode::Home, NONE, "Home", Msg::FirstQuestion, "first question", None),
-    bind!(&[Choice], KeyCode::Char('G'), NONE, "G", Msg::LastQuestion, "last question asked", None),
-    bind!(&[Choice], KeyCode::End, NONE, "End", Msg::LastQuestion, "last question asked", None),
+    bind!(&[Choice, Text, Browse, Outline], KeyCode::Char('o'), CTRL, "Ctrl-O", Msg::ToggleOutline, "show / hide the outline", None),
+    bind!(NAVIGATING, KeyCode::Char('o'), NONE, "o", Msg::FocusOutline, "go to the outline (a list of the questions)", None),
+    bind!(NAVIGATING, KeyCode::Char('g'), NONE, "g", Msg::FirstQuestion, "first question", None),
+    bind!(NAVIGATING, KeyCode::Home, NONE, "Home", Msg::FirstQuestion, "first question", None),
+    bind!(NAVIGATING, KeyCode::Char('G'), NONE, "G", Msg::LastQuestion, "last question asked", None),
+    bind!(NAVIGATING, KeyCode::End, NONE, "End", Msg::LastQuestion, "last question asked", None),
     // Every digit goes to `Digit` (see `lookup`); this entry is the help's.
-    bind!(&[Choice], KeyCode::Char('1'), NONE, "N Enter", Msg::Digit(1), "go to question number N", None),
-    bind!(&[Choice], KeyCode::Esc, NONE, "Esc", Msg::Back, "forget a question number being typed", None),
+    bind!(NAVIGATING, KeyCode::Char('1'), NONE, "N Enter", Msg::Digit(1), "go to question number N", None),
+    bind!(NAVIGATING, KeyCode::Esc, NONE, "Esc", Msg::Back, "forget a question number being typed", None),
+    // Editing, in answer boxes and prompts. Shift with a movement selects.
+    bind!(EDITING, KeyCode::Left, NONE, "←→", edit(Edit::go(Move::Left)), "move by character", None),
+    bind!(EDITING, KeyCode::Right, NONE, "→", edit(Edit::go(Move::Right)), "next character", None),
+    bind!(&[Text], KeyCode::Up, NONE, "↑↓", edit(Edit::go(Move::Up)), "move by line", None),
+    bind!(&[Text], KeyCode::Down, NONE, "↓", edit(Edit::go(Move::Down)), "next line", None),
+    bind!(EDITING, KeyCode::Left, CTRL, "Ctrl-←/Ctrl-→", edit(Edit::go(Move::WordLeft)), "move by word", None),
+    bind!(EDITING, KeyCode::Right, CTRL, "Ctrl-→", edit(Edit::go(Move::WordRight)), "next word", None),
+    bind!(EDITING, KeyCode::Char('b'), ALT, "Alt-b/Alt-f", edit(Edit::go(Move::WordLeft)), "move by word (as in a shell)", None),
+    bind!(EDITING, KeyCode::Char('f'), ALT, "Alt-f", edit(Edit::go(Move::WordRight)), "next word", None),
+    bind!(EDITING, KeyCode::Home, NONE, "Home/End", edit(Edit::go(Move::LineStart)), "start / end of the line", None),
+    bind!(EDITING, KeyCode::End, NONE, "End", edit(Edit::go(Move::LineEnd)), "end of the line", None),
+    bind!(&[Text], KeyCode::Home, CTRL, "Ctrl-Home/Ctrl-End", edit(Edit::go(Move::Top)), "start / end of the answer", None),
+    bind!(&[Text], KeyCode::End, CTRL, "Ctrl-End", edit(Edit::go(Move::Bottom)), "end of the answer", None),
+    bind!(EDITING, KeyCode::Left, SHIFT, "Shift-←/Shift-→", edit(Edit::select(Move::Left)), "select by character (Shift with ↑↓, Home, End, Ctrl-←→ selects by line, to the line's ends, by word)", None),
+    bind!(EDITING, KeyCode::Right, SHIFT, "Shift-→", edit(Edit::select(Move::Right)), "select", None),
+    bind!(&[Text], KeyCode::Up, SHIFT, "Shift-↑", edit(Edit::select(Move::Up)), "select", None),
+    bind!(&[Text], KeyCode::Down, SHIFT, "Shift-↓", edit(Edit::select(Move::Down)), "select", None),
+    bind!(EDITING, KeyCode::Home, SHIFT, "Shift-Home", edit(Edit::select(Move::LineStart)), "select", None),
+    bind!(EDITING, KeyCode::End, SHIFT, "Shift-End", edit(Edit::select(Move::LineEnd)), "select", None),
+    bind!(EDITING, KeyCode::Left, CTRL_SHIFT, "Ctrl-Shift-←", edit(Edit::select(Move::WordLeft)), "select", None),
+    bind!(EDITING, KeyCode::Right, CTRL_SHIFT, "Ctrl-Shift-→", edit(Edit::select(Move::WordRight)), "select", None),
+    bind!(&[Text], KeyCode::Home, CTRL_SHIFT, "Ctrl-Shift-Home", edit(Edit::select(Move::Top)), "select", None),
+    bind!(&[Text], KeyCode::End, CTRL_SHIFT, "Ctrl-Shift-End", edit(Edit::select(Move::Bottom)), "select", None),
+    bind!(EDITING, KeyCode::Char('a'), CTRL, "Ctrl-A", edit(Edit::SelectAll), "select everything (typing then replaces it)", None),
+    bind!(EDITING, KeyCode::Backspace, NONE, "Backspace", edit(Edit::Backspace), "delete the character before (or the selection)", None),
+    bind!(EDITING, KeyCode::Char('h'), CTRL, "Ctrl-H", edit(Edit::Backspace), "delete the character before", None),
+    bind!(EDITING, KeyCode::Delete, NONE, "Delete", edit(Edit::Delete), "delete the character after (or the selection)", None),
+    bind!(EDITING, KeyCode::Char('w'), CTRL, "Ctrl-W", edit(Edit::DeleteWordBefore), "delete the word before", None),
+    bind!(EDITING, KeyCode::Backspace, ALT, "Alt-Backspace", edit(Edit::DeleteWordBefore), "delete the word before", None),
+    bind!(EDITING, KeyCode::Char('d'), ALT, "Alt-d", edit(Edit::DeleteWordAfter), "delete the word after", None),
+    bind!(EDITING, KeyCode::Delete, CTRL, "Ctrl-Delete", edit(Edit::DeleteWordAfter), "delete the word after", None),
+    bind!(EDITING, KeyCode::Char('k'), CTRL, "Ctrl-K", edit(Edit::DeleteToLineEnd), "delete to the end of the line", None),
+    bind!(EDITING, KeyCode::Char('u'), CTRL, "Ctrl-U", edit(Edit::DeleteToLineStart), "delete to the start of the line", None),
+    bind!(EDITING, KeyCode::Char('l'), CTRL, "Ctrl-L", edit(Edit::Clear), "clear the field (Ctrl-Z brings it back)", None),
+    bind!(&[Text], KeyCode::Enter, NONE, "Enter", Msg::Key(KeyEvent::new(KeyCode::Enter, NONE)), "new line (a blank line between paragraphs)", None),
+    // Terminals send Ctrl-J (line feed) for a new line, and at a hang-up.
+    bind!(&[Text], KeyCode::Char('j'), CTRL, "Ctrl-J", Msg::Key(KeyEvent::new(KeyCode::Enter, NONE)), "new line", None),
+    bind!(&[Prompt], KeyCode::Char('j'), CTRL, "Ctrl-J", Msg::Enter, "accept", None),
     bind!(&[Start], KeyCode::Up, NONE, "↑↓", Msg::Up, "choose a draft", None),
     bind!(&[Start], KeyCode::Down, NONE, "↓", Msg::Down, "next draft", None),
     bind!(&[Start], KeyCode::Enter, NONE, "Enter", Msg::Enter, "resume the draft", Some("resume")),
@@ -142,7 +215,7 @@ pub fn lookup(mode: Mode, key: &KeyEvent) -> Option<Msg> {
         KeyCode::Char(_) => key.modifiers - KeyModifiers::SHIFT,
         _ => key.modifiers,
     };
-    if mode == Choice
+    if matches!(mode, Choice | Browse)
         && mods.is_empty()
         && let KeyCode::Char(c @ '0'..='9') = key.code
     {
@@ -152,6 +225,34 @@ pub fn lookup(mode: Mode, key: &KeyEvent) -> Option<Msg> {
         .iter()
         .find(|b| b.modes.contains(&mode) && b.code == key.code && b.modifiers == mods)
         .map(|b| (b.msg)())
+}
+
+/// A key's name as help writes it: `Ctrl-Q`, `Alt-x`, `F5`, `x`.
+pub fn name(key: &KeyEvent) -> String {
+    let base = match key.code {
+        KeyCode::Char(' ') => "Space".to_owned(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::F(n) => format!("F{n}"),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        code => format!("{code:?}"),
+    };
+    let mut out = String::new();
+    for (m, label) in [(CTRL, "Ctrl-"), (ALT, "Alt-")] {
+        if key.modifiers.contains(m) {
+            out.push_str(label);
+        }
+    }
+    if key.modifiers.contains(SHIFT) && !matches!(key.code, KeyCode::Char(_) | KeyCode::BackTab) {
+        out.push_str("Shift-");
+    }
+    out.push_str(&base);
+    out
 }
 
 /// The footer hints of a mode: `(key, what)`.

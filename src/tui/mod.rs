@@ -1,8 +1,10 @@
 //! The terminal wizard: model, messages, `update` (no I/O), `view` (no state
 //! changes), one key map. The loop in `run` performs the effects.
 
+pub mod editing;
 pub mod editor;
 pub mod keymap;
+pub mod layout;
 pub mod model;
 pub mod msg;
 mod path_prompt;
@@ -27,10 +29,26 @@ use std::time::Duration;
 /// editor or a prompt, other keys are typing.
 pub fn to_msg(mode: Mode, event: Event) -> Option<Msg> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::lookup(mode, &key)
-            .or_else(|| matches!(mode, Mode::Text | Mode::Prompt).then_some(Msg::Key(key))),
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            keymap::lookup(mode, &key).or_else(|| unbound(mode, key))
+        }
         Event::Paste(text) => Some(Msg::Paste(text)),
         Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        _ => None,
+    }
+}
+
+/// A key the key map does not bind: in an answer box or a prompt, a
+/// character is typed; any other key, and a letter in an answer box left
+/// with Esc, is said to do nothing there (rather than being dropped
+/// silently, or acted on by a binding nobody listed).
+fn unbound(mode: Mode, key: crossterm::event::KeyEvent) -> Option<Msg> {
+    use crossterm::event::KeyModifiers;
+    let plain = matches!(key.code, crossterm::event::KeyCode::Char(_))
+        && (key.modifiers - KeyModifiers::SHIFT).is_empty();
+    match mode {
+        Mode::Text | Mode::Prompt if plain => Some(Msg::Key(key)),
+        Mode::Text | Mode::Prompt | Mode::Browse => Some(Msg::Unbound(keymap::name(&key))),
         _ => None,
     }
 }
@@ -322,35 +340,7 @@ impl Input {
 /// Runs `$VISUAL` / `$EDITOR` (else `vi`) on `text`, the terminal suspended.
 fn external_editor(terminal: &mut ratatui::DefaultTerminal, text: &str) -> Result<String, String> {
     leave_terminal();
-    let result = (|| {
-        let file = tempfile::Builder::new()
-            .prefix("quire-answer-")
-            .suffix(".txt")
-            .tempfile()
-            .map_err(|e| e.to_string())?;
-        std::fs::write(file.path(), model::for_external_editor(text)).map_err(|e| e.to_string())?;
-        let editor = std::env::var("VISUAL")
-            .ok()
-            .filter(|v| !v.trim().is_empty())
-            .or_else(|| {
-                std::env::var("EDITOR")
-                    .ok()
-                    .filter(|v| !v.trim().is_empty())
-            })
-            .unwrap_or_else(|| "vi".into());
-        // Through the shell, so that `EDITOR="code --wait"` works.
-        let status = std::process::Command::new("sh")
-            .arg("-c")
-            .arg(format!("{editor} \"$1\""))
-            .arg("sh")
-            .arg(file.path())
-            .status()
-            .map_err(|e| format!("cannot run {editor}: {e}"))?;
-        if !status.success() {
-            return Err(format!("{editor} exited with {status}"));
-        }
-        std::fs::read_to_string(file.path()).map_err(|e| e.to_string())
-    })();
+    let result = crate::external_editor::run(text);
     match enter_terminal() {
         Ok(t) => *terminal = t,
         Err(e) => return Err(format!("cannot restore the terminal: {e}")),

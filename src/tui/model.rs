@@ -75,6 +75,8 @@ impl Prompt {
         let mut input = TextArea::new(vec![initial.to_owned()]);
         input.move_cursor(ratatui_textarea::CursorMove::End);
         input.set_cursor_line_style(ratatui::style::Style::default());
+        // The terminal's own cursor is placed there (see `view::place_cursor`).
+        input.set_cursor_style(ratatui::style::Style::default());
         Self {
             kind,
             input,
@@ -135,10 +137,17 @@ pub struct Session {
     pub draft: Draft,
     /// Index into the questionnaire's questions.
     pub question: usize,
-    /// Index into `Flow::fields` of the question.
-    pub field: usize,
+    /// The field in focus: its key, not its place, so that a follow-up
+    /// appearing or going away above it does not move the focus.
+    pub focus: FieldKey,
     pub option_cursor: usize,
     pub editor: Option<Editor>,
+    /// Whether keys go into the answer box (false after Esc: they move
+    /// between fields and questions).
+    pub editing: bool,
+    /// The question under the outline's cursor while the outline has the
+    /// focus.
+    pub outline_cursor: Option<usize>,
     pub save: SaveState,
     pub review: ReviewState,
     /// Answers set aside when the questionnaire changed, to show the user.
@@ -169,6 +178,26 @@ pub struct IncompleteExport {
     pub missing: Vec<crate::flow::Missing>,
 }
 
+/// What is drawn over the screen and takes the keys until it is closed:
+/// one at a time, so that no key reaches two of them.
+#[derive(Debug)]
+pub enum Overlay {
+    /// A one-line input: a header field, an import or export path.
+    Prompt(Box<Prompt>),
+    /// Replace an existing file?
+    Confirm(ConfirmOverwrite),
+    /// Export although required answers are missing?
+    ExportAnyway(IncompleteExport),
+    /// The keys of every mode, scrolled this far.
+    Help { scroll: u16 },
+}
+
+impl Overlay {
+    pub fn prompt(p: Prompt) -> Self {
+        Overlay::Prompt(Box::new(p))
+    }
+}
+
 /// Colours, or none (NO_COLOR).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
@@ -185,20 +214,15 @@ pub struct Model {
     pub goto: String,
     pub start_cursor: usize,
     pub session: Option<Session>,
-    pub prompt: Option<Prompt>,
+    /// What is drawn over the screen and takes the keys, if anything.
+    pub overlay: Option<Overlay>,
     /// Header fields given so far for a new assessment, by field id.
     pub header: Vec<(String, String)>,
-    pub confirm: Option<ConfirmOverwrite>,
-    /// Asking whether to export an incomplete report.
-    pub incomplete: Option<IncompleteExport>,
     /// The export prompt of the export under way, shown again with the
     /// error if the file cannot be written.
     pub export_pending: Option<Prompt>,
     /// Where the user's files are: what `~` means, where an export starts.
     pub places: crate::paths::Places,
-    pub help: bool,
-    /// How far the help screen is scrolled.
-    pub help_scroll: u16,
     /// The user's choice; `None` follows the terminal's width.
     pub outline: Option<bool>,
     pub size: (u16, u16),
@@ -228,8 +252,8 @@ impl Model {
         size: (u16, u16),
         theme: Theme,
     ) -> Self {
-        let prompt = (drafts.is_empty() && !questionnaire.header_fields.is_empty())
-            .then(|| Prompt::new(PromptKind::Header(0), ""));
+        let overlay = (drafts.is_empty() && !questionnaire.header_fields.is_empty())
+            .then(|| Overlay::prompt(Prompt::new(PromptKind::Header(0), "")));
         Self {
             questionnaire,
             screen: Screen::Start,
@@ -237,14 +261,10 @@ impl Model {
             goto: String::new(),
             start_cursor: 0,
             session: None,
-            prompt,
+            overlay,
             header: Vec::new(),
-            confirm: None,
-            incomplete: None,
             export_pending: None,
             places: crate::paths::Places::default(),
-            help: false,
-            help_scroll: 0,
             outline: None,
             size,
             theme,
@@ -257,42 +277,81 @@ impl Model {
 
     /// Which keys apply now.
     pub fn mode(&self) -> Mode {
-        if self.help {
-            Mode::Help
-        } else {
-            self.screen_mode()
+        match self.overlay {
+            Some(Overlay::Help { .. }) => Mode::Help,
+            _ => self.screen_mode(),
         }
     }
 
     /// The keys of the screen under the help.
     pub fn screen_mode(&self) -> Mode {
-        if self.confirm.is_some() {
-            Mode::Confirm
-        } else if self.incomplete.is_some() {
-            Mode::ExportAnyway
-        } else if self.prompt.is_some() {
-            Mode::Prompt
-        } else {
-            match self.screen {
-                Screen::Start => Mode::Start,
-                Screen::Review => Mode::Review,
-                Screen::Question if self.focused_is_text() => Mode::Text,
-                Screen::Question => Mode::Choice,
-            }
+        match (&self.overlay, self.screen) {
+            (Some(Overlay::Confirm(_)), _) => Mode::Confirm,
+            (Some(Overlay::ExportAnyway(_)), _) => Mode::ExportAnyway,
+            (Some(Overlay::Prompt(_)), _) => Mode::Prompt,
+            (_, Screen::Start) => Mode::Start,
+            (_, Screen::Review) => Mode::Review,
+            (_, Screen::Question) => match &self.session {
+                Some(s) if s.outline_cursor.is_some() => Mode::Outline,
+                Some(s) if s.editor.is_some() && s.editing => Mode::Text,
+                Some(s) if s.editor.is_some() => Mode::Browse,
+                _ => Mode::Choice,
+            },
         }
+    }
+
+    /// The one-line prompt being answered, if that is what is up.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        match &self.overlay {
+            Some(Overlay::Prompt(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn prompt_mut(&mut self) -> Option<&mut Prompt> {
+        match &mut self.overlay {
+            Some(Overlay::Prompt(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The file waiting for "replace it?", if that is asked.
+    pub fn confirm(&self) -> Option<&ConfirmOverwrite> {
+        match &self.overlay {
+            Some(Overlay::Confirm(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The "export anyway?" question, if it is asked.
+    pub fn incomplete(&self) -> Option<&IncompleteExport> {
+        match &self.overlay {
+            Some(Overlay::ExportAnyway(q)) => Some(q),
+            _ => None,
+        }
+    }
+
+    pub fn help_open(&self) -> bool {
+        matches!(self.overlay, Some(Overlay::Help { .. }))
     }
 
     /// Whether the outline is drawn: the user's choice, else when wide.
     pub fn outline_shown(&self) -> bool {
-        self.outline.unwrap_or(self.size.0 >= 100)
+        self.outline_focused() || self.outline.unwrap_or(self.size.0 >= 100)
+    }
+
+    /// Whether the outline has the focus (it is then shown, whatever the
+    /// width).
+    pub fn outline_focused(&self) -> bool {
+        self.screen == Screen::Question
+            && self
+                .session
+                .as_ref()
+                .is_some_and(|s| s.outline_cursor.is_some())
     }
 
     pub fn too_small(&self) -> bool {
         self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
-    }
-
-    fn focused_is_text(&self) -> bool {
-        self.session.as_ref().is_some_and(|s| s.editor.is_some())
     }
 
     /// The answers as they stand, with the text being typed included.
@@ -327,6 +386,16 @@ impl Model {
                 (k, text)
             })
             .collect()
+    }
+
+    /// Where the focused field is among the focusable fields of its
+    /// question (the first when it is no longer one of them).
+    pub fn field_index(&self) -> usize {
+        let Some(s) = &self.session else { return 0 };
+        self.focusable(s.question)
+            .iter()
+            .position(|(k, _)| *k == s.focus)
+            .unwrap_or(0)
     }
 
     /// The id of the open draft.

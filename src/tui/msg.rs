@@ -58,8 +58,14 @@ pub enum Msg {
     ScrollDown,
     /// Complete the path typed in a prompt.
     Complete,
-    /// A key for the text editor (or a prompt).
+    /// A key that types a character in an answer box or a prompt.
     Key(KeyEvent),
+    /// An editing key: a movement, a deletion, select all, clear.
+    Edit(crate::tui::editing::Edit),
+    /// A key that does nothing where it was pressed (its name).
+    Unbound(String),
+    /// Give the focus to the outline, a list of the questions.
+    FocusOutline,
     /// Pasted text (bracketed paste).
     Paste(String),
     /// A run of plain keys typed faster than frames are drawn (a typing

@@ -4,7 +4,7 @@
 //! the path rules themselves are the core's (`crate::paths`).
 
 use super::model::{
-    ConfirmOverwrite, Found, IncompleteExport, Model, Prompt, PromptKind, SaveState,
+    ConfirmOverwrite, Found, IncompleteExport, Model, Overlay, Prompt, PromptKind, SaveState,
 };
 use super::msg::{Effect, ExportOutcome, Msg};
 use crate::draft::DraftId;
@@ -13,7 +13,7 @@ use crate::report;
 
 /// Tab: the entries of the folder being typed are asked for.
 pub fn complete(m: &mut Model) -> Vec<Effect> {
-    let Some(p) = m.prompt.as_ref().filter(|p| p.is_path()) else {
+    let Some(p) = m.prompt().filter(|p| p.is_path()) else {
         return vec![];
     };
     let typed = p.value();
@@ -27,11 +27,7 @@ pub fn complete(m: &mut Model) -> Vec<Effect> {
 /// agree, and what still matches is listed. An answer for text that has
 /// changed since (keys typed meanwhile) is dropped.
 pub fn listed(m: &mut Model, typed: &str, entries: Result<Vec<Entry>, String>) -> Vec<Effect> {
-    let Some(p) = m
-        .prompt
-        .as_mut()
-        .filter(|p| p.is_path() && p.value() == typed)
-    else {
+    let Some(p) = m.prompt_mut().filter(|p| p.is_path() && p.value() == typed) else {
         return vec![];
     };
     let (entries, unreadable) = match entries {
@@ -82,10 +78,10 @@ pub fn begin_export(m: &mut Model) -> Vec<Effect> {
     match publication.permit(false) {
         Ok(()) => open_export_prompt(m, false),
         Err(refusal) => {
-            m.incomplete = Some(IncompleteExport {
+            m.overlay = Some(Overlay::ExportAnyway(IncompleteExport {
                 refusal,
                 missing: publication.missing,
-            });
+            }));
         }
     }
     vec![]
@@ -94,11 +90,8 @@ pub fn begin_export(m: &mut Model) -> Vec<Effect> {
 /// The keys of the "export anyway?" question.
 pub fn export_anyway(m: &mut Model, msg: Msg) -> Vec<Effect> {
     match msg {
-        Msg::Enter => {
-            m.incomplete = None;
-            open_export_prompt(m, true);
-        }
-        Msg::Back => m.incomplete = None,
+        Msg::Enter => open_export_prompt(m, true),
+        Msg::Back => m.overlay = None,
         _ => {}
     }
     vec![]
@@ -122,7 +115,7 @@ fn open_export_prompt(m: &mut Model, allow_incomplete: bool) {
     let text = paths::export_proposal(folder, &proposed_name(m), m.places.home.as_deref());
     let mut p = Prompt::new(PromptKind::ExportPath, &text);
     p.allow_incomplete = allow_incomplete;
-    m.prompt = Some(p);
+    m.overlay = Some(Overlay::prompt(p));
 }
 
 /// Enter in the export prompt: the report goes to the file typed (a folder
@@ -131,17 +124,20 @@ pub fn accept_export(m: &mut Model, value: &str) -> Vec<Effect> {
     let Some(answers) = m.current_answers() else {
         return vec![];
     };
-    let allow = m.prompt.as_ref().is_some_and(|p| p.allow_incomplete);
+    let allow = m.prompt().is_some_and(|p| p.allow_incomplete);
     let publication = report::publish(&m.questionnaire, &answers, Some(m.now.date_naive()));
     if let Err(refusal) = publication.permit(allow) {
-        if let Some(p) = &mut m.prompt {
+        if let Some(p) = m.prompt_mut() {
             p.error = Some(format!("Refused: {refusal} (see the list)."));
         }
         return vec![];
     }
     let typed = paths::export_target(value, &proposed_name(m));
     m.export_note = export_note(&publication);
-    m.export_pending = m.prompt.take();
+    m.export_pending = match m.overlay.take() {
+        Some(Overlay::Prompt(p)) => Some(*p),
+        _ => None,
+    };
     vec![Effect::Export {
         path: paths::resolve(&typed, &m.places),
         text: publication.text,
@@ -179,7 +175,7 @@ pub fn exported(m: &mut Model, outcome: ExportOutcome) -> Vec<Effect> {
             remember_folder(m, &path)
         }
         ExportOutcome::Exists { path, text } => {
-            m.confirm = Some(ConfirmOverwrite { path, text });
+            m.overlay = Some(Overlay::Confirm(ConfirmOverwrite { path, text }));
             vec![]
         }
         ExportOutcome::Failed(e) => {
@@ -187,7 +183,7 @@ pub fn exported(m: &mut Model, outcome: ExportOutcome) -> Vec<Effect> {
                 Some(mut p) => {
                     p.error = Some(format!("Export failed: {e}"));
                     m.export_note = None;
-                    m.prompt = Some(p);
+                    m.overlay = Some(Overlay::prompt(p));
                 }
                 None => m.status = Some(format!("Export failed: {e}")),
             }

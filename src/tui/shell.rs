@@ -5,9 +5,9 @@
 use super::model::{DraftEntry, Model};
 use super::msg::{Effect, ExportOutcome, Msg, Opened};
 use super::saver::{Saved, Saver};
-use crate::draft::{Draft, DraftError, DraftStore, DraftWriter, Listed, SaveReason, reconcile};
+use crate::draft::{Draft, DraftError, DraftStore, DraftWriter, SaveReason};
 use crate::questionnaire::Questionnaire;
-use crate::report;
+use crate::workspace;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -80,35 +80,18 @@ impl Shell {
         }
     }
 
-    /// The start screen's list.
+    /// The start screen's list (the core's, `crate::workspace::list`).
     pub fn entries(&self, q: &Questionnaire) -> Vec<DraftEntry> {
-        let Ok(listed) = self.store.list() else {
-            return Vec::new();
-        };
-        let mut out: Vec<DraftEntry> = listed
+        workspace::list(&self.store, q)
             .into_iter()
-            .map(|l| match l {
-                Listed::Draft(d) => DraftEntry {
-                    id: d.id.to_string(),
-                    organization: d.organization().to_owned(),
-                    progress: (d.questionnaire.id == q.id).then(|| d.progress(q)),
-                    updated: Some(d.updated),
-                    unreadable: (d.questionnaire.id != q.id).then(|| {
-                        format!("a draft of another questionnaire ({})", d.questionnaire.id)
-                    }),
-                },
-                Listed::Unreadable { id, error } => DraftEntry {
-                    id,
-                    organization: String::new(),
-                    progress: None,
-                    updated: None,
-                    unreadable: Some(error.to_string()),
-                },
+            .map(|d| DraftEntry {
+                id: d.id,
+                organization: d.organization,
+                progress: d.progress,
+                updated: d.updated,
+                unreadable: d.unreadable,
             })
-            .collect();
-        // Most recently saved first: that is the one people resume.
-        out.sort_by_key(|d| std::cmp::Reverse(d.updated));
-        out
+            .collect()
     }
 
     /// Performs one effect.
@@ -162,7 +145,7 @@ impl Shell {
                 // Quitting waits for the last save.
                 self.finish_saves();
                 if let Some(draft) = self.unsaved.take() {
-                    self.rescued = Some(rescue(&draft));
+                    self.rescued = Some(workspace::rescue(&draft));
                 }
                 Next::Quit
             }
@@ -176,105 +159,31 @@ impl Shell {
         answers: crate::answers::Answers,
         why: SaveReason,
     ) -> Result<Opened, String> {
-        let id = self.store.fresh_id(answers.organization());
-        let mut draft = Draft::new(id, q, m.now);
-        draft.answers = answers;
-        let lock = self.store.lock(&draft.id).map_err(|e| e.to_string())?;
-        let writer =
-            DraftWriter::create(&self.store, lock, &draft, why).map_err(|e| e.to_string())?;
-        self.adopt(Some(writer));
-        Ok(Opened {
-            draft: Box::new(draft),
-            read_only: None,
-            orphans_moved: vec![],
-            note: None,
-            export_folder: None,
-        })
+        let opened = workspace::create(&self.store, q, answers, m.now, why)?;
+        Ok(self.keep(opened))
     }
 
     fn import(&mut self, q: &Questionnaire, m: &Model, path: &Path) -> Result<Opened, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("Cannot read {}: {e}", path.display()))?;
-        let imported = report::import(q, &text)
-            .map_err(|e| format!("{}:{}: {}", path.display(), e.line, e.message))?;
-        let mut opened = self.create(q, m, imported.answers, SaveReason::Import)?;
-        let n = imported.warnings.len();
-        opened.note = Some(match imported.warnings.first() {
-            None => format!("Imported {}.", path.display()),
-            Some(w) => format!(
-                "Imported {} with {n} warning{} (first, line {}: {}). `quire fmt` lists them all.",
-                path.display(),
-                if n == 1 { "" } else { "s" },
-                w.line,
-                w.message
-            ),
-        });
-        Ok(opened)
+        let opened = workspace::import(&self.store, q, path, m.now)?;
+        Ok(self.keep(opened))
     }
 
     fn open(&mut self, q: &Questionnaire, id: &str) -> Result<Opened, String> {
-        let id = DraftStore::id(id).map_err(|e| e.to_string())?;
-        // Whatever stops the lock (another quire, a full disk or read-only
-        // folder, a link in the way) stops writing, not reading.
-        let (writer, read_only, mut draft) = match self.store.lock(&id) {
-            Ok(lock) => {
-                let (writer, draft) =
-                    DraftWriter::open(&self.store, lock, &id).map_err(|e| e.to_string())?;
-                (Some(writer), None, draft)
-            }
-            Err(e) => {
-                let why = match e {
-                    DraftError::Locked { holder, .. } => {
-                        format!("draft {id} is being edited by {holder}")
-                    }
-                    e => format!("cannot lock draft {id} for editing: {e}"),
-                };
-                let draft = self.store.load(&id).map_err(|e| e.to_string())?;
-                (None, Some(why), draft)
-            }
-        };
-        if draft.questionnaire.id != q.id {
-            return Err(format!(
-                "Draft {id} answers questionnaire `{}`; start quire with --questionnaire for it.",
-                draft.questionnaire.id
-            ));
-        }
-        let mut writer = writer;
-        let note = cleaning_note(&draft.clean());
-        let orphans_moved = reconcile(&mut draft, q);
-        if let Some(w) = &mut writer
-            && !orphans_moved.is_empty()
-        {
-            // The orphans are kept in the file at once, never only in memory.
-            w.save(&draft, SaveReason::Open)
-                .map_err(|e| e.to_string())?;
-        }
-        self.adopt(writer);
-        // A folder removed since is not proposed again.
-        let export_folder = self.store.last_export_folder(&id).filter(|f| f.is_dir());
-        Ok(Opened {
-            draft: Box::new(draft),
-            read_only,
-            orphans_moved,
-            note,
-            export_folder,
-        })
+        let opened = workspace::open(&self.store, q, id)?;
+        Ok(self.keep(opened))
     }
-}
 
-/// What the status says when a draft held text the one rule removes (a
-/// hand-edited file): how much, and where. The file keeps it until the
-/// next save.
-fn cleaning_note(cleaning: &[crate::draft::Cleaning]) -> Option<String> {
-    let mut removed = crate::text::Removed::default();
-    cleaning.iter().for_each(|c| removed.add(&c.removed));
-    let fields: Vec<&str> = cleaning.iter().map(|c| c.field.as_str()).collect();
-    (!cleaning.is_empty()).then(|| {
-        format!(
-            "Removed {removed} from this draft ({}); the next save leaves them out.",
-            fields.join(", ")
-        )
-    })
+    /// Keeps the writer of a draft just opened; the draft goes to `update`.
+    fn keep(&mut self, o: workspace::OpenDraft) -> Opened {
+        self.adopt(o.writer);
+        Opened {
+            draft: Box::new(o.draft),
+            read_only: o.read_only,
+            orphans_moved: o.orphans_moved,
+            note: o.note,
+            export_folder: o.export_folder,
+        }
+    }
 }
 
 fn export(path: &Path, text: String, overwrite: bool) -> ExportOutcome {
@@ -313,21 +222,4 @@ fn list_folder(folder: &Path) -> Result<Vec<crate::paths::Entry>, String> {
             })
         })
         .collect())
-}
-
-/// Quitting without a saved draft: the answers go to a file in the temporary
-/// folder rather than nowhere (the drafts folder may be full or gone). The
-/// folder is shared: the name is unpredictable and the file new (O_EXCL),
-/// private (0600) and kept, so nobody can plant a file or link in its place.
-fn rescue(draft: &Draft) -> Result<std::path::PathBuf, String> {
-    let mut file = tempfile::Builder::new()
-        .prefix(&format!("quire-rescue-{}-", draft.id))
-        .suffix(".toml")
-        .tempfile()
-        .map_err(|e| e.to_string())?;
-    std::io::Write::write_all(&mut file, crate::draft::to_toml(draft).as_bytes())
-        .map_err(|e| e.to_string())?;
-    file.as_file().sync_all().map_err(|e| e.to_string())?;
-    let (_, path) = file.keep().map_err(|e| e.to_string())?;
-    Ok(path)
 }

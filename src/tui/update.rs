@@ -1,10 +1,12 @@
 //! `update`: the only place the model changes. No I/O: what needs the
 //! world is returned as effects for the shell to perform.
 
+use super::editing;
 use super::keymap::Mode;
+use super::layout;
 use super::model::{
-    Editor, Issue, Model, Prompt, PromptKind, RETRY_SAVE_SECS, ReviewState, SaveState, Screen,
-    Session, from_external_editor, set_text, single,
+    Editor, Issue, Model, Overlay, Prompt, PromptKind, RETRY_SAVE_SECS, ReviewState, SaveState,
+    Screen, Session, from_external_editor, set_text, single,
 };
 use super::msg::{Effect, Msg, Opened};
 use super::path_prompt;
@@ -94,20 +96,35 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Exported(outcome) => path_prompt::exported(m, outcome),
         Msg::Opened(result) => opened(m, result),
         Msg::Listed { typed, entries } => path_prompt::listed(m, &typed, entries),
+        Msg::Unbound(key) => {
+            m.status = Some(match m.mode() {
+                Mode::Browse => format!(
+                    "{key} does nothing here: Enter writes in the answer box (? lists the keys)."
+                ),
+                Mode::Text => format!("{key} does nothing in an answer box (F1 lists the keys)."),
+                _ => format!("{key} does nothing here."),
+            });
+            vec![]
+        }
         Msg::Help => {
-            m.help = !m.help;
-            m.help_scroll = 0;
+            if m.help_open() {
+                m.overlay = None;
+            } else if m.overlay.is_none() {
+                m.overlay = Some(Overlay::Help { scroll: 0 });
+            }
             vec![]
         }
         msg => match m.mode() {
             Mode::Help => {
-                let page = m.size.1.saturating_sub(4).max(1);
-                match msg {
-                    Msg::Up => m.help_scroll = m.help_scroll.saturating_sub(1),
-                    Msg::Down => m.help_scroll = m.help_scroll.saturating_add(1),
-                    Msg::ScrollUp => m.help_scroll = m.help_scroll.saturating_sub(page),
-                    Msg::ScrollDown => m.help_scroll = m.help_scroll.saturating_add(page),
-                    _ => {}
+                let page = layout::help_page(m.size.1);
+                if let Some(Overlay::Help { scroll }) = &mut m.overlay {
+                    *scroll = match msg {
+                        Msg::Up => scroll.saturating_sub(1),
+                        Msg::Down => scroll.saturating_add(1),
+                        Msg::ScrollUp => scroll.saturating_sub(page),
+                        Msg::ScrollDown => scroll.saturating_add(page),
+                        _ => *scroll,
+                    };
                 }
                 vec![]
             }
@@ -116,7 +133,8 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
             Mode::Prompt => prompt(m, msg),
             Mode::Start => start(m, msg),
             Mode::Review => review(m, msg),
-            Mode::Choice | Mode::Text => question(m, msg),
+            Mode::Outline => outline(m, msg),
+            Mode::Choice | Mode::Text | Mode::Browse => question(m, msg),
         },
     }
 }
@@ -146,15 +164,13 @@ fn dedupe_saves(effects: Vec<Effect>) -> Vec<Effect> {
         .collect()
 }
 
-/// The key of the focused field (`Session::field` counts focusable fields).
+/// The key of the focused field.
 fn current_key(m: &Model, s: &Session) -> FieldKey {
-    m.focusable(s.question)
-        .into_iter()
-        .nth(s.field)
-        .map_or_else(
-            || FieldKey::main(&m.questionnaire.questions[s.question].id),
-            |(k, _)| k,
-        )
+    if m.focusable(s.question).iter().any(|(k, _)| *k == s.focus) {
+        s.focus.clone()
+    } else {
+        FieldKey::main(&m.questionnaire.questions[s.question].id)
+    }
 }
 
 /// Commits the editor's text to the answers, if it changed.
@@ -169,6 +185,11 @@ fn commit(m: &mut Model, why: SaveReason) -> Vec<Effect> {
     let text = editor.text();
     editor.unsaved_since = None;
     if text == editor.committed || matches!(s.save, SaveState::ReadOnly(_)) {
+        // Typing undone back to what was kept: nothing is left to save, and
+        // the header must not stay on "Saving…".
+        if s.save == SaveState::Pending {
+            s.save = SaveState::Saved(s.draft.updated);
+        }
         return vec![];
     }
     // Input is cleaned as it comes in, and the user told; what only the
@@ -238,7 +259,7 @@ fn opened(m: &mut Model, result: Result<Opened, String>) -> Vec<Effect> {
         Err(e) => {
             // An import that fails says why in its prompt, whole, with the
             // path there to correct.
-            match &mut m.prompt {
+            match m.prompt_mut() {
                 Some(p) if p.kind == PromptKind::ImportPath => p.error = Some(e),
                 _ => m.status = Some(e),
             }
@@ -253,24 +274,28 @@ fn opened(m: &mut Model, result: Result<Opened, String>) -> Vec<Effect> {
     m.status = match (&o.read_only, o.orphans_moved.len(), &o.note) {
         (Some(why), ..) => Some(format!("Read-only: {why}")),
         (None, n, _) if n > 0 => Some(format!(
-            "The questionnaire changed: {n} answer{} no longer fit and were set aside (see Review).",
-            if n == 1 { "" } else { "s" }
+            "The questionnaire changed: {} no longer fit and {} set aside (see Review).",
+            crate::wording::count_s(n, "answer"),
+            if n == 1 { "was" } else { "were" }
         )),
         (None, _, note) => note.clone(),
     };
     m.session = Some(Session {
         draft: *o.draft,
         question: 0,
-        field: 0,
+        // Set by `focus` below, once the resume point is known.
+        focus: FieldKey::main(""),
         option_cursor: 0,
         editor: None,
+        editing: true,
+        outline_cursor: None,
         save,
         review: ReviewState::default(),
         orphans_moved: o.orphans_moved,
         retry_at: None,
         export_folder: o.export_folder,
     });
-    m.prompt = None;
+    m.overlay = None;
     m.screen = Screen::Question;
     let (question, field) = resume_point(m, position.as_ref());
     focus(m, question, field);
@@ -304,8 +329,12 @@ fn focus(m: &mut Model, question: usize, field: usize) {
     let field = field.min(fields.len().saturating_sub(1));
     let q = &m.questionnaire.questions[question];
     let Some(s) = &mut m.session else { return };
-    s.field = field;
+    s.focus = fields
+        .get(field)
+        .map_or_else(|| FieldKey::main(&q.id), |(k, _)| k.clone());
     s.editor = None;
+    s.editing = true;
+    s.outline_cursor = None;
     s.option_cursor = 0;
     match fields.get(field) {
         Some((key, true)) => {
@@ -345,7 +374,7 @@ fn start(m: &mut Model, msg: Msg) -> Vec<Effect> {
             None => return new_assessment(m),
         },
         Msg::New => return new_assessment(m),
-        Msg::Import => m.prompt = Some(Prompt::new(PromptKind::ImportPath, "")),
+        Msg::Import => m.overlay = Some(Overlay::prompt(Prompt::new(PromptKind::ImportPath, ""))),
         _ => {}
     }
     vec![]
@@ -358,18 +387,18 @@ fn new_assessment(m: &mut Model) -> Vec<Effect> {
     if m.questionnaire.header_fields.is_empty() {
         return vec![Effect::Create(vec![])];
     }
-    m.prompt = Some(Prompt::new(PromptKind::Header(0), ""));
+    m.overlay = Some(Overlay::prompt(Prompt::new(PromptKind::Header(0), "")));
     vec![]
 }
 
 fn prompt(m: &mut Model, msg: Msg) -> Vec<Effect> {
     let msg_is_paste = matches!(msg, Msg::Paste(_));
-    let Some(p) = &mut m.prompt else {
+    let Some(p) = m.prompt_mut() else {
         return vec![];
     };
     match msg {
         Msg::Back => {
-            m.prompt = None;
+            m.overlay = None;
             vec![]
         }
         Msg::Complete => path_prompt::complete(m),
@@ -377,9 +406,9 @@ fn prompt(m: &mut Model, msg: Msg) -> Vec<Effect> {
             p.error = None;
             p.found = None;
             if let Some(key) = typed_key(m, key, false)
-                && let Some(p) = &mut m.prompt
+                && let Some(p) = m.prompt_mut()
             {
-                p.input.input(key);
+                typed_into(&mut p.input, key);
             }
             vec![]
         }
@@ -392,18 +421,24 @@ fn prompt(m: &mut Model, msg: Msg) -> Vec<Effect> {
                 "typed text"
             };
             let t = cleaned(m, &t, from).replace(['\n', '\t'], " ");
-            if let Some(p) = &mut m.prompt {
+            if let Some(p) = m.prompt_mut() {
                 p.input.insert_str(t);
             }
             vec![]
         }
         Msg::Enter => accept(m),
+        Msg::Edit(edit) => {
+            p.error = None;
+            p.found = None;
+            editing::apply(&mut p.input, edit);
+            vec![]
+        }
         _ => vec![],
     }
 }
 
 fn accept(m: &mut Model) -> Vec<Effect> {
-    let Some(p) = &mut m.prompt else {
+    let Some(p) = m.prompt() else {
         return vec![];
     };
     let value = text::clean(p.value().trim()).text;
@@ -417,7 +452,7 @@ fn accept(m: &mut Model) -> Vec<Effect> {
         _ => false,
     };
     if value.is_empty() && !optional {
-        p.error = Some(match kind {
+        let error = match kind {
             PromptKind::Header(n) => format!(
                 "{} is required.",
                 m.questionnaire
@@ -426,7 +461,10 @@ fn accept(m: &mut Model) -> Vec<Effect> {
                     .map_or("This field", |f| f.label.as_str())
             ),
             _ => "Type a file path.".into(),
-        });
+        };
+        if let Some(p) = m.prompt_mut() {
+            p.error = Some(error);
+        }
         return vec![];
     }
     match kind {
@@ -437,7 +475,7 @@ fn accept(m: &mut Model) -> Vec<Effect> {
                 m.header.push((f.id.clone(), value));
             }
             if n + 1 < m.questionnaire.header_fields.len() {
-                m.prompt = Some(Prompt::new(PromptKind::Header(n + 1), ""));
+                m.overlay = Some(Overlay::prompt(Prompt::new(PromptKind::Header(n + 1), "")));
                 vec![]
             } else {
                 vec![Effect::Create(std::mem::take(&mut m.header))]
@@ -449,24 +487,22 @@ fn accept(m: &mut Model) -> Vec<Effect> {
 }
 
 fn confirm(m: &mut Model, msg: Msg) -> Vec<Effect> {
-    match msg {
-        Msg::Enter => match m.confirm.take() {
-            Some(c) => vec![Effect::Export {
-                path: c.path,
-                text: c.text,
-                overwrite: true,
-            }],
-            None => vec![],
-        },
-        Msg::Back => {
-            m.export_pending = None;
-            if let Some(c) = m.confirm.take() {
-                m.status = Some(format!("Kept {}; nothing was written.", c.path.display()));
-            }
-            vec![]
-        }
-        _ => vec![],
+    if !matches!(msg, Msg::Enter | Msg::Back) {
+        return vec![];
     }
+    let Some(Overlay::Confirm(c)) = m.overlay.take() else {
+        return vec![];
+    };
+    if msg == Msg::Enter {
+        return vec![Effect::Export {
+            path: c.path,
+            text: c.text,
+            overwrite: true,
+        }];
+    }
+    m.export_pending = None;
+    m.status = Some(format!("Kept {}; nothing was written.", c.path.display()));
+    vec![]
 }
 
 /// Everything the review screen lists: missing answers, answers kept on
@@ -488,11 +524,7 @@ pub fn issues_in(m: &Model, flow: &Flow) -> Vec<Issue> {
         .missing()
         .into_iter()
         .map(|miss| Issue {
-            text: if miss.number == 0 {
-                format!("Missing: {}", miss.prompt)
-            } else {
-                format!("Question {}: missing: {}", miss.number, miss.prompt)
-            },
+            text: crate::wording::missing_item(&miss),
             key: miss.key,
             orphan: None,
             skipped: false,
@@ -537,6 +569,38 @@ pub fn issues_in(m: &Model, flow: &Flow) -> Vec<Issue> {
     out
 }
 
+/// An entry of the review's list: something to see to before export, or
+/// one of the questions asked, to go to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReviewEntry {
+    Issue(Issue),
+    /// Index of a question asked.
+    Question(usize),
+}
+
+/// The review's list: the issues first (what `d` discards is counted
+/// among them), then every question asked.
+pub fn review_entries(m: &Model) -> Vec<ReviewEntry> {
+    match m.current_answers() {
+        Some(answers) => review_entries_in(m, &Flow::new(&m.questionnaire, &answers)),
+        None => vec![],
+    }
+}
+
+/// [`review_entries`] with the flow already computed.
+pub fn review_entries_in(m: &Model, flow: &Flow) -> Vec<ReviewEntry> {
+    let mut entries: Vec<ReviewEntry> = issues_in(m, flow)
+        .into_iter()
+        .map(ReviewEntry::Issue)
+        .collect();
+    entries.extend(
+        (0..m.questionnaire.questions.len())
+            .filter(|&i| flow.is_asked(i))
+            .map(ReviewEntry::Question),
+    );
+    entries
+}
+
 /// How many rows the review's report takes, wrapped to the screen.
 fn review_rows(m: &Model) -> u16 {
     let Some(answers) = m.current_answers() else {
@@ -552,8 +616,8 @@ fn review_rows(m: &Model) -> u16 {
 }
 
 fn review(m: &mut Model, msg: Msg) -> Vec<Effect> {
-    let n = issues(m).len();
-    let page = m.size.1.saturating_sub(10).max(1);
+    let n = review_entries(m).len();
+    let page = layout::review_page(m.size.1);
     let last_scroll = match msg {
         Msg::ScrollDown => review_rows(m).saturating_sub(page),
         _ => 0,
@@ -569,13 +633,13 @@ fn review(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::ScrollUp => s.review.scroll = s.review.scroll.saturating_sub(page),
         Msg::Back => m.screen = Screen::Question,
         Msg::Enter => {
-            let Some(issue) = issues(m)
-                .into_iter()
-                .nth(m.session.as_ref().map_or(0, |s| s.review.cursor))
-            else {
-                return vec![];
+            let cursor = m.session.as_ref().map_or(0, |s| s.review.cursor);
+            let key = match review_entries(m).into_iter().nth(cursor) {
+                Some(ReviewEntry::Issue(issue)) => issue.key,
+                Some(ReviewEntry::Question(i)) => FieldKey::main(&m.questionnaire.questions[i].id),
+                None => return vec![],
             };
-            jump(m, &issue.key);
+            jump(m, &key);
         }
         Msg::Discard => return discard(m),
         Msg::Export => return path_prompt::begin_export(m),
@@ -586,7 +650,7 @@ fn review(m: &mut Model, msg: Msg) -> Vec<Effect> {
 
 /// Shows the review screen, its list cursor on an item that exists.
 fn enter_review(m: &mut Model) {
-    let n = issues(m).len();
+    let n = review_entries(m).len();
     if let Some(s) = &mut m.session {
         s.review.cursor = s.review.cursor.min(n.saturating_sub(1));
     }
@@ -722,7 +786,21 @@ fn question(m: &mut Model, msg: Msg) -> Vec<Effect> {
             return vec![];
         }
         Msg::Enter if !number.is_empty() => return go_to_number(m, &number),
+        Msg::Back if m.mode() == Mode::Text => return leave_answer_box(m),
         Msg::Back => return vec![],
+        Msg::Enter if m.mode() == Mode::Browse => {
+            if let Some(s) = &mut m.session {
+                s.editing = true;
+            }
+            return vec![];
+        }
+        Msg::FocusOutline => {
+            let effects = commit(m, SaveReason::Field);
+            if let Some(s) = &mut m.session {
+                s.outline_cursor = Some(s.question);
+            }
+            return effects;
+        }
         Msg::FirstQuestion => {
             return go_to(m, |_, flow| {
                 flow.first().ok_or_else(|| "No question is asked.".into())
@@ -771,9 +849,61 @@ fn question(m: &mut Model, msg: Msg) -> Vec<Effect> {
                 _ => vec![],
             }
         }
-        Msg::Undo | Msg::Redo | Msg::Key(_) | Msg::Paste(_) | Msg::Typed(_) => edit(m, msg),
+        Msg::Undo | Msg::Redo | Msg::Key(_) | Msg::Paste(_) | Msg::Typed(_) | Msg::Edit(_) => {
+            edit(m, msg)
+        }
         _ => vec![],
     }
+}
+
+/// Esc in the answer box: what was written is kept, and keys now move
+/// between fields and questions until Enter goes back in.
+fn leave_answer_box(m: &mut Model) -> Vec<Effect> {
+    let effects = commit(m, SaveReason::Field);
+    if let Some(s) = &mut m.session {
+        s.editing = false;
+    }
+    effects
+}
+
+/// Keys while the outline has the focus: its cursor moves over every
+/// question, and Enter goes to one that is asked.
+fn outline(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    let n = m.questionnaire.questions.len();
+    let Some(s) = &mut m.session else {
+        return vec![];
+    };
+    let Some(cursor) = s.outline_cursor else {
+        return vec![];
+    };
+    let last = n.saturating_sub(1);
+    s.outline_cursor = match msg {
+        Msg::Up => Some(cursor.saturating_sub(1)),
+        Msg::Down => Some((cursor + 1).min(last)),
+        Msg::FirstQuestion => Some(0),
+        Msg::LastQuestion => Some(last),
+        Msg::Back => None,
+        Msg::ToggleOutline => {
+            m.outline = Some(false);
+            None
+        }
+        Msg::Enter => {
+            return go_to(m, |m, flow| {
+                let q = &m.questionnaire.questions[cursor];
+                if flow.is_asked(cursor) {
+                    Ok(cursor)
+                } else {
+                    Err(format!(
+                        "Question {} is not asked, because of earlier answers.",
+                        q.number
+                    ))
+                }
+            });
+        }
+        _ => Some(cursor),
+    };
+    refit_editor(m);
+    vec![]
 }
 
 fn move_option(m: &mut Model, down: bool) {
@@ -843,7 +973,7 @@ fn choose(m: &mut Model, enter: bool) -> Vec<Effect> {
 fn step_field(m: &mut Model, forward: bool) -> Vec<Effect> {
     let mut effects = commit(m, SaveReason::Field);
     let Some(s) = &m.session else { return effects };
-    let (question, field) = (s.question, s.field);
+    let (question, field) = (s.question, m.field_index());
     let n = m.focusable(question).len();
     if forward && field + 1 < n {
         focus(m, question, field + 1);
@@ -886,22 +1016,12 @@ fn step_question(m: &mut Model, forward: bool) -> Vec<Effect> {
     effects
 }
 
-/// Ctrl-J is a line feed: terminals send it for newline (and at a hang-up).
-/// The editor's own binding for it deletes the line before the cursor,
-/// which would throw away what the user wrote.
-fn newline_for_line_feed(key: KeyEvent) -> KeyEvent {
-    if key.code == KeyCode::Char('j') && key.modifiers == KeyModifiers::CONTROL {
-        KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)
-    } else {
-        key
-    }
-}
-
 fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
     if m.session.as_ref().is_none_or(|s| s.editor.is_none()) {
         return vec![];
     }
-    if read_only(m) {
+    let moves = matches!(msg, Msg::Edit(e) if !e.modifies());
+    if !moves && read_only(m) {
         return vec![];
     }
     let msg = match msg {
@@ -917,13 +1037,20 @@ fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
     let Some(e) = m.session.as_mut().and_then(|s| s.editor.as_mut()) else {
         return vec![];
     };
-    if !matches!(msg, Msg::Undo | Msg::Redo) {
+    if !matches!(msg, Msg::Undo | Msg::Redo) && !moves {
         e.typed();
     }
     let modified = match msg {
         Msg::Undo => e.undo(),
         Msg::Redo => e.redo(),
-        Msg::Key(key) => e.area.input(newline_for_line_feed(key)),
+        Msg::Edit(edit) => match editing::apply_to_answer(e, edit) {
+            Ok(changed) => changed,
+            Err(why) => {
+                m.status = Some(why.to_owned());
+                return vec![];
+            }
+        },
+        Msg::Key(key) => typed_into(&mut e.area, key),
         Msg::Paste(text) | Msg::Typed(text) => e.insert(&text),
         _ => false,
     };
@@ -935,6 +1062,23 @@ fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
     }
     vec![]
+}
+
+/// A key that types: its character, or a new line for Enter. Nothing
+/// else reaches a text area (its own key bindings are not used: every
+/// key that edits is in the key map).
+fn typed_into(area: &mut ratatui_textarea::TextArea<'static>, key: KeyEvent) -> bool {
+    match key.code {
+        KeyCode::Char(c) => {
+            area.insert_char(c);
+            true
+        }
+        KeyCode::Enter => {
+            area.insert_newline();
+            true
+        }
+        _ => false,
+    }
 }
 
 /// Text pasted or typed in a burst into the editor: cleaned, and with a

@@ -56,8 +56,7 @@ impl Reader<'_> {
             let Some(&(n, line)) = lines.next() else {
                 break;
             };
-            let open = template.find('{').unwrap_or(0);
-            let (prefix, suffix) = (&template[..open], &template[open + name.len() + 2..]);
+            let (prefix, suffix) = crate::template::around(template, name).unwrap_or(("", ""));
             let line = line.trim_end_matches([' ', '\t']);
             // `Team: {team}` with no team prints as `Team:`.
             let empty = suffix.trim().is_empty() && line == prefix.trim_end();

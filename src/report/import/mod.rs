@@ -117,6 +117,51 @@ struct Reader<'a> {
     na_choices: Vec<(usize, usize)>,
 }
 
+/// The language of `q` that a report is written in: the one whose known
+/// lines (headings, question texts, prompts) it holds most of, the primary
+/// language on a tie; `None` when it holds none of any language's.
+pub fn detect_language(q: &Questionnaire, text: &str) -> Option<String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (cleaned, _) = clean::lines(text);
+    let keys: Vec<String> = cleaned.iter().map(|(_, l)| loose(l)).collect();
+    let mut best: Option<(usize, &String)> = None;
+    for language in &q.languages {
+        let Some(ql) = q.in_language(language) else {
+            continue;
+        };
+        let found = anchors::find(&ql, &anchors::slots(&ql), &keys)
+            .iter()
+            .filter(|(slot, _)| !matches!(slot, Slot::Heading(_)))
+            .count();
+        if found > 0 && best.is_none_or(|(n, _)| found > n) {
+            best = Some((found, language));
+        }
+    }
+    best.map(|(_, l)| l.clone())
+}
+
+/// Reads a report in any of `q`'s languages: the language it is in (see
+/// [`detect_language`]) and what it says. The answers are in that
+/// language; read them back with `q.in_language(language)`. A page in
+/// none of the languages is refused, naming them.
+pub fn import_any(q: &Questionnaire, text: &str) -> Result<(String, Imported), ImportError> {
+    let Some(language) = detect_language(q, text) else {
+        return import(q, text)
+            .map(|i| (q.primary_language().to_owned(), i))
+            .map_err(|mut e| {
+                if q.languages.len() > 1 && e.message.starts_with("this is not a report") {
+                    e.message.push_str(&format!(
+                        " in any of its languages ({}); the page is in none of them",
+                        q.languages.join(", ")
+                    ));
+                }
+                e
+            });
+    };
+    let ql = q.in_language(&language).unwrap_or_else(|| q.clone());
+    import(&ql, text).map(|i| (language, i))
+}
+
 /// Reads a report (canonical or `.flat`) of questionnaire `q`.
 pub fn import(q: &Questionnaire, text: &str) -> Result<Imported, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -451,10 +496,12 @@ impl Reader<'_> {
             .footer
             .iter()
             .skip(1)
-            .map(|t| match t.value.as_str().split_once("{date}") {
-                Some((p, _)) => (p.trim().to_owned(), true),
-                None => (t.value.as_str().trim().to_owned(), false),
-            })
+            .map(
+                |t| match crate::template::around(t.value.as_str(), "date") {
+                    Some((p, _)) => (p.trim().to_owned(), true),
+                    None => (t.value.as_str().trim().to_owned(), false),
+                },
+            )
             .collect();
         let mut read = 0;
         for &(n, line) in region.iter().filter(|(_, l)| !is_blank(l)) {

@@ -57,9 +57,12 @@ pub(super) fn language(
     keys: &[String],
 ) -> Result<(), ImportError> {
     for lang in LANGUAGES {
-        if q.languages.iter().any(|l| l == lang.code) && q.title.translation(lang.code).is_some() {
+        // Read with that language's texts (`Questionnaire::in_language`):
+        // not refused.
+        if q.primary_language() == lang.code {
             continue;
         }
+        let has_text = q.has_language(lang.code) && q.title.translation(lang.code).is_some();
         let strong_patterns: Vec<_> = lang.strong.iter().map(|p| pattern(p)).collect();
         let weak_patterns: Vec<_> = lang.weak.iter().map(|p| pattern(p)).collect();
         let strong = keys
@@ -78,11 +81,19 @@ pub(super) fn language(
         };
         return Err(ImportError {
             line: lines[at].0,
-            message: format!(
-                "this report is in {name} (\"{line}\"); the questionnaire has no {name} text, so its answers cannot be placed. Import the English page of the report, or use a questionnaire definition with {name} wording",
-                name = lang.name,
-                line = lines[at].1.trim(),
-            ),
+            message: if has_text {
+                format!(
+                    "this report is in {name} (\"{line}\"); read it with the questionnaire's {name} text (`report::import_any` finds the language)",
+                    name = lang.name,
+                    line = lines[at].1.trim(),
+                )
+            } else {
+                format!(
+                    "this report is in {name} (\"{line}\"); the questionnaire has no {name} text, so its answers cannot be placed. Import the English page of the report, or use a questionnaire definition with {name} wording",
+                    name = lang.name,
+                    line = lines[at].1.trim(),
+                )
+            },
         });
     }
     Ok(())

@@ -1,5 +1,7 @@
 //! The focused field: a list of options, or the answer box and how it prints.
 
+use super::super::keymap::Mode;
+use super::super::layout::wrap;
 use super::super::model::{Editor, Model, Session, single};
 use super::question::field_label;
 use super::theme::shown_printed;
@@ -41,7 +43,7 @@ pub(super) fn expanded(
                     (false, false) => "[ ]",
                 };
                 let label = shown(o.label.as_str());
-                let lines: Vec<Line> = textwrap(&label, width)
+                let lines: Vec<Line> = wrap(&label, width)
                     .into_iter()
                     .enumerate()
                     .map(|(i, l)| {
@@ -102,7 +104,7 @@ pub(super) fn expanded(
     // the answer box would get fewer than six rows: then its last line
     // ends in "…".
     let prompt_lines = if key.field.is_some() {
-        textwrap(&label, usize::from(area.width.max(1)))
+        wrap(&label, usize::from(area.width.max(1)))
     } else {
         Vec::new()
     };
@@ -159,6 +161,9 @@ pub(super) fn expanded(
     f.render_widget(block, edit_area);
     editor.note_drawn(inner.width, inner.height);
     f.render_widget(&editor.area, inner);
+    if m.mode() == Mode::Text {
+        super::place_cursor(&editor.area, inner, f);
+    }
     if preview {
         let empty = prints.unwrap_or_else(|| "(nothing: left out of the report)".into());
         let block = Block::default()
@@ -333,21 +338,4 @@ fn ceil(text: &str, mut i: usize) -> usize {
         i += 1;
     }
     i
-}
-
-/// Word wrap for option labels.
-pub(super) fn textwrap(text: &str, width: usize) -> Vec<String> {
-    let mut out = vec![String::new()];
-    for word in text.split(' ') {
-        let last = out.last_mut().expect("never empty");
-        if !last.is_empty() && last.chars().count() + 1 + word.chars().count() > width {
-            out.push(word.to_owned());
-        } else {
-            if !last.is_empty() {
-                last.push(' ');
-            }
-            last.push_str(word);
-        }
-    }
-    out
 }

@@ -14,12 +14,14 @@ fn covers(a: &str, b: &str) -> bool {
     a == b || a.split('/').any(|t| t == b) || (a == "↑↓" && (b == "↑" || b == "↓"))
 }
 
-pub(super) fn help(m: &Model, f: &mut Frame, area: Rect) {
+pub(super) fn help(m: &Model, scroll: u16, f: &mut Frame, area: Rect) {
     let s = styles(m);
     let mut sections = vec![
         (Mode::Start, "Start screen"),
         (Mode::Choice, "Question, choosing options"),
-        (Mode::Text, "Question, writing text"),
+        (Mode::Text, "Question, writing in the answer box"),
+        (Mode::Browse, "Question, answer box left with Esc"),
+        (Mode::Outline, "Outline"),
         (Mode::Review, "Review"),
         (Mode::Prompt, "Prompts"),
         (Mode::Confirm, "Confirmations"),
@@ -57,7 +59,7 @@ pub(super) fn help(m: &Model, f: &mut Frame, area: Rect) {
         Paragraph::new(lines)
             .block(block)
             .wrap(Wrap { trim: false })
-            .scroll((m.help_scroll, 0)),
+            .scroll((scroll, 0)),
         area,
     );
 }

@@ -15,7 +15,8 @@ mod theme;
 pub(super) use theme::{Styles, shown, styles};
 
 use super::keymap;
-use super::model::{MIN_HEIGHT, MIN_WIDTH, Model, SaveState, Screen};
+use super::layout::columns;
+use super::model::{MIN_HEIGHT, MIN_WIDTH, Model, Overlay, SaveState, Screen};
 use crate::answers::Answers;
 use crate::flow::Flow;
 use ratatui::Frame;
@@ -43,18 +44,20 @@ pub fn view(m: &Model, f: &mut Frame) {
         too_small(m, f, area);
         return;
     }
-    if m.help {
-        help::help(m, f, area);
+    if let Some(Overlay::Help { scroll }) = &m.overlay {
+        help::help(m, *scroll, f, area);
         return;
     }
+    let header = header_lines(m, area);
+    let status_rows = status_rows(m, area);
     let [header_area, body, status_area, footer_area] = Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(u16::try_from(header.len()).unwrap_or(1)),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(status_rows),
         Constraint::Length(1),
     ])
     .areas(area);
-    header(m, f, header_area);
+    f.render_widget(Paragraph::new(header), header_area);
     match m.screen {
         Screen::Start => start::start(m, f, body),
         Screen::Question => question::question(m, cur, f, body),
@@ -62,18 +65,17 @@ pub fn view(m: &Model, f: &mut Frame) {
     }
     status(m, cur, f, status_area);
     footer(m, f, footer_area);
-    if let Some(p) = &m.prompt {
-        prompt::prompt(m, p, f, area);
-    }
-    if let Some(q) = &m.incomplete {
-        prompt::export_anyway(m, q, f, area);
-    }
-    if let Some(c) = &m.confirm {
-        let text = format!(
-            "{} exists. Replace it?",
-            shown(&c.path.display().to_string())
-        );
-        dialog(m, f, area, "Replace the file?", vec![Line::from(text)]);
+    match &m.overlay {
+        Some(Overlay::Prompt(p)) => prompt::prompt(m, p, f, area),
+        Some(Overlay::ExportAnyway(q)) => prompt::export_anyway(m, q, f, area),
+        Some(Overlay::Confirm(c)) => {
+            let text = format!(
+                "{} exists. Replace it?",
+                shown(&c.path.display().to_string())
+            );
+            dialog(m, f, area, "Replace the file?", vec![Line::from(text)]);
+        }
+        Some(Overlay::Help { .. }) | None => {}
     }
 }
 
@@ -98,7 +100,10 @@ fn too_small(m: &Model, f: &mut Frame, area: Rect) {
     );
 }
 
-fn header(m: &Model, f: &mut Frame, area: Rect) {
+/// The title bar: the questionnaire's title, and the draft's organization
+/// and save state on the right. A title that does not fit takes a second
+/// row when the screen has rows to spare, rather than being cut short.
+fn header_lines(m: &Model, area: Rect) -> Vec<Line<'static>> {
     let s = styles(m);
     let right = match &m.session {
         Some(session) => {
@@ -112,29 +117,59 @@ fn header(m: &Model, f: &mut Frame, area: Rect) {
         }
         None => String::new(),
     };
-    let width = usize::from(area.width);
-    let room = width.saturating_sub(right.chars().count() + 9);
-    let title = truncate(&shown(m.questionnaire.title.as_str()), room);
-    let pad = width.saturating_sub(title.chars().count() + right.chars().count() + 8);
     let save_style = match m.session.as_ref().map(|x| &x.save) {
         Some(SaveState::Failed(_)) => s.bad,
         _ => s.dim,
     };
-    let line = Line::from(vec![
-        Span::styled(" quire ", s.accent.add_modifier(Modifier::REVERSED)),
-        Span::raw(" "),
-        Span::styled(title, s.title),
-        Span::raw(" ".repeat(pad)),
-        Span::styled(right, save_style),
-    ]);
-    f.render_widget(Paragraph::new(line), area);
+    let width = usize::from(area.width);
+    let badge = Span::styled(" quire ", s.accent.add_modifier(Modifier::REVERSED));
+    let title = shown(m.questionnaire.title.as_str());
+    let room = width.saturating_sub(columns(&right) + 9);
+    let spare_rows = area.height >= 30;
+    if columns(&title) <= room || !spare_rows {
+        let title = truncate(&title, room);
+        let pad = width.saturating_sub(columns(&title) + columns(&right) + 8);
+        return vec![Line::from(vec![
+            badge,
+            Span::raw(" "),
+            Span::styled(title, s.title),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(right, save_style),
+        ])];
+    }
+    // Two rows: the title wrapped under the badge, the right side at the
+    // end of the second row.
+    let rows = super::layout::wrap(&title, width.saturating_sub(8).max(1));
+    let first = rows.first().cloned().unwrap_or_default();
+    let rest = truncate(&rows[1..].join(" "), room);
+    let pad = width.saturating_sub(8 + columns(&rest) + columns(&right));
+    vec![
+        Line::from(vec![badge, Span::raw(" "), Span::styled(first, s.title)]),
+        Line::from(vec![
+            Span::raw(" ".repeat(8)),
+            Span::styled(rest, s.title),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(right, save_style),
+        ]),
+    ]
+}
+
+/// The status message wrapped, at most 3 rows; one row for the progress
+/// gauge when there is no message.
+fn status_rows(m: &Model, area: Rect) -> u16 {
+    let Some(text) = &m.status else { return 1 };
+    let rows = Paragraph::new(format!(" {}", shown(text)))
+        .wrap(Wrap { trim: false })
+        .line_count(area.width);
+    u16::try_from(rows).unwrap_or(u16::MAX).clamp(1, 3)
 }
 
 fn status(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect) {
     let s = styles(m);
     if let Some(text) = &m.status {
         f.render_widget(
-            Paragraph::new(Span::styled(format!(" {}", shown(text)), s.bad)),
+            Paragraph::new(Span::styled(format!(" {}", shown(text)), s.bad))
+                .wrap(Wrap { trim: false }),
             area,
         );
         return;
@@ -162,27 +197,79 @@ fn status(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect) {
     f.render_widget(gauge, area);
 }
 
+/// The most useful keys of the mode, as many as fit. The key to the help
+/// always has a place: whatever does not fit is listed there.
 fn footer(m: &Model, f: &mut Frame, area: Rect) {
     let s = styles(m);
-    let mut spans = vec![Span::raw(" ")];
+    let hints = keymap::hints(m.mode());
+    let len = |(key, what): &(&str, &str)| columns(key) + columns(what) + 3;
+    let help = hints.iter().position(|(_, what)| *what == "keys");
+    let reserved = help.map_or(0, |i| len(&hints[i]));
+    let mut shown = Vec::new();
     let mut width = 1;
-    for (key, what) in keymap::hints(m.mode()) {
-        let len = key.chars().count() + what.chars().count() + 3;
-        if width + len > usize::from(area.width) {
+    for (i, hint) in hints.iter().enumerate() {
+        if Some(i) == help {
+            continue;
+        }
+        if width + len(hint) + reserved > usize::from(area.width) {
             break;
         }
-        width += len;
+        width += len(hint);
+        shown.push(*hint);
+    }
+    if let Some(i) = help {
+        // In its place in the table when everything fits, else last.
+        let at = hints[..i]
+            .iter()
+            .filter(|h| shown.contains(h))
+            .count()
+            .min(shown.len());
+        shown.insert(at, hints[i]);
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (key, what) in shown {
         spans.push(Span::styled(key, s.accent));
         spans.push(Span::styled(format!(" {what}  "), s.dim));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// Puts the terminal's cursor where the text area's cursor is drawn (after
+/// it was drawn: its scroll position is recorded while drawing), if that
+/// is inside `area`.
+pub(super) fn place_cursor(input: &ratatui_textarea::TextArea<'static>, area: Rect, f: &mut Frame) {
+    let cursor = input.screen_cursor();
+    let (top, left) = input.scroll_offset();
+    let row = cursor.row.checked_sub(usize::from(top));
+    let col = cursor.col.checked_sub(usize::from(left));
+    if let (Some(row), Some(col)) = (row, col)
+        && row < usize::from(area.height)
+        && col < usize::from(area.width)
+    {
+        // Both are under the area's size, a u16.
+        f.set_cursor_position((area.x + row_col(col), area.y + row_col(row)));
+    }
+}
+
+fn row_col(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+/// `text` cut to `max` display columns, ending in `…` when cut.
 pub(super) fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+    if columns(text) <= max {
         return text.to_owned();
     }
-    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    let mut out = String::new();
+    let mut width = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if width + w + 1 > max {
+            break;
+        }
+        out.push(c);
+        width += w;
+    }
     out.push('…');
     out
 }

@@ -1,5 +1,6 @@
 //! The outline beside a question: parts and questions with their marks.
 
+use super::super::layout::{columns, wrap};
 use super::super::model::{Model, Session};
 use super::{Current, shown, styles, truncate};
 use crate::answers::{FieldKey, Value};
@@ -8,12 +9,12 @@ use crate::questionnaire::Question;
 use crate::report;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 /// The mark of a question in the outline.
-fn mark(
+pub(super) fn mark(
     flow: &Flow,
     answers: &crate::answers::Answers,
     i: usize,
@@ -38,46 +39,83 @@ fn mark(
     }
 }
 
+/// Rows a question's text may take in the outline.
+const ROWS_PER_QUESTION: usize = 3;
+
 pub(super) fn outline(m: &Model, cur: &Current, session: &Session, f: &mut Frame, area: Rect) {
     let s = styles(m);
     let (answers, flow) = (cur.answers, &cur.flow);
     let q = &m.questionnaire;
     let width = usize::from(area.width.saturating_sub(2));
+    // With the focus, the cursor is the highlighted row and the question
+    // on screen is in bold; without it, the question on screen is.
+    let focused = session.outline_cursor;
+    let highlighted = focused.unwrap_or(session.question);
     let mut lines = Vec::new();
-    let mut current_line = 0;
+    let mut highlighted_line = 0;
     for (p, part) in q.parts.iter().enumerate() {
-        lines.push(Line::styled(
-            truncate(
-                &format!("{}. {}", report::roman(p + 1), shown(part.title.as_str())),
-                width,
-            ),
-            s.title,
-        ));
+        for (i, row) in wrap(
+            &format!("{}. {}", report::roman(p + 1), shown(part.title.as_str())),
+            width,
+        )
+        .into_iter()
+        .take(2)
+        .enumerate()
+        {
+            let row = if i == 0 { row } else { format!("   {row}") };
+            lines.push(Line::styled(truncate(&row, width), s.title));
+        }
         for (i, question) in q.questions.iter().enumerate().filter(|(_, x)| x.part == p) {
             let (mark, bad) = mark(flow, answers, i, question);
-            let current = i == session.question;
-            let text = truncate(
-                &format!(
-                    " {mark} {:>2} {}",
-                    question.number,
-                    shown(question.text.as_str())
-                ),
-                width,
-            );
-            let style = match (current, bad, mark) {
+            let style = match (i == highlighted, bad, mark) {
                 (true, ..) => s.selected,
                 (_, true, _) => s.bad,
                 (_, _, "–") => s.dim,
                 _ => Style::default(),
             };
-            if current {
-                current_line = lines.len();
+            let style = if focused.is_some() && i == session.question {
+                style.add_modifier(Modifier::BOLD)
+            } else {
+                style
+            };
+            if i == highlighted {
+                highlighted_line = lines.len();
             }
-            lines.push(Line::styled(text, style));
+            // The text wraps under itself (a hanging indent), at most
+            // three rows; the last ends in `…` if there is more.
+            let head = format!(" {mark} {:>2} ", question.number);
+            let indent = columns(&head);
+            let rows = wrap(
+                &shown(question.text.as_str()),
+                width.saturating_sub(indent).max(1),
+            );
+            let more = rows.len() > ROWS_PER_QUESTION;
+            let kept = rows.len().min(ROWS_PER_QUESTION);
+            for (r, row) in rows.into_iter().take(kept).enumerate() {
+                let row = if more && r + 1 == kept {
+                    truncate(&format!("{row} …"), width.saturating_sub(indent))
+                } else {
+                    row
+                };
+                let prefix = if r == 0 {
+                    head.clone()
+                } else {
+                    " ".repeat(indent)
+                };
+                lines.push(Line::styled(format!("{prefix}{row}"), style));
+            }
         }
     }
     let height = usize::from(area.height.saturating_sub(2));
-    let scroll = current_line.saturating_sub(height / 2) as u16;
-    let block = Block::default().borders(Borders::RIGHT).title(" Outline ");
+    let scroll = highlighted_line.saturating_sub(height / 2) as u16;
+    let title = if focused.is_some() {
+        " Outline: Enter goes there "
+    } else {
+        " Outline (o) "
+    };
+    let block = Block::default()
+        .borders(Borders::RIGHT)
+        .title(title)
+        .border_style(if focused.is_some() { s.accent } else { s.dim });
     f.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
 }

@@ -194,6 +194,7 @@ pub fn prompt(m: &Model, p: &Prompt, f: &mut Frame, area: Rect) {
     .areas(inner);
     f.render_widget(wrapped(question), q_area);
     f.render_widget(&p.input, input_area);
+    super::place_cursor(&p.input, input_area, f);
     f.render_widget(wrapped(below), below_area);
 }
 
@@ -208,11 +209,7 @@ pub fn export_anyway(m: &Model, q: &IncompleteExport, f: &mut Frame, area: Rect)
     )];
     let item_width = usize::from(width).saturating_sub(2);
     for missing in q.missing.iter().take(MISSING_ROWS) {
-        let what = if missing.number == 0 {
-            shown(&missing.prompt)
-        } else {
-            format!("Question {}: {}", missing.number, shown(&missing.prompt))
-        };
+        let what = shown(&crate::wording::missing_line(missing));
         lines.push(Line::raw(format!("  {}", fit(&what, item_width))));
     }
     if q.missing.len() > MISSING_ROWS {

@@ -1,7 +1,8 @@
 //! A question: its text, and its fields (the focused one expanded).
 
+use super::super::layout::{outline_width, question_width, wrap};
 use super::super::model::{Model, Session};
-use super::field::{expanded, textwrap};
+use super::field::expanded;
 use super::outline::outline;
 use super::{Current, shown, styles, truncate};
 use crate::answers::{Chosen, FieldKey, Value};
@@ -14,40 +15,16 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-/// Lines a text takes when wrapped to `width` (an estimate by words).
-fn wrapped_height(text: &str, width: u16) -> u16 {
-    let width = usize::from(width.max(1));
-    text.split('\n')
-        .map(|line| {
-            let mut rows = 1;
-            let mut col = 0;
-            for word in line.split(' ') {
-                let w = word.chars().count();
-                if col > 0 && col + 1 + w > width {
-                    rows += 1;
-                    col = w;
-                } else {
-                    col += if col > 0 { 1 } else { 0 } + w;
-                }
-                while col > width {
-                    rows += 1;
-                    col -= width;
-                }
-            }
-            rows
-        })
-        .sum::<usize>()
-        .try_into()
-        .unwrap_or(u16::MAX)
-}
-
 pub(super) fn question(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect) {
     let (Some(session), Some(cur)) = (&m.session, cur) else {
         return;
     };
     let content = if m.outline_shown() {
-        let [left, right] =
-            Layout::horizontal([Constraint::Length(32), Constraint::Min(20)]).areas(area);
+        let [left, right] = Layout::horizontal([
+            Constraint::Length(outline_width(m.size.0)),
+            Constraint::Min(20),
+        ])
+        .areas(area);
         outline(m, cur, session, f, left);
         right
     } else {
@@ -65,9 +42,15 @@ pub(super) fn question(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Re
         .filter(|(i, _)| flow.is_asked(*i))
         .count();
     let text = shown(question.text.as_str());
-    let text_height = wrapped_height(&text, content.width)
-        .min(content.height / 3)
-        .max(1);
+    // Measured by the wrapper that draws it.
+    let text_height = u16::try_from(
+        Paragraph::new(text.as_str())
+            .wrap(Wrap { trim: true })
+            .line_count(content.width),
+    )
+    .unwrap_or(u16::MAX)
+    .min(content.height / 3)
+    .max(1);
     let instruction = question.instruction.as_ref().map(|t| shown(t.as_str()));
     let [
         part_area,
@@ -142,7 +125,11 @@ fn fields(
 ) {
     let question = &m.questionnaire.questions[session.question];
     let focusable = m.focusable_in(flow, session.question);
-    let focused = focusable.get(session.field).map(|(k, _)| k.clone());
+    let focused = focusable
+        .iter()
+        .find(|(k, _)| *k == session.focus)
+        .or(focusable.first())
+        .map(|(k, _)| k.clone());
     let keys = Flow::fields(question);
     let mut summaries: Vec<(FieldKey, Vec<Line>)> = keys
         .iter()
@@ -169,7 +156,8 @@ fn fields(
                 let more = format!("  (and {} more ▸)", lines.len() - 2);
                 lines.truncate(2);
                 let first: String = lines[1].spans.iter().map(|s| s.content.as_ref()).collect();
-                let room = usize::from(area.width).saturating_sub(more.chars().count());
+                let room =
+                    usize::from(area.width).saturating_sub(super::super::layout::columns(&more));
                 lines[1] = Line::from(vec![
                     Span::raw(truncate(&first, room)),
                     Span::styled(more, styles(m).dim),
@@ -189,7 +177,7 @@ fn fields(
             let options: usize = question
                 .options
                 .iter()
-                .map(|o| textwrap(&shown(o.label.as_str()), width).len())
+                .map(|o| wrap(&shown(o.label.as_str()), width).len())
                 .sum();
             let unlisted = match answers.get(k) {
                 Some(Value::Choice(c)) => c
@@ -261,11 +249,7 @@ fn summary<'a>(
 ) -> Vec<Line<'a>> {
     let s = styles(m);
     let state = flow.field_state(index, key);
-    let width = usize::from(
-        m.size
-            .0
-            .saturating_sub(if m.outline_shown() { 36 } else { 4 }),
-    );
+    let width = usize::from(question_width(m.size.0, m.outline_shown()));
     let full = field_label(question, key);
     // A label that says "optional" already is not told so twice.
     let note = if state == FieldState::Optional && full.to_lowercase().contains("optional") {
@@ -273,7 +257,10 @@ fn summary<'a>(
     } else {
         format!("  ({})", state_note(state))
     };
-    let label = truncate(&full, width.saturating_sub(note.chars().count() + 2));
+    let label = truncate(
+        &full,
+        width.saturating_sub(super::super::layout::columns(&note) + 2),
+    );
     let head = Line::from(vec![
         Span::styled(
             label,

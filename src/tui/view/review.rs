@@ -1,13 +1,14 @@
 //! The review: the report as it will be exported, and what is missing.
 
 use super::super::model::Model;
-use super::super::update::issues_in;
+use super::super::update::{ReviewEntry, review_entries_in};
+use super::outline::mark;
 use super::theme::shown_printed;
 use super::{Current, shown, styles, truncate};
 use crate::report;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
 
 pub(super) fn review(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect) {
@@ -16,7 +17,7 @@ pub(super) fn review(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect
         return;
     };
     let text = report::render(&m.questionnaire, cur.answers, Some(m.now.date_naive()));
-    let list = issues_in(m, &cur.flow);
+    let list = review_entries_in(m, &cur.flow);
     // A third of the screen, at least 3 rows. Not `clamp`: it panics when the
     // frame is under 9 rows, which happens before a resize message arrives
     // (the model still holds the old size, so the too-small screen is not up).
@@ -37,36 +38,50 @@ pub(super) fn review(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect
             .scroll((session.review.scroll, 0)),
         report_area,
     );
-    if list.is_empty() {
-        let block = Block::default().borders(Borders::ALL).title(" Ready ");
-        f.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled("Nothing is missing. ", s.good),
-                Span::raw("Press "),
-                Span::styled("e", s.accent),
-                Span::raw(" to export."),
-            ]))
-            .block(block),
-            issues_area,
-        );
-        return;
-    }
     let width = usize::from(area.width.saturating_sub(4));
+    let issues = list
+        .iter()
+        .filter(|e| matches!(e, ReviewEntry::Issue(_)))
+        .count();
     let items: Vec<ListItem> = list
         .iter()
-        .map(|i| ListItem::new(truncate(&shown(&i.text), width)))
+        .map(|entry| match entry {
+            ReviewEntry::Issue(i) => {
+                ListItem::new(Line::styled(truncate(&shown(&i.text), width), s.bad))
+            }
+            ReviewEntry::Question(i) => {
+                let question = &m.questionnaire.questions[*i];
+                let (mark, _) = mark(&cur.flow, cur.answers, *i, question);
+                ListItem::new(truncate(
+                    &format!(
+                        "{mark} Question {}: {}",
+                        question.number,
+                        shown(question.text.as_str())
+                    ),
+                    width,
+                ))
+            }
+        })
         .collect();
-    let title = format!(
-        " Before export: {} item{} ",
-        list.len(),
-        if list.len() == 1 { "" } else { "s" }
-    );
+    let (title, border) = match issues {
+        0 => (
+            " Ready: nothing is missing (e exports) · Enter goes to a question ".to_owned(),
+            s.good,
+        ),
+        n => (
+            format!(
+                " Before export: {} · then the questions ",
+                crate::wording::count_s(n, "item")
+            ),
+            s.bad,
+        ),
+    };
     let widget = List::new(items)
         .block(
             Block::default()
                 .borders(Borders::ALL)
-                .title(title)
-                .border_style(s.bad),
+                .title(truncate(&title, usize::from(area.width.saturating_sub(2))))
+                .border_style(border),
         )
         .highlight_style(s.selected)
         .highlight_symbol("▸ ");

@@ -1,0 +1,399 @@
+//! Answering one draft: where the user is, moving through the questions
+//! the branching asks, applying an answer and saving it at once.
+//!
+//! The position is a field key (`q1.if-not`), the same one the wizard
+//! keeps in the draft, so that a draft left in one front end resumes in
+//! the other on the same field.
+
+use super::{OpenDraft, branching_facts, rescue};
+use crate::answers::{Answers, FieldKey, Value};
+use crate::draft::{Draft, DraftStore, DraftWriter, Orphan, SaveReason};
+use crate::flow::{FieldState, Flow};
+use crate::questionnaire::Questionnaire;
+use crate::report::{self, Publication};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// Where the user is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// A field of a question: its own answer, comment or follow-up.
+    Field(FieldKey),
+    /// Past the last question asked.
+    End,
+}
+
+/// What applying an answer did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stepped {
+    /// How the branching changed, in sentences.
+    pub facts: Vec<String>,
+    /// Whether the answer changed (and so was saved).
+    pub changed: bool,
+}
+
+/// A draft open for answering, with the writer that saves it.
+#[derive(Debug)]
+pub struct Session {
+    q: Questionnaire,
+    store: DraftStore,
+    draft: Draft,
+    writer: Option<DraftWriter>,
+    read_only: Option<String>,
+    place: Place,
+    /// Why the last save failed, until a save succeeds.
+    unsaved: Option<String>,
+    /// Answers set aside when the draft was opened (the questionnaire
+    /// changed), to tell the user.
+    pub orphans_moved: Vec<Orphan>,
+    /// What to tell the user on opening.
+    pub note: Option<String>,
+    /// The folder the draft was last exported to.
+    pub export_folder: Option<PathBuf>,
+}
+
+impl Session {
+    /// A session on an opened draft, at its saved position.
+    pub fn new(q: Questionnaire, store: DraftStore, opened: OpenDraft) -> Self {
+        let mut s = Self {
+            q,
+            store,
+            draft: opened.draft,
+            writer: opened.writer,
+            read_only: opened.read_only,
+            place: Place::End,
+            unsaved: None,
+            orphans_moved: opened.orphans_moved,
+            note: opened.note,
+            export_folder: opened.export_folder,
+        };
+        s.place = s.resume_place();
+        s
+    }
+
+    pub fn questionnaire(&self) -> &Questionnaire {
+        &self.q
+    }
+
+    pub fn draft(&self) -> &Draft {
+        &self.draft
+    }
+
+    pub fn answers(&self) -> &Answers {
+        &self.draft.answers
+    }
+
+    pub fn place(&self) -> &Place {
+        &self.place
+    }
+
+    /// Why the draft is open read-only, if it is.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Why the last save failed, if it did and none has succeeded since.
+    pub fn unsaved(&self) -> Option<&str> {
+        self.unsaved.as_deref()
+    }
+
+    pub fn flow(&self) -> Flow<'_> {
+        Flow::new(&self.q, &self.draft.answers)
+    }
+
+    /// The index of the question the user is on.
+    pub fn question_index(&self) -> Option<usize> {
+        match &self.place {
+            Place::Field(k) => self.q.question_index(&k.question),
+            Place::End => None,
+        }
+    }
+
+    /// The state of the field the user is on.
+    pub fn field_state(&self) -> Option<FieldState> {
+        match &self.place {
+            Place::Field(k) => Some(self.flow().field_state(self.question_index()?, k)),
+            Place::End => None,
+        }
+    }
+
+    /// How many questions the branching asks with the answers as they are.
+    pub fn asked_count(&self) -> usize {
+        let flow = self.flow();
+        (0..self.q.questions.len())
+            .filter(|&i| flow.is_asked(i))
+            .count()
+    }
+
+    /// The fields of question `index` to answer now, in report order: its
+    /// own answer always, then its comment and the follow-ups the
+    /// branching asks (the wizard's focusable fields).
+    pub fn fields(&self, index: usize) -> Vec<FieldKey> {
+        fields(&self.q, &self.flow(), index)
+    }
+
+    /// The place a draft resumes at: its saved field when that field is
+    /// still asked, else that question's own answer, else the next asked
+    /// question; a new draft starts at the first question asked.
+    fn resume_place(&self) -> Place {
+        let flow = self.flow();
+        let first = || self.first_field_from(&flow, 0);
+        let Some(p) = &self.draft.position else {
+            return first();
+        };
+        let Some(i) = self.q.question_index(&p.question) else {
+            return first();
+        };
+        if !flow.is_asked(i) {
+            return self.first_field_from(&flow, i);
+        }
+        if fields(&self.q, &flow, i).contains(p) {
+            Place::Field(p.clone())
+        } else {
+            Place::Field(FieldKey::main(&p.question))
+        }
+    }
+
+    /// The first field of the first asked question at or after `index`.
+    fn first_field_from(&self, flow: &Flow, index: usize) -> Place {
+        let at = if flow.is_asked(index) {
+            Some(index)
+        } else {
+            flow.next(index)
+        };
+        match at.and_then(|i| self.q.questions.get(i)) {
+            Some(question) => Place::Field(FieldKey::main(&question.id)),
+            None => Place::End,
+        }
+    }
+
+    /// On to the next field to answer: the next field of this question,
+    /// else the next question asked, else the end.
+    pub fn advance(&mut self) {
+        let Place::Field(key) = &self.place else {
+            return;
+        };
+        let Some(i) = self.q.question_index(&key.question) else {
+            self.place = Place::End;
+            return;
+        };
+        let flow = self.flow();
+        let here = fields(&self.q, &flow, i);
+        let next = match here.iter().position(|k| k == key) {
+            Some(n) if n + 1 < here.len() => Place::Field(here[n + 1].clone()),
+            _ => self.after(&flow, i),
+        };
+        self.place = next;
+    }
+
+    /// The next question asked after question `index`, or the end.
+    fn after(&self, flow: &Flow, index: usize) -> Place {
+        match flow.next(index) {
+            Some(n) => Place::Field(FieldKey::main(&self.q.questions[n].id)),
+            None => Place::End,
+        }
+    }
+
+    /// On to the next question asked, leaving this question's other
+    /// fields as they are.
+    pub fn next_question(&mut self) {
+        if let Some(i) = self.question_index() {
+            self.place = self.after(&self.flow(), i);
+        }
+    }
+
+    /// Back to the field before this one: the previous field of this
+    /// question, else the last field of the previous question asked.
+    pub fn back(&mut self) -> Result<(), String> {
+        let flow = self.flow();
+        let last_of = |i: usize| {
+            fields(&self.q, &flow, i)
+                .pop()
+                .map_or(Place::End, Place::Field)
+        };
+        let previous = match &self.place {
+            Place::End => flow.last().map(last_of),
+            Place::Field(key) => {
+                let i = self.q.question_index(&key.question).unwrap_or(0);
+                let here = fields(&self.q, &flow, i);
+                match here.iter().position(|k| k == key) {
+                    Some(n) if n > 0 => Some(Place::Field(here[n - 1].clone())),
+                    _ => flow.previous(i).map(last_of),
+                }
+            }
+        };
+        match previous {
+            Some(p) => {
+                self.place = p;
+                Ok(())
+            }
+            None => Err("This is the first question; there is nothing before it.".into()),
+        }
+    }
+
+    /// Goes to question `number` (as printed), when the branching asks it.
+    pub fn go(&mut self, number: usize) -> Result<(), String> {
+        let n = self.q.questions.len();
+        let Some(i) = self.q.questions.iter().position(|q| q.number == number) else {
+            return Err(no_such_question(number, n));
+        };
+        if !self.flow().is_asked(i) {
+            let why = self.q.questions[i]
+                .ask_when
+                .as_ref()
+                .map(|c| {
+                    c.questions()
+                        .iter()
+                        .filter_map(|id| self.q.question(id))
+                        .map(|x| format!("Question {}", x.number))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default();
+            return Err(match why.as_slice() {
+                [] => format!("Question {number} is not asked, because of earlier answers."),
+                [one] => {
+                    format!("Question {number} is not asked, because of your answer to {one}.")
+                }
+                many => format!(
+                    "Question {number} is not asked, because of your answers to {}.",
+                    many.join(", ")
+                ),
+            });
+        }
+        self.place = Place::Field(FieldKey::main(&self.q.questions[i].id));
+        Ok(())
+    }
+
+    /// Sets (or with `None` removes) the answer of the field the user is
+    /// on, saves the draft at once, and goes on to the next field. Text is
+    /// kept as given: the caller has cleaned it by the one rule.
+    pub fn answer(&mut self, value: Option<Value>) -> Result<Stepped, String> {
+        let Place::Field(key) = self.place.clone() else {
+            return Err("There is no question here to answer.".into());
+        };
+        if let Some(why) = &self.read_only {
+            return Err(format!(
+                "This draft is open read-only ({why}); nothing is saved."
+            ));
+        }
+        let value = value.filter(Value::is_answered);
+        let before = self.draft.answers.clone();
+        match &value {
+            Some(v) => self.draft.answers.set(key.clone(), v.clone()),
+            None => {
+                self.draft.answers.remove(&key);
+            }
+        }
+        let changed = self.draft.answers != before;
+        let facts = if changed {
+            self.draft.updated = crate::draft::now();
+            branching_facts(&self.q, &before, &self.draft.answers, &key)
+        } else {
+            Vec::new()
+        };
+        self.advance();
+        let why = match value {
+            Some(Value::Choice(_)) => SaveReason::Choice,
+            _ => SaveReason::Field,
+        };
+        self.persist(why)?;
+        Ok(Stepped { facts, changed })
+    }
+
+    /// The position to keep in the draft: the field the user is on; at the
+    /// end, the last field of the last question asked.
+    fn position(&self) -> Option<FieldKey> {
+        match &self.place {
+            Place::Field(k) => Some(k.clone()),
+            Place::End => {
+                let flow = self.flow();
+                flow.last().and_then(|i| fields(&self.q, &flow, i).pop())
+            }
+        }
+    }
+
+    /// Saves the draft and the position. Read-only: nothing is written.
+    /// A failure is kept (see [`Session::unsaved`]) and returned; the
+    /// answers stay here and the next save tries again.
+    pub fn persist(&mut self, why: SaveReason) -> Result<(), String> {
+        self.draft.position = self.position();
+        let Some(writer) = &mut self.writer else {
+            return Ok(());
+        };
+        match writer.save(&self.draft, why) {
+            Ok(()) => {
+                self.unsaved = None;
+                Ok(())
+            }
+            Err(e) => {
+                let why = format!(
+                    "Could not save: {e}. Your answers are kept here; the next answer or `save` tries again."
+                );
+                self.unsaved = Some(why.clone());
+                Err(why)
+            }
+        }
+    }
+
+    /// Saves for the last time. When that fails the answers are rescued to
+    /// a file of their own; the error says where.
+    pub fn close(&mut self) -> Result<(), String> {
+        if self.persist(SaveReason::Quit).is_ok() {
+            return Ok(());
+        }
+        Err(match rescue(&self.draft) {
+            Ok(path) => format!(
+                "the draft could not be saved when quitting; your answers are in {} (copy it over the draft, or `quire export {}`)",
+                path.display(),
+                path.display()
+            ),
+            Err(e) => format!("the draft could not be saved when quitting, nor rescued: {e}"),
+        })
+    }
+
+    /// The report as it would be exported on `date`, with what is missing
+    /// and what the branching skips.
+    pub fn publication(&self, date: NaiveDate) -> Publication {
+        report::publish(&self.q, &self.draft.answers, Some(date))
+    }
+
+    /// The file name an export proposes: the organization's slug.
+    pub fn proposed_name(&self) -> String {
+        format!(
+            "{}.txt",
+            crate::draft::DraftId::slug(self.draft.organization())
+        )
+    }
+
+    /// Keeps the folder of a written report as the draft's export folder
+    /// (a convenience: failing costs only the proposal next time).
+    pub fn exported_to(&mut self, written: &Path) {
+        let Some(folder) = written.parent().filter(|f| f.is_absolute()) else {
+            return;
+        };
+        if self.export_folder.as_deref() == Some(folder) {
+            return;
+        }
+        self.export_folder = Some(folder.to_owned());
+        if self.read_only.is_none() {
+            let _ = self.store.remember_export_folder(&self.draft.id, folder);
+        }
+    }
+}
+
+/// "There is no question 99; questions go from 1 to 13."
+pub fn no_such_question(number: usize, count: usize) -> String {
+    format!("There is no question {number}; questions go from 1 to {count}.")
+}
+
+/// The fields of question `index` to answer in `flow`: its own answer,
+/// then the comment and follow-ups that are not skipped.
+fn fields(q: &Questionnaire, flow: &Flow, index: usize) -> Vec<FieldKey> {
+    let Some(question) = q.questions.get(index) else {
+        return Vec::new();
+    };
+    Flow::fields(question)
+        .into_iter()
+        .filter(|k| k.field.is_none() || flow.field_state(index, k) != FieldState::Skipped)
+        .collect()
+}
