@@ -12,6 +12,7 @@ pub mod flow;
 pub mod paths;
 pub mod questionnaire;
 pub mod report;
+pub mod summary;
 pub mod template;
 pub mod text;
 pub mod tui;

@@ -5,7 +5,10 @@ mod cli;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use cli::report::{ExportOptions, FmtOptions};
+use cli::summary::SummaryOptions;
 use cli::{Context, Failure, drafts, report};
+use quire::report::formats::Format as ExportFormat;
+use quire::summary::render::Format;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -55,9 +58,9 @@ enum Command {
         date: Option<NaiveDate>,
     },
     /// Create a draft from a published report (or the two pages of one
-    /// report, one per language); prints the draft's id.
+    /// report, one per language) or a JSON export; prints the draft's id.
     Import {
-        /// The report file, or `-` for standard input; a second file in the
+        /// The report file or JSON export, or `-` for standard input; a second file in the
         /// questionnaire's other language is paired with the first.
         #[arg(required = true, num_args = 1..=2, value_name = "REPORT")]
         reports: Vec<PathBuf>,
@@ -66,10 +69,14 @@ enum Command {
         #[arg(long, value_name = "ID")]
         into: Option<String>,
     },
-    /// Render the canonical report of a draft (by id or file) or a report file.
+    /// Render the report of a draft (by id or file), a report file or a
+    /// JSON export, in the canonical text or another format.
     Export {
-        /// A draft id, a draft file (.toml) or a report file.
+        /// A draft id, a draft file (.toml), a report file or a JSON export.
         source: String,
+        /// text (the canonical report), markdown, html, json or csv.
+        #[arg(long, short = 'f', value_name = "FORMAT", default_value = "text")]
+        format: ExportFormat,
         /// Write to FILE instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -88,16 +95,68 @@ enum Command {
         #[arg(long, value_name = "LANG")]
         lang: Option<String>,
     },
+    /// Fill a draft from an answers file (the JSON export, or TOML answers
+    /// by question id) without the wizard; prints the draft's id.
+    #[command(group(clap::ArgGroup::new("into").required(true).args(["new", "draft"])))]
+    Fill {
+        /// The answers file (JSON or TOML), or `-` for standard input.
+        answers: PathBuf,
+        /// Create a new draft for this organization.
+        #[arg(long, value_name = "ORG")]
+        new: Option<String>,
+        /// Fill this existing draft: the answers the file gives replace the
+        /// draft's (the version before is kept in its history).
+        #[arg(long, value_name = "ID")]
+        draft: Option<String>,
+    },
     /// Open a draft in the wizard (`quire` alone shows the start screen).
     Open {
         /// The draft's id (see `quire drafts`).
         id: String,
     },
-    /// List, show, remove and restore drafts.
+    /// Summarize many reports and drafts: counts per option, target dates,
+    /// themes with their excerpts (see docs/summary.md).
+    ///
+    /// Exit status: 0, or 3 when the summary was written but some inputs
+    /// could not be read (each is listed with the reason).
+    Summary {
+        /// Reports, draft files (.toml), draft ids, or folders of them.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: SummaryFormat,
+        /// A codebook of themes to use instead of the questionnaire's.
+        #[arg(long, value_name = "FILE")]
+        themes: Option<PathBuf>,
+    },
+    /// List, show, rename, remove and restore drafts.
     Drafts {
         #[command(subcommand)]
         command: Option<DraftsCommand>,
     },
+}
+
+/// The formats of `quire summary`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SummaryFormat {
+    Text,
+    Markdown,
+    Html,
+    Csv,
+    Json,
+}
+
+impl From<SummaryFormat> for Format {
+    fn from(f: SummaryFormat) -> Self {
+        match f {
+            SummaryFormat::Text => Format::Text,
+            SummaryFormat::Markdown => Format::Markdown,
+            SummaryFormat::Html => Format::Html,
+            SummaryFormat::Csv => Format::Csv,
+            SummaryFormat::Json => Format::Json,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -113,7 +172,10 @@ enum DraftsCommand {
         #[arg(long, short)]
         yes: bool,
     },
-    /// List the earlier versions kept of a draft.
+    /// Give a draft another id (its file name; the organization, an answer, is unchanged).
+    #[command(visible_alias = "mv")]
+    Rename { old: String, new: String },
+    /// List the earlier versions kept of a draft, with what each changed.
     History { id: String },
     /// Bring back a draft from the trash, or version N of its history.
     Restore { id: String, version: Option<usize> },
@@ -146,6 +208,7 @@ fn run(cli: &Cli) -> cli::Outcome {
         Some(Command::Import { reports, into }) => report::import(&cx, reports, into.as_deref()),
         Some(Command::Export {
             source,
+            format,
             output,
             allow_incomplete,
             force,
@@ -155,6 +218,7 @@ fn run(cli: &Cli) -> cli::Outcome {
             &cx,
             source,
             &ExportOptions {
+                format: *format,
                 output: output.as_deref(),
                 allow_incomplete: *allow_incomplete,
                 force: *force,
@@ -162,11 +226,37 @@ fn run(cli: &Cli) -> cli::Outcome {
                 lang: lang.as_deref(),
             },
         ),
+        Some(Command::Fill {
+            answers,
+            new,
+            draft,
+        }) => {
+            let into = match (new, draft) {
+                (Some(org), _) => report::FillInto::New(org),
+                (None, Some(id)) => report::FillInto::Draft(id),
+                // clap requires one of them.
+                (None, None) => return Err(Failure("say --new ORG or --draft ID".into())),
+            };
+            report::fill(&cx, answers, &into)
+        }
         Some(Command::Open { id }) => front_end(cli, &cx, Some(id)),
+        Some(Command::Summary {
+            paths,
+            format,
+            themes,
+        }) => cli::summary::summary(
+            &cx,
+            &SummaryOptions {
+                paths,
+                format: (*format).into(),
+                themes: themes.as_deref(),
+            },
+        ),
         Some(Command::Drafts { command }) => match command {
             None | Some(DraftsCommand::List) => drafts::list(&cx),
             Some(DraftsCommand::Show { id }) => drafts::show(&cx, id),
             Some(DraftsCommand::Rm { id, yes }) => drafts::rm(&cx, id, *yes),
+            Some(DraftsCommand::Rename { old, new }) => drafts::rename(&cx, old, new),
             Some(DraftsCommand::History { id }) => drafts::history(&cx, id),
             Some(DraftsCommand::Restore { id, version }) => drafts::restore(&cx, id, *version),
         },

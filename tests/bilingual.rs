@@ -80,7 +80,7 @@ fn validate_lists_unofficial_french_as_warnings_and_strict_refuses_them() {
             )
             .unwrap()
             .and(predicate::str::contains(
-                "0 missing translations and 35 unofficial translations (languages: en, fr)",
+                "0 missing translations and 46 unofficial translations (languages: en, fr)",
             )),
         );
     quire(&dir)

@@ -1391,12 +1391,20 @@ fn history_lists_versions_newest_first_and_restore_brings_one_back() {
         .expect("runs");
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).expect("UTF-8");
+    // The draft as it is now, then each version, each followed by what it
+    // changed from the one before.
     let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines.len(), 3, "{stdout}");
+    assert_eq!(lines.len(), 8, "{stdout}");
+    assert!(
+        lines[0].starts_with("now  ") && lines[0].ends_with(&s.path(&id).display().to_string()),
+        "{stdout}"
+    );
+    assert_eq!(lines[1], "      Q13 answer +1 −1 chars", "{stdout}");
+    let versions: Vec<&str> = [lines[2], lines[4], lines[6]].to_vec();
     // Version 1 is the one the last save replaced: the second edit, saved
     // 2 hours ago; version 3 is the import.
-    for (line, (n, file)) in lines.iter().zip([(1, 3), (2, 2), (3, 1)]) {
-        assert!(line.starts_with(&format!(" {n}  ")), "{line}");
+    for (line, (n, file)) in versions.iter().zip([(1, 3), (2, 2), (3, 1)]) {
+        assert!(line.starts_with(&format!("  {n}  ")), "{line}");
         assert!(
             line.ends_with(&format!(
                 "  {}",
@@ -1405,8 +1413,11 @@ fn history_lists_versions_newest_first_and_restore_brings_one_back() {
             "{line}"
         );
     }
-    assert!(lines[0].contains("(2 hours ago)"), "{}", lines[0]);
-    assert!(lines[2].contains("(just now)"), "{}", lines[2]);
+    assert!(versions[0].contains("(2 hours ago)"), "{}", versions[0]);
+    assert!(versions[2].contains("(just now)"), "{}", versions[2]);
+    assert_eq!(lines[3], "      Q13 answer +1 −1 chars", "{stdout}");
+    assert!(lines[5].starts_with("      Q13 answer "), "{stdout}");
+    assert_eq!(lines[7], "      the oldest version kept", "{stdout}");
 
     // Bring back version 2 (the first edit).
     s.quire()
@@ -1499,6 +1510,7 @@ fn a_draft_open_elsewhere_is_not_removed_or_restored() {
     for args in [
         ["drafts", "rm", &id, "--yes"].as_slice(),
         &["drafts", "restore", &id, "1"],
+        &["drafts", "rename", &id, "elsewhere-0001"],
     ] {
         s.quire()
             .args(args)
@@ -1559,6 +1571,7 @@ fn a_linked_lock_file_is_refused_and_its_target_left_alone() {
     for args in [
         ["drafts", "rm", &id, "--yes"].as_slice(),
         &["drafts", "restore", &id, "1"],
+        &["drafts", "rename", &id, "elsewhere-0001"],
     ] {
         s.quire()
             .args(args)
@@ -1948,7 +1961,17 @@ fn export_to_a_file_never_replaces_one_without_force() {
         read(&output),
         canonical(&s, "public-safety-canada.txt", "2025-01-01")
     );
-    assert_eq!(s.files(), drafts, "export never writes the drafts folder");
+    // The draft and its history are untouched: only the two exports made
+    // are recorded beside it, the refused ones are not.
+    let mut after = s.files();
+    let record = after
+        .remove(&format!("{id}.exports"))
+        .expect("the exports are recorded");
+    assert_eq!(after, drafts, "export never writes the draft");
+    let exports = s.store().exports(&DraftStore::id(&id).expect("id"));
+    assert_eq!(exports.len(), 2, "{}", String::from_utf8_lossy(&record));
+    assert!(exports.iter().all(|e| e.to == output.display().to_string()));
+    assert!(exports.iter().all(|e| !e.incomplete));
 }
 
 /// Where `export -o` writes: a new file, a private file replaced with
@@ -2118,4 +2141,271 @@ fn a_drafts_folder_that_is_a_file_is_an_error() {
             )));
         assert_eq!(read(&file), "someone's file\n");
     }
+}
+
+// ---------------------------------------------------------------------------
+// drafts rename, the grouped list, the exported column, history's changes
+
+#[rstest]
+#[case::rename("rename")]
+#[case::mv("mv")]
+fn rename_gives_a_draft_another_id_with_its_history(#[case] verb: &str) {
+    let s = Sandbox::new();
+    let id = s.import_fixture("public-safety-canada.txt");
+    make_versions(&s, &id, 2);
+    let draft = read(&s.path(&id));
+    let history = s.store().history(&DraftStore::id(&id).expect("id"));
+    let out = s
+        .quire()
+        .args(["export", &id, "--date", "2024-08-23"])
+        .output()
+        .expect("runs");
+    let exported = String::from_utf8(out.stdout).expect("UTF-8");
+    s.quire()
+        .args(["drafts", verb, &id, "psc-2025"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(format!(
+            "renamed draft {id} to psc-2025 (its organization and answers are unchanged; open it with `quire open psc-2025`)\n"
+        ));
+    assert!(!s.path(&id).exists());
+    // The same file but for the id it names.
+    assert_eq!(
+        read(&s.path("psc-2025")),
+        draft.replace(&id, "psc-2025"),
+        "only the id changes"
+    );
+    let moved = s.store().history(&DraftStore::id("psc-2025").expect("id"));
+    assert_eq!(moved.len(), history.len());
+    let out = s.quire().arg("drafts").output().expect("runs");
+    let stdout = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(
+        stdout.contains("\npsc-2025  Public Safety Canada  "),
+        "{stdout}"
+    );
+    assert!(!stdout.contains(&id), "{stdout}");
+    s.quire()
+        .args(["drafts", "history", "psc-2025"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("  1  "));
+    s.quire()
+        .args(["export", "psc-2025", "--date", "2024-08-23"])
+        .assert()
+        .success()
+        .stdout(exported);
+}
+
+#[rstest]
+#[case::not_an_id(
+    "PSC 2025",
+    "quire: `PSC 2025` is not a draft id: ids are lowercase letters, digits and single dashes (for example `psc-2025`)\n"
+)]
+#[case::a_path(
+    "../elsewhere",
+    "quire: `../elsewhere` is not a draft id: ids are lowercase letters, digits and single dashes (for example `elsewhere`)\n"
+)]
+#[case::same("SAME", "quire: draft `SAME` already has that name\n")]
+#[case::taken(
+    "correctional",
+    "quire: the name `CSC` is taken: a draft has it; choose another\n"
+)]
+#[case::missing_old(
+    "missing",
+    "quire: no draft `nothing-0001` (see `quire drafts` for the list)\n"
+)]
+fn rename_errors_change_nothing(#[case] new: &str, #[case] message: &str) {
+    let s = Sandbox::new();
+    let id = s.import_fixture("public-safety-canada.txt");
+    let csc = s.import_fixture("correctional-service-canada.txt");
+    let (old, new) = match new {
+        "SAME" => (id.clone(), id.clone()),
+        "correctional" => (id.clone(), csc.clone()),
+        "missing" => ("nothing-0001".to_owned(), "other-0001".to_owned()),
+        other => (id.clone(), other.to_owned()),
+    };
+    let message = message.replace("SAME", &id).replace("CSC", &csc);
+    let before = s.files();
+    s.quire()
+        .args(["drafts", "rename", &old, &new])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(message);
+    assert_eq!(s.files(), before);
+}
+
+#[test]
+fn list_groups_drafts_of_other_questionnaires_apart() {
+    let s = Sandbox::new();
+    let ps = s.import_fixture("public-safety-canada.txt");
+    let other = read(&fixture("drafts/handwritten-7f3a.toml")).replace(
+        "id = \"values-ethics-self-assessment\"",
+        "id = \"retrospective\"",
+    );
+    s.put_draft("retro-0001", &other);
+    s.put_draft("not-toml-0001", &read(&fixture("drafts/not-toml.toml")));
+    let out = s.quire().arg("drafts").output().expect("runs");
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).expect("UTF-8");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[1].starts_with(&ps), "{stdout}");
+    assert_eq!(lines[2], "", "{stdout}");
+    assert_eq!(
+        lines[3],
+        "Drafts of other questionnaires (open them with --questionnaire FILE):"
+    );
+    assert!(lines[4].starts_with("ID "), "{stdout}");
+    assert!(!lines[4].contains("REQUIRED"), "no progress for them");
+    assert!(
+        lines[5].starts_with("retro-0001  Handwritten Agency  retrospective v2024.1  no  "),
+        "{stdout}"
+    );
+    assert_eq!(lines[6], "");
+    assert_eq!(
+        lines[7],
+        "Files that cannot be read (quire leaves them as they are):"
+    );
+    assert!(
+        lines[8].starts_with("not-toml-0001  UNREADABLE: "),
+        "{stdout}"
+    );
+    assert_eq!(lines.len(), 9, "{stdout}");
+    assert!(!stdout.contains("retro-0001  UNREADABLE"), "{stdout}");
+
+    // Only other questionnaires' drafts: said, then listed.
+    std::fs::remove_file(s.path(&ps)).expect("remove");
+    let out = s.quire().arg("drafts").output().expect("runs");
+    let stdout = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(
+        stdout.starts_with(&format!(
+            "no drafts of values-ethics-self-assessment in {}\n\nDrafts of other questionnaires",
+            s.dir().display()
+        )),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn list_says_when_a_draft_was_exported_and_whether_it_changed_since() {
+    let s = Sandbox::new();
+    let id = s.import_fixture("public-safety-canada.txt");
+    let exported_cell = |s: &Sandbox| {
+        let out = s.quire().arg("drafts").output().expect("runs");
+        let stdout = String::from_utf8(out.stdout).expect("UTF-8");
+        let lines: Vec<&str> = stdout.lines().collect();
+        let at = lines[0].find("EXPORTED").expect("column");
+        let end = lines[0].find("LAST SAVED").expect("column");
+        lines[1][at..end].trim_end().to_owned()
+    };
+    assert_eq!(exported_cell(&s), "no");
+    // Printed to standard output: a look, not recorded.
+    s.quire().args(["export", &id]).assert().success();
+    assert_eq!(exported_cell(&s), "no");
+    let output = s.root().join("report.txt");
+    s.quire()
+        .args(["export", &id, "-o"])
+        .arg(&output)
+        .assert()
+        .success();
+    let when = regex_lite(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$");
+    let cell = exported_cell(&s);
+    assert!(when.eval(&cell), "{cell}");
+    let record = s.store().exports(&DraftStore::id(&id).expect("id"));
+    assert_eq!(record.len(), 1);
+    assert_eq!(record[0].to, output.display().to_string());
+
+    // A required answer removed after the export.
+    let store = s.store();
+    let draft_id = DraftStore::id(&id).expect("id");
+    let mut draft = store.load(&draft_id).expect("load");
+    draft.answers.remove(&FieldKey::main("q1"));
+    store.save(&draft).expect("save");
+    let cell = exported_cell(&s);
+    assert!(cell.ends_with(", changed since"), "{cell}");
+
+    // Exported incomplete: said so, and the changes are in the export.
+    std::fs::remove_file(&output).expect("remove");
+    s.quire()
+        .args(["export", &id, "--allow-incomplete", "-o"])
+        .arg(&output)
+        .assert()
+        .success();
+    let cell = exported_cell(&s);
+    assert!(cell.ends_with(", incomplete"), "{cell}");
+}
+
+#[test]
+fn an_export_that_cannot_be_recorded_is_still_written_and_says_so() {
+    let s = Sandbox::new();
+    let id = s.import_fixture("public-safety-canada.txt");
+    // A folder where the record would go: it cannot be written.
+    std::fs::create_dir(s.dir().join(format!("{id}.exports"))).expect("mkdir");
+    let output = s.root().join("report.txt");
+    s.quire()
+        .args(["export", &id, "--date", "2024-08-23", "-o"])
+        .arg(&output)
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with(format!(
+            "wrote {}\nwarning: the report was written, but the export could not be recorded beside the draft: ",
+            output.display()
+        )));
+    assert_eq!(
+        read(&output),
+        canonical(&s, "public-safety-canada.txt", "2024-08-23")
+    );
+}
+
+#[test]
+fn history_says_what_each_version_changed() {
+    let s = Sandbox::new();
+    let id = s.import_fixture("public-safety-canada.txt");
+    let store = s.store();
+    let draft_id = DraftStore::id(&id).expect("id");
+    let mut draft = store.load(&draft_id).expect("load");
+    draft.answers.set(
+        FieldKey::main("q1"),
+        Value::Choice(vec![quire::answers::Chosen::Option("no".into())]),
+    );
+    store.save(&draft).expect("save");
+    draft.answers.remove(&FieldKey::main("q13"));
+    store.save(&draft).expect("save");
+    let out = s
+        .quire()
+        .args(["drafts", "history", &id])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).expect("UTF-8");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].starts_with("now  "), "{stdout}");
+    assert!(
+        lines[1].starts_with("      Q13 answer removed ("),
+        "{stdout}"
+    );
+    assert!(lines[2].starts_with("  1  "), "{stdout}");
+    assert_eq!(lines[3], "      Q1 answer: Yes → No", "{stdout}");
+    assert!(lines[4].starts_with("  2  "), "{stdout}");
+    assert!(lines[4].contains("  imported  "), "{stdout}");
+    assert_eq!(lines[5], "      the oldest version kept", "{stdout}");
+}
+
+#[test]
+fn history_errors() {
+    let s = Sandbox::new();
+    s.quire()
+        .args(["drafts", "history", "nothing-0001"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("quire: no draft `nothing-0001` (see `quire drafts` for the list)\n");
+    s.quire()
+        .args(["drafts", "history", "Not/An/Id"])
+        .assert()
+        .code(1)
+        .stderr(
+            "quire: `Not/An/Id` is not a draft id: ids are lowercase letters, digits and dashes\n",
+        );
 }

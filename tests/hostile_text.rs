@@ -156,6 +156,7 @@ fn opened(d: Draft) -> Model {
         orphans_moved: vec![],
         note: None,
         export_folder: None,
+        version: None,
     };
     assert_eq!(update(&mut m, Msg::Opened(Ok(opened))), vec![]);
     m

@@ -26,8 +26,8 @@ use quire::answers::{Chosen, FieldKey, Value};
 use quire::draft::{Draft, DraftId, Orphan};
 use quire::questionnaire::Questionnaire;
 use quire::report;
-use quire::tui::model::{DraftEntry, Model, Theme};
-use quire::tui::msg::{Effect, ExportOutcome, Msg, Opened};
+use quire::tui::model::{DraftEntry, Model, Theme, VersionRow, Versions};
+use quire::tui::msg::{Done, Effect, ExportOutcome, Msg, Opened};
 use quire::tui::to_msg;
 use quire::tui::update::update;
 use ratatui::Terminal;
@@ -259,6 +259,9 @@ fn entry(q: &Questionnaire, n: u8) -> DraftEntry {
         progress: Some(d.progress(q)),
         updated: Some(d.updated),
         unreadable: (n % 4 == 3).then(|| format!("line 3: {evil}")),
+        // A draft of another questionnaire whose id is hostile text.
+        questionnaire: (n % 4 == 2).then(|| format!("other {evil}")),
+        exported: None,
     }
 }
 
@@ -370,6 +373,55 @@ impl FakeShell {
                 },
             },
             Effect::RememberFolder { .. } => return None,
+            Effect::Trash(_) | Effect::Untrash(_) | Effect::Rename { .. } if fails => Msg::Drafts {
+                outcome: Err(format!("cannot {evil}")),
+                drafts: m.drafts.clone(),
+            },
+            Effect::Trash(t) => Msg::Drafts {
+                drafts: m.drafts.iter().filter(|d| d.id != t.id).cloned().collect(),
+                outcome: Ok(Done::Trashed(t)),
+            },
+            Effect::Untrash(t) => Msg::Drafts {
+                drafts: m.drafts.clone(),
+                outcome: Ok(Done::Untrashed(t)),
+            },
+            Effect::Rename { from, to } => Msg::Drafts {
+                drafts: m
+                    .drafts
+                    .iter()
+                    .cloned()
+                    .map(|mut d| {
+                        if d.id == from {
+                            d.id.clone_from(&to);
+                        }
+                        d
+                    })
+                    .collect(),
+                outcome: Ok(Done::Renamed { from, to }),
+            },
+            Effect::RestoreVersion { id, n } => Msg::Drafts {
+                drafts: m.drafts.clone(),
+                outcome: Ok(Done::Restored { id, n }),
+            },
+            Effect::ReadVersions { id, organization } => Msg::VersionsRead(Ok(Versions {
+                id,
+                organization,
+                since_newest: Some(format!("Q8 answer +3 chars {evil}")),
+                rows: (1..=luck % 4)
+                    .map(|n| VersionRow {
+                        n: usize::from(n),
+                        saved: Some(m.now),
+                        why: Some("pause in typing"),
+                        changes: format!("Q{n} answer: {evil} → No"),
+                    })
+                    .collect(),
+                cursor: 0,
+            })),
+            Effect::OpenVersion { id, n } => {
+                let mut o = opened(library(q, 1), Some(format!("version {n} of {id} {evil}")));
+                o.version = Some(n);
+                Msg::Opened(Ok(o))
+            }
             Effect::OpenEditor(text) => Msg::Edited(match luck % 3 {
                 0 => Err(format!("vi exited with 1 {evil}")),
                 1 => Ok(format!("{text}{evil}")),
@@ -390,6 +442,7 @@ fn opened(draft: Draft, read_only: Option<String>) -> Opened {
         orphans_moved: vec![],
         note: None,
         export_folder: None,
+        version: None,
     }
 }
 

@@ -90,6 +90,7 @@ fn opened(position: &str, answers: &[(&str, Value)], (w, h): (u16, u16)) -> Mode
             orphans_moved: vec![],
             note: None,
             export_folder: None,
+            version: None,
         })),
     );
     assert_eq!(m.screen, Screen::Question);

@@ -86,6 +86,7 @@ fn opened_with(q: Questionnaire, d: Draft, read_only: Option<&str>) -> Model {
             orphans_moved: vec![],
             note: None,
             export_folder: None,
+            version: None,
         })),
     );
     assert_eq!(effects, vec![]);

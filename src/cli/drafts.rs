@@ -3,7 +3,9 @@
 use super::{Context, Failure, Outcome, ask, cleaned, say};
 use chrono::{DateTime, FixedOffset, Local};
 use quire::answers::{Chosen, Value};
-use quire::draft::{Draft, DraftStore, Listed, TextKey, TranslationState, reconcile};
+use quire::draft::{
+    Diff, Draft, DraftId, DraftStore, Entry, Exported, TextKey, TranslationState, reconcile,
+};
 use quire::flow::{FieldState, Flow};
 use quire::questionnaire::Questionnaire;
 use quire::report::freetext;
@@ -48,53 +50,13 @@ fn plural(n: i64, unit: &str) -> String {
     format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
 }
 
-fn progress(draft: &Draft, q: &Questionnaire) -> String {
-    if quire::workspace::check(q, draft).is_err() {
-        return "?".into();
-    }
-    let (done, total) = draft.progress(q);
-    format!("{done}/{total}")
-}
-
-pub fn list(cx: &Context) -> Outcome {
-    let mut o = String::new();
-    let q = cx.questionnaire()?;
-    let store = cx.read_store()?;
-    let listed = store.list()?;
-    if listed.is_empty() {
-        line!(o, "no drafts in {}", store.dir().display());
-        return super::emit_for_people(&o);
-    }
-    let now = Local::now();
-    let mut rows = vec![[
-        "ID".to_owned(),
-        "ORGANIZATION".into(),
-        "QUESTIONNAIRE".into(),
-        "REQUIRED".into(),
-        "LAST SAVED".into(),
-    ]];
-    let mut unreadable = Vec::new();
-    for entry in listed {
-        match entry {
-            Listed::Draft(d) => rows.push({
-                let d = cleaned(*d);
-                [
-                    d.id.to_string(),
-                    d.organization().to_owned(),
-                    format!("{} v{}", d.questionnaire.id, d.questionnaire.version),
-                    progress(&d, &q),
-                    when(d.updated, now),
-                ]
-            }),
-            Listed::Unreadable { id, error } => {
-                unreadable.push(format!("{id}  UNREADABLE: {error}"))
-            }
-        }
-    }
-    let widths: Vec<usize> = (0..5)
+/// The cells of a table, each column as wide as its widest cell.
+fn table(o: &mut String, rows: &[Vec<String>]) {
+    let columns = rows.first().map_or(0, Vec::len);
+    let widths: Vec<usize> = (0..columns)
         .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
         .collect();
-    for row in &rows {
+    for row in rows {
         let line: Vec<String> = row
             .iter()
             .zip(&widths)
@@ -102,8 +64,93 @@ pub fn list(cx: &Context) -> Outcome {
             .collect();
         line!(o, "{}", line.join("  ").trim_end());
     }
-    for line in unreadable {
-        line!(o, "{line}");
+}
+
+/// `2026-11-24 10:02`, `…, changed since`, `…, incomplete`; `no` when
+/// never exported.
+pub fn exported(e: Option<&Exported>) -> String {
+    let Some(e) = e else {
+        return "no".into();
+    };
+    let mut out = e
+        .last
+        .at
+        .with_timezone(&Local)
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    if e.last.incomplete {
+        out.push_str(", incomplete");
+    }
+    if e.changed_since {
+        out.push_str(", changed since");
+    }
+    out
+}
+
+pub fn list(cx: &Context) -> Outcome {
+    let mut o = String::new();
+    let q = cx.questionnaire()?;
+    let store = cx.read_store()?;
+    let listing = store.listing(&q.id)?;
+    if listing.is_empty() {
+        line!(o, "no drafts in {}", store.dir().display());
+        return super::emit_for_people(&o);
+    }
+    let now = Local::now();
+    // Progress only for drafts of this questionnaire: it is counted
+    // against its questions.
+    let row = |e: &Entry, progress: bool| {
+        let d = cleaned(e.draft.clone());
+        let mut cells = vec![
+            d.id.to_string(),
+            d.organization().to_owned(),
+            format!("{} v{}", d.questionnaire.id, d.questionnaire.version),
+        ];
+        if progress {
+            let (done, total) = d.progress(&q);
+            cells.push(format!("{done}/{total}"));
+        }
+        cells.push(exported(e.exported.as_ref()));
+        cells.push(when(d.updated, now));
+        cells
+    };
+    if listing.ours.is_empty() {
+        line!(o, "no drafts of {} in {}", q.id, store.dir().display());
+    } else {
+        let mut rows = vec![vec![
+            "ID".to_owned(),
+            "ORGANIZATION".into(),
+            "QUESTIONNAIRE".into(),
+            "REQUIRED".into(),
+            "EXPORTED".into(),
+            "LAST SAVED".into(),
+        ]];
+        rows.extend(listing.ours.iter().map(|e| row(e, true)));
+        table(&mut o, &rows);
+    }
+    if !listing.others.is_empty() {
+        line!(
+            o,
+            "\nDrafts of other questionnaires (open them with --questionnaire FILE):"
+        );
+        let mut rows = vec![vec![
+            "ID".to_owned(),
+            "ORGANIZATION".into(),
+            "QUESTIONNAIRE".into(),
+            "EXPORTED".into(),
+            "LAST SAVED".into(),
+        ]];
+        rows.extend(listing.others.iter().map(|e| row(e, false)));
+        table(&mut o, &rows);
+    }
+    if !listing.unreadable.is_empty() {
+        line!(
+            o,
+            "\nFiles that cannot be read (quire leaves them as they are):"
+        );
+        for (id, error) in &listing.unreadable {
+            line!(o, "{id}  UNREADABLE: {error}");
+        }
     }
     super::emit_for_people(&o)
 }
@@ -306,6 +353,36 @@ pub fn rm(cx: &Context, id: &str, yes: bool) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Changes listed under each version of `quire drafts history`; beyond,
+/// how many more.
+const CHANGES_SHOWN: usize = 8;
+
+/// The lines saying what a version changed, indented under it.
+fn change_lines(o: &mut String, diff: &Diff) {
+    const INDENT: &str = "      ";
+    match diff {
+        Diff::Changes(changes) if changes.is_empty() => {
+            line!(o, "{INDENT}no change to the answers");
+        }
+        Diff::Changes(changes) => {
+            for c in changes.iter().take(CHANGES_SHOWN) {
+                line!(o, "{INDENT}{c}");
+            }
+            if changes.len() > CHANGES_SHOWN {
+                line!(o, "{INDENT}… and {} more", changes.len() - CHANGES_SHOWN);
+            }
+        }
+        Diff::Oldest => line!(o, "{INDENT}the oldest version kept"),
+        Diff::Unreadable(why) => line!(o, "{INDENT}cannot be read: {why}"),
+        Diff::OlderUnreadable => {
+            line!(
+                o,
+                "{INDENT}(the version before it cannot be read to compare)"
+            )
+        }
+    }
+}
+
 pub fn history(cx: &Context, id: &str) -> Outcome {
     let mut o = String::new();
     let store = cx.read_store()?;
@@ -315,22 +392,51 @@ pub fn history(cx: &Context, id: &str) -> Outcome {
             "no draft `{id}` (see `quire drafts` for the list)"
         )));
     }
-    let versions = store.history(&id);
-    if versions.is_empty() {
+    let q = cx.questionnaire()?;
+    let history = store.history_changes(&q, &id);
+    if history.steps.is_empty() {
         line!(o, "draft {id} has no earlier versions");
         return super::emit_for_people(&o);
     }
     let now = Local::now();
-    for v in versions {
+    // What restoring version 1 would take back: the draft as it is now.
+    if let (Some(changes), Ok(draft)) = (&history.since_newest, store.load(&id)) {
+        line!(
+            o,
+            "now  {}  {}",
+            when(draft.updated, now),
+            store.path(&id).display()
+        );
+        change_lines(&mut o, &Diff::Changes(changes.clone()));
+    }
+    for step in &history.steps {
+        let v = &step.version;
         let saved = v
             .saved
             .map_or_else(|| "unreadable".to_owned(), |t| when(t, now));
         let why = v
             .why
             .map_or(String::new(), |w| format!("{}  ", w.describe()));
-        line!(o, "{:>2}  {saved}  {why}{}", v.n, v.path.display());
+        line!(o, "{:>3}  {saved}  {why}{}", v.n, v.path.display());
+        change_lines(&mut o, &step.diff);
     }
     super::emit_for_people(&o)
+}
+
+pub fn rename(cx: &Context, old: &str, new: &str) -> Outcome {
+    let store = cx.store()?;
+    let old = DraftStore::id(old)?;
+    let new = DraftId::parse(new).ok_or_else(|| {
+        Failure(format!(
+            "`{new}` is not a draft id: ids are lowercase letters, digits and single dashes (for example `{}`)",
+            DraftId::slug(new)
+        ))
+    })?;
+    store.rename(&old, &new)?;
+    say(&format!(
+        "renamed draft {old} to {new} (its organization and answers are unchanged; open it with `quire open {new}`)"
+    ));
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn restore(cx: &Context, id: &str, version: Option<usize>) -> Outcome {

@@ -2,6 +2,7 @@
 
 pub mod drafts;
 pub mod report;
+pub mod summary;
 
 use quire::accessible::{Conversation, Ending, Why};
 use quire::draft::{Draft, DraftError, DraftStore};

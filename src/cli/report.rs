@@ -4,6 +4,8 @@ use super::{Context, Failure, Outcome, cleaned, read_input, say, shown};
 use chrono::{Local, NaiveDate};
 use quire::draft::{Draft, DraftStore, reconcile};
 use quire::questionnaire::{BUILTIN_NAME, Questionnaire};
+use quire::report::answers_file::{self, AnswersFile};
+use quire::report::formats::{self, Format};
 use quire::report::{self, Imported};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -62,13 +64,6 @@ struct Read {
     imported: Imported,
 }
 
-/// Reads a report in any of the questionnaire's languages, printing its
-/// warnings as `FILE:LINE: warning: …`; returns its text too (standard
-/// input can be read only once).
-fn read_report(q: &Questionnaire, path: &Path) -> Result<Read, Failure> {
-    read_report_to_format(q, path, false)
-}
-
 /// "French (fr)" for the languages quire knows the name of.
 pub fn language_name(code: &str) -> String {
     match code {
@@ -78,7 +73,9 @@ pub fn language_name(code: &str) -> String {
     }
 }
 
-/// [`read_report`] for `fmt`, which refuses a report cut short unless
+/// Reads a report in any of the questionnaire's languages, printing its
+/// warnings as `FILE:LINE: warning: …`; returns its text too (standard
+/// input can be read only once). `fmt` refuses a report cut short unless
 /// told otherwise: the cut is then said once, as the error.
 fn read_report_to_format(
     q: &Questionnaire,
@@ -86,6 +83,16 @@ fn read_report_to_format(
     refuse_cut: bool,
 ) -> Result<Read, Failure> {
     let text = read_input(path)?;
+    report_of_text(q, path, text, refuse_cut)
+}
+
+/// [`read_report_to_format`] of a text already read.
+fn report_of_text(
+    q: &Questionnaire,
+    path: &Path,
+    text: String,
+    refuse_cut: bool,
+) -> Result<Read, Failure> {
     let name = shown(path);
     let (language, imported) = report::import_any(q, &text)
         .map_err(|e| Failure(format!("{name}:{}: {}", e.line, e.message)))?;
@@ -101,6 +108,51 @@ fn read_report_to_format(
         language,
         imported,
     })
+}
+
+/// An answers file (the JSON export, or TOML answers), its warnings said
+/// as `FILE:LINE:COL: warning: …`; every problem in it is the failure.
+fn read_answers_file(q: &Questionnaire, path: &Path, text: &str) -> Result<AnswersFile, Failure> {
+    let name = shown(path);
+    let file = answers_file::read(q, &name, text).map_err(|e| {
+        let n = e.problems.len();
+        Failure(format!(
+            "{e}\n{name}: {n} problem{}; nothing was written",
+            if n == 1 { "" } else { "s" }
+        ))
+    })?;
+    for (at, w) in &file.warnings {
+        say(&format!(
+            "{name}:{}:{}: warning: {}",
+            at.line, at.column, w.message
+        ));
+    }
+    Ok(file)
+}
+
+/// The language a draft made from `file` is written in: `None` for the
+/// questionnaire's primary language, as for an imported page.
+fn file_language(q: &Questionnaire, file: &AnswersFile) -> Option<String> {
+    file.language.clone().filter(|l| l != q.primary_language())
+}
+
+/// `quire import EXPORT.json`: a new draft of the JSON export.
+fn import_json(cx: &Context, q: &Questionnaire, path: &Path, text: &str) -> Outcome {
+    let file = read_answers_file(q, path, text)?;
+    let store = cx.store()?;
+    let id = store.fresh_id(file.answers.organization());
+    let mut draft = Draft::new(id, q, quire::draft::now());
+    draft.language = file_language(q, &file);
+    draft.answers = file.answers;
+    store.create_because(&draft, quire::draft::SaveReason::Import)?;
+    let (done, total) = draft.progress(q);
+    say(&format!(
+        "imported {} into draft {} ({done}/{total} required answers; {})",
+        shown(path),
+        draft.id,
+        store.path(&draft.id).display()
+    ));
+    super::emit(&format!("{}\n", draft.id))
 }
 
 pub fn fmt(cx: &Context, path: &Path, opts: &FmtOptions) -> Outcome {
@@ -180,7 +232,17 @@ pub fn import(cx: &Context, paths: &[PathBuf], into: Option<&str>) -> Outcome {
     }
     let mut pages = Vec::new();
     for path in paths {
-        pages.push((path, read_report(&q, path)?));
+        let text = read_input(path)?;
+        if answers_file::is_json(&text) {
+            if paths.len() != 1 || into.is_some() {
+                return Err(Failure(format!(
+                    "{}: a JSON export is a whole report: import it alone, without --into",
+                    shown(path)
+                )));
+            }
+            return import_json(cx, &q, path, &text);
+        }
+        pages.push((path, report_of_text(&q, path, text, false)?));
     }
     if let Some(id) = into {
         let (path, page) = &pages[0];
@@ -287,7 +349,20 @@ fn export_source(cx: &Context, q: &Questionnaire, source: &str) -> Result<Draft,
         return checked(q, draft, source);
     }
     if path.is_file() || source == "-" {
-        let read = read_report(q, path)?;
+        let text = read_input(path)?;
+        if answers_file::is_json(&text) {
+            let file = read_answers_file(q, path, &text)?;
+            let id = DraftStore::id("report").map_err(|e| Failure(e.to_string()))?;
+            let mut draft = Draft::new(id, q, quire::draft::now());
+            draft.language = Some(
+                file.language
+                    .clone()
+                    .unwrap_or_else(|| q.primary_language().to_owned()),
+            );
+            draft.answers = file.answers;
+            return Ok(draft);
+        }
+        let read = report_of_text(q, path, text, false)?;
         let id = DraftStore::id("report").map_err(|e| Failure(e.to_string()))?;
         let mut draft = Draft::new(id, q, quire::draft::now());
         draft.answers = read.imported.answers;
@@ -320,6 +395,7 @@ fn checked(q: &Questionnaire, mut draft: Draft, source: &str) -> Result<Draft, F
 }
 
 pub struct ExportOptions<'a> {
+    pub format: Format,
     pub output: Option<&'a Path>,
     pub allow_incomplete: bool,
     pub force: bool,
@@ -365,8 +441,16 @@ pub fn export(cx: &Context, source: &str, opts: &ExportOptions) -> Outcome {
     let date = opts.date.unwrap_or_else(|| Local::now().date_naive());
     let mut publications = Vec::new();
     for lang in &languages {
-        let publication = report::publish_in(&q, &draft, lang, Some(date))
+        let mut publication = report::publish_in(&q, &draft, lang, Some(date))
             .ok_or_else(|| Failure(format!("the questionnaire has no language `{lang}`")))?;
+        // The same report in another format: the questionnaire's words and
+        // the answers in this language, as the text has them.
+        if opts.format != Format::Text
+            && let Some(ql) = q.in_language(lang)
+        {
+            publication.text =
+                formats::render(opts.format, &ql, &draft.answers_in(&q, lang), Some(date));
+        }
         publications.push((lang, publication));
     }
     let refused: Vec<_> = publications
@@ -447,7 +531,7 @@ pub fn export(cx: &Context, source: &str, opts: &ExportOptions) -> Outcome {
                 publications.len(),
                 languages
                     .iter()
-                    .map(|l| format!("FILE.{l}.txt"))
+                    .map(|l| format!("FILE.{l}.{}", opts.format.extension()))
                     .collect::<Vec<_>>()
                     .join(" and ")
             )));
@@ -471,6 +555,140 @@ pub fn export(cx: &Context, source: &str, opts: &ExportOptions) -> Outcome {
     for (target, (_, p)) in targets.iter().zip(&publications) {
         quire::draft::write_file(target, &p.text)?;
         say(&format!("wrote {}", target.display()));
+        record_export(cx, source, target, p.permit(false).is_err());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Records a report written from a draft given by id beside the draft
+/// (`ID.exports`), for `quire drafts` and the start screen. Only exports
+/// to a file are recorded: a report printed is often a look at it (`|
+/// less`), not a publication; nor is a draft given by its file path. A
+/// record that cannot be written is said, the report being written.
+fn record_export(cx: &Context, source: &str, written: &Path, incomplete: bool) {
+    let by_id = !Path::new(source).is_file() && source != "-";
+    let Some(id) = by_id.then(|| DraftStore::id(source).ok()).flatten() else {
+        return;
+    };
+    let recorded = cx.read_store().and_then(|store| {
+        // The answers as the file holds them, before cleaning and
+        // reconciling: what listings compare with.
+        let draft = store.load(&id)?;
+        let to = std::path::absolute(written).unwrap_or_else(|_| written.to_owned());
+        store.record_export(&id, &draft.answers, &to, incomplete, quire::draft::now())?;
+        Ok(())
+    });
+    if let Err(Failure(e)) = recorded {
+        say(&format!(
+            "warning: the report was written, but the export could not be recorded beside the draft: {e}"
+        ));
+    }
+}
+
+/// Which draft `quire fill` fills.
+pub enum FillInto<'a> {
+    /// A new draft for this organization.
+    New(&'a str),
+    /// An existing draft, by id.
+    Draft(&'a str),
+}
+
+/// The header field that names the respondent: `organization`, else the
+/// first one.
+fn organization_field(q: &Questionnaire) -> Option<&str> {
+    q.header_fields
+        .iter()
+        .find(|f| f.id == "organization")
+        .or(q.header_fields.first())
+        .map(|f| f.id.as_str())
+}
+
+/// `quire fill ANSWERS --new ORG | --draft ID`: a draft filled from an
+/// answers file, without the wizard. Nothing is written unless the whole
+/// file is good; a file that names another organization is refused (never
+/// misattribute answers).
+pub fn fill(cx: &Context, path: &Path, into: &FillInto) -> Outcome {
+    let q = cx.questionnaire()?;
+    let text = read_input(path)?;
+    let file = read_answers_file(&q, path, &text)?;
+    let name = shown(path);
+    let store = cx.store()?;
+    let (draft, created) = match into {
+        FillInto::New(org) => {
+            let cleaned = quire::text::clean(org);
+            if !cleaned.removed.is_empty() {
+                say(&format!(
+                    "warning: --new: {} removed from the organization's name",
+                    cleaned.removed
+                ));
+            }
+            let org = cleaned.text.trim().to_owned();
+            if org.is_empty() {
+                return Err(Failure("--new needs the organization's name".into()));
+            }
+            let language = file_language(&q, &file);
+            let mut answers = file.answers;
+            if let Some(field) = organization_field(&q) {
+                if let Some(given) = answers.header.get(field)
+                    && given.trim() != org
+                {
+                    return Err(Failure(format!(
+                        "{name} gives the {field} \"{given}\", not \"{org}\" (--new); nothing was written: correct one of them"
+                    )));
+                }
+                answers.header.insert(field.to_owned(), org.clone());
+            }
+            let mut draft = Draft::new(store.fresh_id(&org), &q, quire::draft::now());
+            draft.language = language;
+            draft.answers = answers;
+            store.create_because(&draft, quire::draft::SaveReason::Import)?;
+            (draft, true)
+        }
+        FillInto::Draft(id) => {
+            let id = DraftStore::id(id)?;
+            // The wizard may have this draft open: wait for nobody, refuse.
+            let _lock = store.lock(&id)?;
+            let mut draft = cleaned(store.load(&id)?);
+            quire::workspace::check(&q, &draft).map_err(|e| Failure(e.to_string()))?;
+            if let Some(lang) = &file.language
+                && lang != draft.source_language(&q)
+            {
+                return Err(Failure(format!(
+                    "{name} holds answers in {}, but draft {id} is written in {}; nothing was written",
+                    language_name(lang),
+                    language_name(draft.source_language(&q))
+                )));
+            }
+            for (field, value) in &file.answers.header {
+                if let Some(had) = draft.answers.header.get(field)
+                    && !had.trim().is_empty()
+                    && had.trim() != value.trim()
+                {
+                    return Err(Failure(format!(
+                        "{name} gives the {field} \"{value}\", but draft {id} is for \"{had}\"; nothing was written"
+                    )));
+                }
+            }
+            reconcile(&mut draft, &q);
+            draft.answers.header.extend(file.answers.header.clone());
+            for (key, value) in file.answers.iter() {
+                draft.answers.set(key.clone(), value.clone());
+            }
+            draft.updated = quire::draft::now();
+            store.save_because(&draft, quire::draft::SaveReason::Import)?;
+            (draft, false)
+        }
+    };
+    let (done, total) = draft.progress(&q);
+    let flow = quire::flow::Flow::new(&q, &draft.answers);
+    for skipped in report::publish::skipped_answers(&q, &flow) {
+        say(&format!("warning: {}", skipped.message()));
+    }
+    say(&format!(
+        "{} draft {} from {name} ({done}/{total} required answers; {})",
+        if created { "created" } else { "filled" },
+        draft.id,
+        store.path(&draft.id).display()
+    ));
+    super::emit(&format!("{}\n", draft.id))
 }

@@ -307,3 +307,14 @@ fn temporary_of(name: &str) -> Option<&str> {
     let random = suffix.len() == 6 && suffix.bytes().all(|b| b.is_ascii_alphanumeric());
     random.then_some(base)
 }
+
+/// Flushes a folder's entries (renames, removals) to disk. Best effort: a
+/// rename already made is kept by the file system; this only hurries it.
+pub(super) fn sync_folder(folder: &Path) {
+    #[cfg(unix)]
+    if let Ok(dir) = File::open(folder) {
+        let _ = dir.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = folder;
+}

@@ -5,25 +5,34 @@
 //! the previous version is kept in the draft's history, a file quire cannot
 //! read is never overwritten or deleted.
 
+mod changes;
 mod clean;
 mod disk;
+mod exports;
 mod file;
 mod folders;
+mod history;
 mod id;
 mod journal;
+mod listing;
 mod lock;
 mod pair;
 mod reconcile;
+mod rename;
 pub mod retention;
 mod store;
 mod translation;
 mod writer;
 
+pub use changes::{Change, What, changes, summary};
 pub use clean::Cleaning;
 pub use disk::write_file;
+pub use exports::{Export, Exported, answers_digest};
 pub use file::{FORMAT, ParseError, parse, parse_because, to_toml, to_toml_because};
+pub use history::{Diff, History, Step};
 pub use id::DraftId;
 pub use journal::SaveReason;
+pub use listing::{Entry, Listing};
 pub use lock::{DraftLock, LockHolder};
 pub use pair::PairError;
 pub use reconcile::reconcile;
@@ -164,6 +173,10 @@ pub enum DraftError {
     NotInTrash(String),
     #[error("a draft `{0}` exists already; it is not replaced")]
     Exists(String),
+    #[error("the name `{id}` is taken: {by}; choose another")]
+    NameTaken { id: String, by: &'static str },
+    #[error("draft `{0}` already has that name")]
+    SameName(String),
     #[error(
         "{path}:{line}: {message}; quire will not overwrite it (move it aside to open the draft as its last full save)"
     )]

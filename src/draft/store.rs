@@ -53,6 +53,8 @@ pub(super) struct OnDisk {
     pub last_why: Option<SaveReason>,
     /// Whether a journal file is there (stale, empty or cut off included).
     pub journal_file: bool,
+    /// Why the draft file was last written whole, when it says so.
+    pub file_why: Option<SaveReason>,
 }
 
 impl DraftStore {
@@ -139,13 +141,13 @@ impl DraftStore {
         self.dir.join(format!("{id}.toml"))
     }
 
-    fn history_dir(&self, id: &DraftId) -> PathBuf {
+    pub(super) fn history_dir(&self, id: &DraftId) -> PathBuf {
         self.dir.join("history").join(id.as_str())
     }
 
     /// Whether `history/ID` exists, with `make` made if missing; each level
     /// is checked in turn, so that neither is a link.
-    fn history_folder(&self, id: &DraftId, make: bool) -> Result<bool, DraftError> {
+    pub(super) fn history_folder(&self, id: &DraftId, make: bool) -> Result<bool, DraftError> {
         let (top, own) = (self.dir.join("history"), self.history_dir(id));
         if make {
             disk::make_folder(&top)?;
@@ -155,11 +157,11 @@ impl DraftStore {
         Ok(disk::folder(&top)? && disk::folder(&own)?)
     }
 
-    fn trash_dir(&self) -> PathBuf {
+    pub(super) fn trash_dir(&self) -> PathBuf {
         self.dir.join("trash")
     }
 
-    fn trash_path(&self, id: &DraftId) -> PathBuf {
+    pub(super) fn trash_path(&self, id: &DraftId) -> PathBuf {
         self.trash_dir().join(format!("{id}.toml"))
     }
 
@@ -208,7 +210,7 @@ impl DraftStore {
     }
 
     /// The journal of the draft file at `path`.
-    fn journal_of(path: &Path) -> PathBuf {
+    pub(super) fn journal_of(path: &Path) -> PathBuf {
         path.with_extension("journal")
     }
 
@@ -219,13 +221,14 @@ impl DraftStore {
 
     pub(super) fn read_on_disk(path: &Path) -> Result<OnDisk, DraftError> {
         let text = read_regular(path).map_err(|e| DraftError::io(path, e))?;
-        let (draft, _) = parse_because(&text).map_err(|e| DraftError::Parse {
+        let (draft, file_why) = parse_because(&text).map_err(|e| DraftError::Parse {
             path: path.to_owned(),
             line: e.line,
             column: e.column,
             message: e.message,
         })?;
         let mut out = OnDisk {
+            file_why,
             bytes: text.len() as u64,
             digest: journal::digest(text.as_bytes()),
             journaled: 0,
@@ -547,7 +550,7 @@ impl DraftStore {
 
     /// The kept versions of draft `id`, newest first, or why they cannot
     /// be read.
-    fn versions(&self, id: &DraftId) -> Result<Vec<Version>, DraftError> {
+    pub(super) fn versions(&self, id: &DraftId) -> Result<Vec<Version>, DraftError> {
         Ok(self
             .stored_versions(id)?
             .into_iter()
@@ -585,12 +588,15 @@ impl DraftStore {
                 n,
             })?;
         let text = read_regular(&version.path).map_err(|e| DraftError::io(&version.path, e))?;
-        let (old, _) = parse_because(&text).map_err(|e| DraftError::Parse {
+        let (mut old, _) = parse_because(&text).map_err(|e| DraftError::Parse {
             path: version.path.clone(),
             line: e.line,
             column: e.column,
             message: e.message,
         })?;
+        // A version kept before a rename names the old id: the file's
+        // name is its id.
+        old.id = id.clone();
         match Self::read_on_disk(&path) {
             Ok(current) => self.keep_current(id, &current, None)?,
             // An unreadable draft's bytes are kept as they are, and a

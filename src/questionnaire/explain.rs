@@ -7,7 +7,7 @@ use toml_span::value::ValueInner;
 use toml_span::{Error, ErrorKind};
 
 /// A syntax error from the TOML parser, reworded.
-pub(super) fn syntax(source: &str, e: Error) -> Diagnostic {
+pub(crate) fn syntax(source: &str, e: Error) -> Diagnostic {
     let mut span = Span::from(e.span);
     let line_of = |s: toml_span::Span| locate(source, s.start).line;
     let (message, hint) = match &e.kind {

@@ -145,6 +145,9 @@ fn questionnaire(cx: &mut Cx<'_>, root: Value<'_>) -> Option<Questionnaire> {
             Some(())
         })
     });
+    let analysis = t
+        .opt(cx, "summary", super::codebook::decode)
+        .unwrap_or_default();
     t.finish(cx);
     for (i, q) in questions.iter_mut().enumerate() {
         q.number = i + 1;
@@ -158,6 +161,7 @@ fn questionnaire(cx: &mut Cx<'_>, root: Value<'_>) -> Option<Questionnaire> {
         layout,
         parts,
         questions,
+        analysis,
         digest: String::new(),
         language_notes: Vec::new(),
     })

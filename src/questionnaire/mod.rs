@@ -4,6 +4,7 @@
 //! Loaded from TOML (see `docs/questionnaire-format.md`); every id is stable so
 //! that answers can be stored by id, never by position or label.
 
+mod codebook;
 mod condition;
 mod decode;
 mod diagnostic;
@@ -18,8 +19,11 @@ mod validate;
 
 pub use validate::placeholders;
 
+pub use codebook::{Analysis, Phrase, Theme, themes_from_file, themes_from_toml};
 pub use condition::{Condition, Facts};
 pub use diagnostic::{Diagnostic, LoadError, Location, Span, locate};
+/// TOML syntax errors, worded as for definitions (answers files use it).
+pub(crate) use explain::syntax as toml_syntax;
 #[doc(hidden)]
 pub use reachable::Work;
 
@@ -108,6 +112,8 @@ pub struct Questionnaire {
     pub parts: Vec<Part>,
     /// Every question, in order; `Question::part` indexes `parts`.
     pub questions: Vec<Question>,
+    /// What `quire summary` reads: target-date answers and the codebook.
+    pub analysis: Analysis,
     /// `sha256:` and the hex digest of the definition's source: drafts
     /// record it to notice when the definition changed under them.
     pub digest: String,

@@ -33,6 +33,7 @@ pub(super) fn validate(
     }
     super::reachable::check(q, places, &index, &mut out, work);
     check_templates(q, source, &mut out);
+    super::codebook::check(q, &mut out);
     out
 }
 

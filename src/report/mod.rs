@@ -1,7 +1,9 @@
 //! The canonical report: rendering answers as the published plain text, and
 //! reading published reports back into answers.
 
+pub mod answers_file;
 pub mod bullets;
+pub mod formats;
 pub mod freetext;
 mod import;
 pub mod publish;

@@ -8,6 +8,7 @@
 
 mod class;
 mod clean;
+mod fold;
 mod sequence;
 mod tabs;
 mod visible;
@@ -16,5 +17,6 @@ mod visible;
 mod tests;
 
 pub use clean::{Cleaned, Removed, clean, is_clean};
+pub use fold::{Folded, Folding, fold, folded};
 pub use tabs::{TAB_STOP, expand_tabs};
 pub use visible::{for_stream, visible};

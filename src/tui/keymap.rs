@@ -26,6 +26,10 @@ pub enum Mode {
     Confirm,
     /// Asking whether to export although required answers are missing.
     ExportAnyway,
+    /// The versions of a draft, from the start screen.
+    Versions,
+    /// A yes-or-no question: delete a draft, restore a version.
+    Ask,
     Help,
 }
 
@@ -59,6 +63,8 @@ pub(super) const ALL: &[Mode] = &[
     Review,
     Confirm,
     ExportAnyway,
+    Versions,
+    Ask,
     Help,
 ];
 /// On a question, whatever has the focus.
@@ -66,7 +72,7 @@ const QUESTION: &[Mode] = &[Choice, Text, Browse];
 /// On a question, not writing: letters are keys.
 const NAVIGATING: &[Mode] = &[Choice, Browse];
 /// Where single letters are keys, not text.
-const BROWSING: &[Mode] = &[Start, Choice, Browse, Outline, Review];
+const BROWSING: &[Mode] = &[Start, Choice, Browse, Outline, Review, Versions];
 /// Where text is written: an answer box or a one-line prompt.
 const EDITING: &[Mode] = &[Text, Prompt];
 
@@ -100,6 +106,8 @@ pub const KEYMAP: &[Binding] = &[
     bind!(&[Text], KeyCode::Char('c'), CTRL, "Ctrl-C", Msg::Quit, "quit (answers are saved)", Some("quit")),
     bind!(ALL, KeyCode::Char('c'), CTRL, "Ctrl-C", Msg::Quit, "quit (answers are saved)", None),
     bind!(&[Text], KeyCode::F(1), NONE, "F1", Msg::Help, "all keys", Some("keys")),
+    // F1 is help in most programs: it works wherever `?` does too.
+    bind!(BROWSING, KeyCode::F(1), NONE, "F1", Msg::Help, "all keys", None),
     bind!(&[Browse], KeyCode::Enter, NONE, "Enter", Msg::Enter, "write in the answer box", Some("write")),
     bind!(&[Outline], KeyCode::Up, NONE, "↑↓", Msg::Up, "choose a question", None),
     bind!(&[Outline], KeyCode::Char('k'), NONE, "k", Msg::Up, "previous question", None),
@@ -136,7 +144,7 @@ pub const KEYMAP: &[Binding] = &[
     bind!(NAVIGATING, KeyCode::End, NONE, "End", Msg::LastQuestion, "last question asked", None),
     // Every digit goes to `Digit` (see `lookup`); this entry is the help's.
     bind!(NAVIGATING, KeyCode::Char('1'), NONE, "N Enter", Msg::Digit(1), "go to question number N", None),
-    bind!(NAVIGATING, KeyCode::Esc, NONE, "Esc", Msg::Back, "forget a question number being typed", None),
+    bind!(NAVIGATING, KeyCode::Esc, NONE, "Esc", Msg::Back, "forget a number being typed; on a past version, back to the list", None),
     // Editing, in answer boxes and prompts. Shift with a movement selects.
     bind!(EDITING, KeyCode::Left, NONE, "←→", edit(Edit::go(Move::Left)), "move by character", None),
     bind!(EDITING, KeyCode::Right, NONE, "→", edit(Edit::go(Move::Right)), "next character", None),
@@ -180,6 +188,19 @@ pub const KEYMAP: &[Binding] = &[
     bind!(&[Start], KeyCode::Enter, NONE, "Enter", Msg::Enter, "resume the draft", Some("resume")),
     bind!(&[Start], KeyCode::Char('n'), NONE, "n", Msg::New, "new assessment", Some("new")),
     bind!(&[Start], KeyCode::Char('i'), NONE, "i", Msg::Import, "import a published report", Some("import")),
+    bind!(&[Start], KeyCode::Char('d'), NONE, "d", Msg::Delete, "move the draft to the trash (asks first; u undoes)", Some("delete")),
+    bind!(&[Start], KeyCode::Delete, NONE, "Delete", Msg::Delete, "move the draft to the trash", None),
+    bind!(&[Start], KeyCode::Char('u'), NONE, "u", Msg::Undo, "undo: bring back the draft just moved to the trash", None),
+    bind!(&[Start], KeyCode::Char('r'), NONE, "r", Msg::Rename, "rename the draft: its id (the organization, an answer, stays)", Some("rename")),
+    bind!(&[Start], KeyCode::Char('v'), NONE, "v", Msg::Versions, "earlier versions of the draft, with what each changed", Some("versions")),
+    bind!(&[Versions], KeyCode::Up, NONE, "↑↓", Msg::Up, "choose a version", None),
+    bind!(&[Versions], KeyCode::Down, NONE, "↓", Msg::Down, "next version", None),
+    bind!(&[Versions], KeyCode::Enter, NONE, "Enter", Msg::Enter, "open the version, read-only (Esc comes back here)", Some("open")),
+    bind!(&[Versions], KeyCode::Char('r'), NONE, "r", Msg::Restore, "make it the current draft (asks; the current one is kept)", Some("restore")),
+    bind!(&[Versions], KeyCode::Esc, NONE, "Esc", Msg::Back, "back to the drafts", Some("back")),
+    bind!(&[Ask], KeyCode::Char('y'), NONE, "y", Msg::Enter, "yes", Some("yes")),
+    bind!(&[Ask], KeyCode::Char('n'), NONE, "n", Msg::Back, "no", Some("no")),
+    bind!(&[Ask], KeyCode::Esc, NONE, "Esc", Msg::Back, "no", None),
     bind!(&[Review], KeyCode::Up, NONE, "↑↓", Msg::Up, "choose an item of the list", None),
     bind!(&[Review], KeyCode::Down, NONE, "↓", Msg::Down, "next item", None),
     bind!(&[Review], KeyCode::Enter, NONE, "Enter", Msg::Enter, "go to that answer", Some("go to")),
@@ -231,6 +252,8 @@ pub fn lookup(mode: Mode, key: &KeyEvent) -> Option<Msg> {
 pub fn name(key: &KeyEvent) -> String {
     let base = match key.code {
         KeyCode::Char(' ') => "Space".to_owned(),
+        // Written as help writes them: Ctrl-Q, Alt-b.
+        KeyCode::Char(c) if key.modifiers.contains(CTRL) => c.to_ascii_uppercase().to_string(),
         KeyCode::Char(c) => c.to_string(),
         KeyCode::F(n) => format!("F{n}"),
         KeyCode::Up => "↑".into(),
@@ -289,6 +312,47 @@ mod tests {
                 Some(Msg::Quit)
             );
         }
+    }
+
+    #[test]
+    fn f1_opens_the_help_wherever_a_letter_is_not_text() {
+        for mode in [Start, Choice, Text, Browse, Outline, Review] {
+            assert_eq!(
+                lookup(mode, &key(KeyCode::F(1), NONE)),
+                Some(Msg::Help),
+                "{mode:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn editing_keys_are_the_key_maps_and_not_the_text_areas() {
+        // Ctrl-J is a new line, never the text area's "delete to line start".
+        assert!(
+            matches!(lookup(Text, &key(KeyCode::Char('j'), CTRL)), Some(Msg::Key(k)) if k.code == KeyCode::Enter)
+        );
+        assert_eq!(
+            lookup(Text, &key(KeyCode::Char('a'), CTRL)),
+            Some(Msg::Edit(Edit::SelectAll))
+        );
+        assert_eq!(
+            lookup(Prompt, &key(KeyCode::Char('l'), CTRL)),
+            Some(Msg::Edit(Edit::Clear))
+        );
+        assert_eq!(
+            lookup(Text, &key(KeyCode::Left, CTRL_SHIFT)),
+            Some(Msg::Edit(Edit::select(Move::WordLeft)))
+        );
+        assert_eq!(lookup(Text, &key(KeyCode::Esc, NONE)), Some(Msg::Back));
+        // A key the map does not know is not bound to anything.
+        assert_eq!(lookup(Text, &key(KeyCode::Char('q'), CTRL)), None);
+    }
+
+    #[test]
+    fn keys_are_named_as_help_writes_them() {
+        assert_eq!(name(&key(KeyCode::Char('q'), CTRL)), "Ctrl-Q");
+        assert_eq!(name(&key(KeyCode::F(5), NONE)), "F5");
+        assert_eq!(name(&key(KeyCode::Left, ALT | SHIFT)), "Alt-Shift-←");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The terminal wizard: model, messages, `update` (no I/O), `view` (no state
 //! changes), one key map. The loop in `run` performs the effects.
 
+mod drafts;
 pub mod editing;
 pub mod editor;
 pub mod keymap;
@@ -10,6 +11,7 @@ pub mod msg;
 mod path_prompt;
 pub mod saver;
 pub mod shell;
+mod start;
 pub mod update;
 pub mod view;
 

@@ -3,7 +3,7 @@
 use super::keymap::Mode;
 use crate::answers::{FieldKey, Value};
 use crate::draft::{Draft, DraftId, Orphan};
-use crate::flow::{FieldState, Flow};
+use crate::flow::Flow;
 use crate::questionnaire::{Kind, Questionnaire};
 use chrono::{DateTime, FixedOffset};
 use ratatui_textarea::TextArea;
@@ -29,6 +29,30 @@ pub struct DraftEntry {
     pub updated: Option<DateTime<FixedOffset>>,
     /// Why the file cannot be opened, when it cannot.
     pub unreadable: Option<String>,
+    /// The questionnaire a draft of another questionnaire answers: listed
+    /// apart, not as a file that cannot be read.
+    pub questionnaire: Option<String>,
+    /// The last export, if the draft was exported.
+    pub exported: Option<crate::draft::Exported>,
+}
+
+impl DraftEntry {
+    /// Which group of the start screen it is listed in.
+    pub fn group(&self) -> Group {
+        match (&self.questionnaire, &self.unreadable) {
+            (Some(_), _) => Group::Others,
+            (None, Some(_)) => Group::Unreadable,
+            (None, None) => Group::Ours,
+        }
+    }
+}
+
+/// The groups of the start screen, in the order they are listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Group {
+    Ours,
+    Others,
+    Unreadable,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +60,57 @@ pub enum Screen {
     Start,
     Question,
     Review,
+    /// The kept versions of a draft.
+    Versions,
+}
+
+/// The versions of a draft, as the versions screen lists them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Versions {
+    pub id: String,
+    pub organization: String,
+    /// What the draft holds now that version 1 does not, in a line.
+    pub since_newest: Option<String>,
+    pub rows: Vec<VersionRow>,
+    pub cursor: usize,
+}
+
+/// One kept version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VersionRow {
+    /// 1 is the newest.
+    pub n: usize,
+    pub saved: Option<DateTime<FixedOffset>>,
+    /// Why it was saved, in words.
+    pub why: Option<&'static str>,
+    /// What it changed from the version before it, in a line.
+    pub changes: String,
+}
+
+/// A draft moved to the trash from the start screen, until `u` brings it
+/// back or the screen is left.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trashed {
+    pub id: String,
+    /// How the list showed it (the organization).
+    pub name: String,
+}
+
+/// A yes-or-no question about drafts, asked before acting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ask {
+    pub title: String,
+    pub question: String,
+    pub action: Action,
+}
+
+/// What a yes does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Move draft `id` to the trash.
+    Trash(Trashed),
+    /// Make version `n` of draft `id` the current draft.
+    Restore { id: String, n: usize },
 }
 
 /// What a one-line prompt asks for.
@@ -45,6 +120,8 @@ pub enum PromptKind {
     Header(usize),
     ImportPath,
     ExportPath,
+    /// A new id for the draft under the start screen's cursor.
+    Rename,
 }
 
 /// A one-line input shown over the screen.
@@ -157,6 +234,8 @@ pub struct Session {
     /// The folder this draft was last exported to (remembered across
     /// sessions in the drafts folder).
     pub export_folder: Option<PathBuf>,
+    /// The version shown, when a past version is open (read-only).
+    pub version: Option<usize>,
 }
 
 /// A failed save is tried again after this long.
@@ -190,6 +269,8 @@ pub enum Overlay {
     ExportAnyway(IncompleteExport),
     /// The keys of every mode, scrolled this far.
     Help { scroll: u16 },
+    /// Delete a draft, restore a version?
+    Ask(Ask),
 }
 
 impl Overlay {
@@ -213,6 +294,11 @@ pub struct Model {
     /// The digits of a question number being typed (see `Msg::Digit`).
     pub goto: String,
     pub start_cursor: usize,
+    /// The draft last moved to the trash from the start screen (`u`
+    /// brings it back).
+    pub trashed: Option<Trashed>,
+    /// The versions screen's list.
+    pub versions: Option<Versions>,
     pub session: Option<Session>,
     /// What is drawn over the screen and takes the keys, if anything.
     pub overlay: Option<Overlay>,
@@ -260,6 +346,8 @@ impl Model {
             drafts,
             goto: String::new(),
             start_cursor: 0,
+            trashed: None,
+            versions: None,
             session: None,
             overlay,
             header: Vec::new(),
@@ -289,7 +377,9 @@ impl Model {
             (Some(Overlay::Confirm(_)), _) => Mode::Confirm,
             (Some(Overlay::ExportAnyway(_)), _) => Mode::ExportAnyway,
             (Some(Overlay::Prompt(_)), _) => Mode::Prompt,
+            (Some(Overlay::Ask(_)), _) => Mode::Ask,
             (_, Screen::Start) => Mode::Start,
+            (_, Screen::Versions) => Mode::Versions,
             (_, Screen::Review) => Mode::Review,
             (_, Screen::Question) => match &self.session {
                 Some(s) if s.outline_cursor.is_some() => Mode::Outline,
@@ -378,9 +468,8 @@ impl Model {
     /// [`Model::focusable`] with the flow already computed.
     pub fn focusable_in(&self, flow: &Flow, index: usize) -> Vec<(FieldKey, bool)> {
         let question = &self.questionnaire.questions[index];
-        Flow::fields(question)
+        crate::workspace::fields(&self.questionnaire, flow, index)
             .into_iter()
-            .filter(|k| flow.field_state(index, k) != FieldState::Skipped || k.field.is_none())
             .map(|k| {
                 let text = k.field.is_some() || !question.kind.is_choice();
                 (k, text)

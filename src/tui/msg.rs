@@ -47,6 +47,14 @@ pub enum Msg {
     Digit(u8),
     /// Start a new assessment (start screen).
     New,
+    /// Move the draft under the cursor to the trash (start screen).
+    Delete,
+    /// Give the draft under the cursor another id (start screen).
+    Rename,
+    /// List the versions of the draft under the cursor (start screen).
+    Versions,
+    /// Make the version under the cursor the current draft.
+    Restore,
     /// Import a published report (start screen).
     Import,
     /// Open the current answer in $VISUAL / $EDITOR.
@@ -81,6 +89,14 @@ pub enum Msg {
     Edited(Result<String, String>),
     /// An export finished.
     Exported(ExportOutcome),
+    /// The drafts folder changed (a draft trashed, brought back, renamed,
+    /// a version restored), or why not; with the drafts as they are now.
+    Drafts {
+        outcome: Result<Done, String>,
+        drafts: Vec<crate::tui::model::DraftEntry>,
+    },
+    /// The versions of a draft were read.
+    VersionsRead(Result<crate::tui::model::Versions, String>),
     /// A draft was opened (created, imported or resumed), or why not.
     Opened(Result<Opened, String>),
     /// The entries of the folder to complete `typed` from, or why it
@@ -89,6 +105,15 @@ pub enum Msg {
         typed: String,
         entries: Result<Vec<crate::paths::Entry>, String>,
     },
+}
+
+/// What was done to the drafts folder.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Done {
+    Trashed(crate::tui::model::Trashed),
+    Untrashed(crate::tui::model::Trashed),
+    Renamed { from: String, to: String },
+    Restored { id: String, n: usize },
 }
 
 /// How an export ended.
@@ -115,6 +140,8 @@ pub struct Opened {
     pub note: Option<String>,
     /// The folder the draft was last exported to, if remembered.
     pub export_folder: Option<PathBuf>,
+    /// The past version opened (read-only), if it is one.
+    pub version: Option<usize>,
 }
 
 /// What the shell does for `update`: all I/O.
@@ -142,6 +169,19 @@ pub enum Effect {
         id: crate::draft::DraftId,
         folder: PathBuf,
     },
+    /// Move a draft to the trash (answered with `Msg::Drafts`).
+    Trash(crate::tui::model::Trashed),
+    /// Bring a draft back from the trash.
+    Untrash(crate::tui::model::Trashed),
+    /// Give draft `from` the id `to`.
+    Rename { from: String, to: String },
+    /// Read the versions of draft `id` (answered with `Msg::VersionsRead`).
+    ReadVersions { id: String, organization: String },
+    /// Open version `n` of draft `id`, read-only (answered with
+    /// `Msg::Opened`).
+    OpenVersion { id: String, n: usize },
+    /// Make version `n` of draft `id` the current draft.
+    RestoreVersion { id: String, n: usize },
     /// Suspend the TUI and edit `text` in the user's editor.
     OpenEditor(String),
     /// Restore the terminal and exit.

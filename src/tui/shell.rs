@@ -2,8 +2,9 @@
 //! terminal itself (see `run`). Kept apart so that tests drive the real
 //! application, drafts on disk included, on a test backend.
 
+use super::drafts;
 use super::model::{DraftEntry, Model};
-use super::msg::{Effect, ExportOutcome, Msg, Opened};
+use super::msg::{Done, Effect, ExportOutcome, Msg, Opened};
 use super::saver::{Saved, Saver};
 use crate::draft::{Draft, DraftError, DraftStore, DraftWriter, SaveReason};
 use crate::questionnaire::Questionnaire;
@@ -80,18 +81,33 @@ impl Shell {
         }
     }
 
-    /// The start screen's list (the core's, `crate::workspace::list`).
+    /// The start screen's list (the core's, `crate::workspace::list`),
+    /// grouped: this questionnaire's drafts, most recently saved first;
+    /// then those of other questionnaires, by questionnaire; then the
+    /// files that cannot be read.
     pub fn entries(&self, q: &Questionnaire) -> Vec<DraftEntry> {
-        workspace::list(&self.store, q)
+        // The list names each file by its id: the folder in every reason
+        // only pushed the reason itself out of view.
+        let folder = format!(
+            "{}{}",
+            self.store.dir().display(),
+            std::path::MAIN_SEPARATOR
+        );
+        let mut out: Vec<DraftEntry> = workspace::list(&self.store, q)
             .into_iter()
             .map(|d| DraftEntry {
                 id: d.id,
                 organization: d.organization,
                 progress: d.progress,
                 updated: d.updated,
-                unreadable: d.unreadable,
+                unreadable: d.unreadable.map(|u| u.replace(&folder, "")),
+                questionnaire: d.questionnaire,
+                exported: d.exported,
             })
-            .collect()
+            .collect();
+        // Stable: within a group, the core's order (newest first) stays.
+        out.sort_by(|a, b| (a.group(), &a.questionnaire).cmp(&(b.group(), &b.questionnaire)));
+        out
     }
 
     /// Performs one effect.
@@ -129,7 +145,54 @@ impl Shell {
                 path,
                 text,
                 overwrite,
-            } => Next::Msg(Msg::Exported(export(&path, text, overwrite))),
+            } => {
+                let outcome = export(&path, text, overwrite);
+                if let ExportOutcome::Written(to) = &outcome {
+                    self.record_export(m, to);
+                }
+                Next::Msg(Msg::Exported(outcome))
+            }
+            Effect::Trash(t) => {
+                let outcome = drafts::trash(&self.store, &t).map(|()| Done::Trashed(t));
+                Next::Msg(Msg::Drafts {
+                    outcome,
+                    drafts: self.entries(q),
+                })
+            }
+            Effect::Untrash(t) => {
+                let outcome = drafts::untrash(&self.store, &t).map(|()| Done::Untrashed(t));
+                Next::Msg(Msg::Drafts {
+                    outcome,
+                    drafts: self.entries(q),
+                })
+            }
+            Effect::Rename { from, to } => {
+                let outcome =
+                    drafts::rename(&self.store, &from, &to).map(|()| Done::Renamed { from, to });
+                Next::Msg(Msg::Drafts {
+                    outcome,
+                    drafts: self.entries(q),
+                })
+            }
+            Effect::RestoreVersion { id, n } => {
+                // Not while a save of the draft may still be under way.
+                self.finish_saves();
+                let outcome =
+                    drafts::restore(&self.store, &id, n).map(|()| Done::Restored { id, n });
+                Next::Msg(Msg::Drafts {
+                    outcome,
+                    drafts: self.entries(q),
+                })
+            }
+            Effect::ReadVersions { id, organization } => Next::Msg(Msg::VersionsRead(
+                drafts::versions(&self.store, q, &id, organization),
+            )),
+            Effect::OpenVersion { id, n } => {
+                // Nothing is locked or written: a past version is only read
+                // (once the saves of a draft open before are written).
+                self.adopt(None);
+                Next::Msg(Msg::Opened(drafts::open_version(&self.store, q, &id, n)))
+            }
             Effect::List { folder, typed } => Next::Msg(Msg::Listed {
                 typed,
                 entries: list_folder(&folder),
@@ -173,6 +236,24 @@ impl Shell {
         Ok(self.keep(opened))
     }
 
+    /// Records a report written from the open draft beside it, unless the
+    /// draft is open read-only (it then writes nothing in the drafts
+    /// folder). A record that cannot be written loses only the "exported"
+    /// mark.
+    fn record_export(&self, m: &Model, to: &Path) {
+        let (Some(s), Some(answers)) = (&m.session, m.current_answers()) else {
+            return;
+        };
+        if matches!(s.save, super::model::SaveState::ReadOnly(_)) {
+            return;
+        }
+        let flow = crate::flow::Flow::new(&m.questionnaire, &answers);
+        let incomplete = !flow.missing().is_empty();
+        let _ = self
+            .store
+            .record_export(&s.draft.id, &answers, to, incomplete, m.now);
+    }
+
     /// Keeps the writer of a draft just opened; the draft goes to `update`.
     fn keep(&mut self, o: workspace::OpenDraft) -> Opened {
         self.adopt(o.writer);
@@ -182,6 +263,7 @@ impl Shell {
             orphans_moved: o.orphans_moved,
             note: o.note,
             export_folder: o.export_folder,
+            version: None,
         }
     }
 }

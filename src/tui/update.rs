@@ -10,6 +10,7 @@ use super::model::{
 };
 use super::msg::{Effect, Msg, Opened};
 use super::path_prompt;
+use super::start;
 use crate::answers::{Chosen, FieldKey, Value};
 use crate::draft::SaveReason;
 use crate::flow::Flow;
@@ -29,6 +30,8 @@ fn from_user(msg: &Msg) -> bool {
             | Msg::Exported(_)
             | Msg::Opened(_)
             | Msg::Listed { .. }
+            | Msg::Drafts { .. }
+            | Msg::VersionsRead(_)
     )
 }
 
@@ -95,6 +98,16 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Edited(result) => edited(m, result),
         Msg::Exported(outcome) => path_prompt::exported(m, outcome),
         Msg::Opened(result) => opened(m, result),
+        Msg::Drafts { outcome, drafts } => start::changed(m, outcome, drafts),
+        Msg::VersionsRead(result) => start::versions_read(m, result),
+        // Esc on a past version, nothing else to forget: back to the list.
+        Msg::Back
+            if matches!(m.mode(), Mode::Choice | Mode::Browse)
+                && m.goto.is_empty()
+                && let Some(effects) = start::leave_version(m) =>
+        {
+            effects
+        }
         Msg::Listed { typed, entries } => path_prompt::listed(m, &typed, entries),
         Msg::Unbound(key) => {
             m.status = Some(match m.mode() {
@@ -131,7 +144,9 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
             Mode::Confirm => confirm(m, msg),
             Mode::ExportAnyway => path_prompt::export_anyway(m, msg),
             Mode::Prompt => prompt(m, msg),
-            Mode::Start => start(m, msg),
+            Mode::Start => start::start(m, msg),
+            Mode::Versions => start::versions(m, msg),
+            Mode::Ask => start::ask(m, msg),
             Mode::Review => review(m, msg),
             Mode::Outline => outline(m, msg),
             Mode::Choice | Mode::Text | Mode::Browse => question(m, msg),
@@ -294,6 +309,7 @@ fn opened(m: &mut Model, result: Result<Opened, String>) -> Vec<Effect> {
         orphans_moved: o.orphans_moved,
         retry_at: None,
         export_folder: o.export_folder,
+        version: o.version,
     });
     m.overlay = None;
     m.screen = Screen::Question;
@@ -302,20 +318,30 @@ fn opened(m: &mut Model, result: Result<Opened, String>) -> Vec<Effect> {
     vec![]
 }
 
-/// The question and field to resume at.
+/// The question and field to resume at: the core's rule
+/// (`workspace::resume_place`), shared with the accessible mode. At the end
+/// (nothing asked after the saved place), the last question asked.
 fn resume_point(m: &Model, position: Option<&FieldKey>) -> (usize, usize) {
     let q = &m.questionnaire;
-    let first = m
-        .current_answers()
-        .and_then(|a| Flow::new(q, &a).first())
+    let Some(answers) = m.current_answers() else {
+        return (0, 0);
+    };
+    let flow = Flow::new(q, &answers);
+    let key = match crate::workspace::resume_place(q, &flow, position) {
+        crate::workspace::Place::Field(key) => key,
+        crate::workspace::Place::End => {
+            let last = flow.last().unwrap_or(0);
+            return (last, 0);
+        }
+    };
+    let Some(i) = q.question_index(&key.question) else {
+        return (0, 0);
+    };
+    let field = m
+        .focusable(i)
+        .iter()
+        .position(|(k, _)| *k == key)
         .unwrap_or(0);
-    let Some(p) = position else {
-        return (first, 0);
-    };
-    let Some(i) = q.question_index(&p.question) else {
-        return (first, 0);
-    };
-    let field = m.focusable(i).iter().position(|(k, _)| k == p).unwrap_or(0);
     (i, field)
 }
 
@@ -357,32 +383,9 @@ fn focus(m: &mut Model, question: usize, field: usize) {
     }
 }
 
-fn start(m: &mut Model, msg: Msg) -> Vec<Effect> {
-    let n = m.drafts.len();
-    match msg {
-        Msg::Up => m.start_cursor = m.start_cursor.saturating_sub(1),
-        Msg::Down if n > 0 => m.start_cursor = (m.start_cursor + 1).min(n - 1),
-        Msg::Enter => match m.drafts.get(m.start_cursor) {
-            Some(d) if d.unreadable.is_none() => return vec![Effect::Open(d.id.clone())],
-            Some(d) => {
-                m.status = Some(format!(
-                    "Draft {} cannot be opened: {}",
-                    d.id,
-                    d.unreadable.as_deref().unwrap_or("")
-                ));
-            }
-            None => return new_assessment(m),
-        },
-        Msg::New => return new_assessment(m),
-        Msg::Import => m.overlay = Some(Overlay::prompt(Prompt::new(PromptKind::ImportPath, ""))),
-        _ => {}
-    }
-    vec![]
-}
-
 /// Starts a new assessment: asks the header fields, or creates the draft
 /// at once when the questionnaire has none.
-fn new_assessment(m: &mut Model) -> Vec<Effect> {
+pub(super) fn new_assessment(m: &mut Model) -> Vec<Effect> {
     m.header.clear();
     if m.questionnaire.header_fields.is_empty() {
         return vec![Effect::Create(vec![])];
@@ -460,6 +463,7 @@ fn accept(m: &mut Model) -> Vec<Effect> {
                     .get(n)
                     .map_or("This field", |f| f.label.as_str())
             ),
+            PromptKind::Rename => "Type the draft's new name.".into(),
             _ => "Type a file path.".into(),
         };
         if let Some(p) = m.prompt_mut() {
@@ -483,6 +487,7 @@ fn accept(m: &mut Model) -> Vec<Effect> {
         }
         PromptKind::ImportPath => path_prompt::accept_import(m, &value),
         PromptKind::ExportPath => path_prompt::accept_export(m, &value),
+        PromptKind::Rename => start::accept_rename(m, &value),
     }
 }
 
@@ -721,10 +726,11 @@ fn go_to_number(m: &mut Model, number: &str) -> Vec<Effect> {
             .and_then(|n| m.questionnaire.questions.iter().position(|q| q.number == n))
         {
             Some(i) if flow.is_asked(i) => Ok(i),
-            Some(_) => Err(format!(
-                "Question {number} is not asked, because of earlier answers."
+            Some(i) => Err(crate::workspace::not_asked(&m.questionnaire, i)),
+            None => Err(crate::workspace::no_such_question(
+                number.parse().unwrap_or(0),
+                n,
             )),
-            None => Err(format!("There is no question {number} (1 to {n}).")),
         }
     })
 }
@@ -889,14 +895,10 @@ fn outline(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Enter => {
             return go_to(m, |m, flow| {
-                let q = &m.questionnaire.questions[cursor];
                 if flow.is_asked(cursor) {
                     Ok(cursor)
                 } else {
-                    Err(format!(
-                        "Question {} is not asked, because of earlier answers.",
-                        q.number
-                    ))
+                    Err(crate::workspace::not_asked(&m.questionnaire, cursor))
                 }
             });
         }

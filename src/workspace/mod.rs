@@ -10,7 +10,7 @@ mod facts;
 mod session;
 
 pub use facts::branching_facts;
-pub use session::{Place, Session, Stepped, no_such_question};
+pub use session::{Place, Session, Stepped, fields, no_such_question, not_asked, resume_place};
 
 use crate::answers::Answers;
 use crate::draft::{
@@ -74,6 +74,11 @@ pub struct DraftSummary {
     /// Why the draft cannot be opened with this questionnaire, when it
     /// cannot.
     pub unreadable: Option<String>,
+    /// For a draft of another questionnaire, that questionnaire's id: a
+    /// front end may list such drafts apart from files it cannot read.
+    pub questionnaire: Option<String>,
+    /// The draft's last export, when it was exported.
+    pub exported: Option<crate::draft::Exported>,
 }
 
 /// The drafts of the folder, most recently saved first (the one people
@@ -93,7 +98,9 @@ pub fn list(store: &DraftStore, q: &Questionnaire) -> Vec<DraftSummary> {
                     organization: d.organization().to_owned(),
                     progress: foreign.is_none().then(|| d.progress(q)),
                     updated: Some(d.updated),
+                    questionnaire: foreign.as_ref().map(|f| f.answers.clone()),
                     unreadable: foreign.map(|f| f.short()),
+                    exported: store.exported(&d.id, &d.answers),
                 }
             }
             Listed::Unreadable { id, error } => DraftSummary {
@@ -102,6 +109,8 @@ pub fn list(store: &DraftStore, q: &Questionnaire) -> Vec<DraftSummary> {
                 progress: None,
                 updated: None,
                 unreadable: Some(error.to_string()),
+                questionnaire: None,
+                exported: None,
             },
         })
         .collect();

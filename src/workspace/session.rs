@@ -132,39 +132,8 @@ impl Session {
         fields(&self.q, &self.flow(), index)
     }
 
-    /// The place a draft resumes at: its saved field when that field is
-    /// still asked, else that question's own answer, else the next asked
-    /// question; a new draft starts at the first question asked.
     fn resume_place(&self) -> Place {
-        let flow = self.flow();
-        let first = || self.first_field_from(&flow, 0);
-        let Some(p) = &self.draft.position else {
-            return first();
-        };
-        let Some(i) = self.q.question_index(&p.question) else {
-            return first();
-        };
-        if !flow.is_asked(i) {
-            return self.first_field_from(&flow, i);
-        }
-        if fields(&self.q, &flow, i).contains(p) {
-            Place::Field(p.clone())
-        } else {
-            Place::Field(FieldKey::main(&p.question))
-        }
-    }
-
-    /// The first field of the first asked question at or after `index`.
-    fn first_field_from(&self, flow: &Flow, index: usize) -> Place {
-        let at = if flow.is_asked(index) {
-            Some(index)
-        } else {
-            flow.next(index)
-        };
-        match at.and_then(|i| self.q.questions.get(i)) {
-            Some(question) => Place::Field(FieldKey::main(&question.id)),
-            None => Place::End,
-        }
+        resume_place(&self.q, &self.flow(), self.draft.position.as_ref())
     }
 
     /// On to the next field to answer: the next field of this question,
@@ -238,27 +207,7 @@ impl Session {
             return Err(no_such_question(number, n));
         };
         if !self.flow().is_asked(i) {
-            let why = self.q.questions[i]
-                .ask_when
-                .as_ref()
-                .map(|c| {
-                    c.questions()
-                        .iter()
-                        .filter_map(|id| self.q.question(id))
-                        .map(|x| format!("Question {}", x.number))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default();
-            return Err(match why.as_slice() {
-                [] => format!("Question {number} is not asked, because of earlier answers."),
-                [one] => {
-                    format!("Question {number} is not asked, because of your answer to {one}.")
-                }
-                many => format!(
-                    "Question {number} is not asked, because of your answers to {}.",
-                    many.join(", ")
-                ),
-            });
+            return Err(not_asked(&self.q, i));
         }
         self.place = Place::Field(FieldKey::main(&self.q.questions[i].id));
         Ok(())
@@ -388,7 +337,67 @@ pub fn no_such_question(number: usize, count: usize) -> String {
 
 /// The fields of question `index` to answer in `flow`: its own answer,
 /// then the comment and follow-ups that are not skipped.
-fn fields(q: &Questionnaire, flow: &Flow, index: usize) -> Vec<FieldKey> {
+/// The place a draft resumes at, for every front end: its saved field
+/// when that field is still asked, else that question's own answer, else
+/// the next asked question; a new draft starts at the first question asked.
+pub fn resume_place(q: &Questionnaire, flow: &Flow, position: Option<&FieldKey>) -> Place {
+    let first_from = |index: usize| {
+        let at = if flow.is_asked(index) {
+            Some(index)
+        } else {
+            flow.next(index)
+        };
+        match at.and_then(|i| q.questions.get(i)) {
+            Some(question) => Place::Field(FieldKey::main(&question.id)),
+            None => Place::End,
+        }
+    };
+    let Some(p) = position else {
+        return first_from(0);
+    };
+    let Some(i) = q.question_index(&p.question) else {
+        return first_from(0);
+    };
+    if !flow.is_asked(i) {
+        return first_from(i);
+    }
+    if fields(q, flow, i).contains(p) {
+        Place::Field(p.clone())
+    } else {
+        Place::Field(FieldKey::main(&p.question))
+    }
+}
+
+/// Why question `index` cannot be gone to: the branching does not ask it,
+/// because of the answers to the questions its condition names.
+pub fn not_asked(q: &Questionnaire, index: usize) -> String {
+    let number = q.questions[index].number;
+    let why: Vec<String> = q.questions[index]
+        .ask_when
+        .as_ref()
+        .map(|c| {
+            c.questions()
+                .iter()
+                .filter_map(|id| q.question(id))
+                .map(|x| format!("Question {}", x.number))
+                .collect()
+        })
+        .unwrap_or_default();
+    match why.as_slice() {
+        [] => format!("Question {number} is not asked, because of earlier answers."),
+        [one] => format!("Question {number} is not asked, because of your answer to {one}."),
+        many => format!(
+            "Question {number} is not asked, because of your answers to {}.",
+            many.join(", ")
+        ),
+    }
+}
+
+/// The fields of question `index` to answer with the answers of `flow`:
+/// its own answer always, then its comment and the follow-ups the
+/// branching asks, in report order. The wizard's focusable fields and the
+/// accessible mode's prompts are these.
+pub fn fields(q: &Questionnaire, flow: &Flow, index: usize) -> Vec<FieldKey> {
     let Some(question) = q.questions.get(index) else {
         return Vec::new();
     };

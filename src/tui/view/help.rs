@@ -1,6 +1,7 @@
 //! The help screen: every key of every mode, from the key map.
 
 use super::super::keymap::{KEYMAP, Mode};
+use super::super::layout::{columns, wrap};
 use super::super::model::Model;
 use super::styles;
 use ratatui::Frame;
@@ -18,6 +19,7 @@ pub(super) fn help(m: &Model, scroll: u16, f: &mut Frame, area: Rect) {
     let s = styles(m);
     let mut sections = vec![
         (Mode::Start, "Start screen"),
+        (Mode::Versions, "Versions of a draft"),
         (Mode::Choice, "Question, choosing options"),
         (Mode::Text, "Question, writing in the answer box"),
         (Mode::Browse, "Question, answer box left with Esc"),
@@ -25,6 +27,7 @@ pub(super) fn help(m: &Model, scroll: u16, f: &mut Frame, area: Rect) {
         (Mode::Review, "Review"),
         (Mode::Prompt, "Prompts"),
         (Mode::Confirm, "Confirmations"),
+        (Mode::Ask, "Questions before deleting or restoring"),
         (Mode::ExportAnyway, "Exporting with answers missing"),
         (Mode::Help, "This help"),
     ];
@@ -35,16 +38,37 @@ pub(super) fn help(m: &Model, scroll: u16, f: &mut Frame, area: Rect) {
     for (mode, name) in sections {
         lines.push(Line::styled(name, s.title));
         let mut seen: Vec<&str> = Vec::new();
+        let mut listed = Vec::new();
         for b in KEYMAP.iter().filter(|b| b.modes.contains(&mode)) {
             // `↓` is listed with `↑↓`, `PgUp` with `PgUp/PgDn`.
             if seen.iter().any(|l| covers(l, b.label)) {
                 continue;
             }
             seen.push(b.label);
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<10}", b.label), s.accent),
-                Span::raw(b.help),
-            ]));
+            listed.push(b);
+        }
+        // The keys in one column, as wide as the longest (within reason:
+        // a longer one gets its description after two spaces).
+        let column = listed
+            .iter()
+            .map(|b| columns(b.label))
+            .filter(|&w| w <= 18)
+            .max()
+            .unwrap_or(10);
+        // A description that wraps continues under itself.
+        let inner = usize::from(area.width.saturating_sub(2));
+        let indent = column + 4;
+        for b in listed {
+            let pad = column.saturating_sub(columns(b.label)) + 2;
+            let label = format!("  {}{}", b.label, " ".repeat(pad));
+            let room = inner.saturating_sub(columns(&label).max(indent)).max(10);
+            for (i, row) in wrap(b.help, room).into_iter().enumerate() {
+                lines.push(if i == 0 {
+                    Line::from(vec![Span::styled(label.clone(), s.accent), Span::raw(row)])
+                } else {
+                    Line::raw(format!("{}{row}", " ".repeat(indent)))
+                });
+            }
         }
         lines.push(Line::from(""));
     }

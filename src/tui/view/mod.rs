@@ -11,6 +11,7 @@ mod question;
 mod review;
 mod start;
 mod theme;
+mod versions;
 
 pub(super) use theme::{Styles, shown, styles};
 
@@ -62,6 +63,7 @@ pub fn view(m: &Model, f: &mut Frame) {
         Screen::Start => start::start(m, f, body),
         Screen::Question => question::question(m, cur, f, body),
         Screen::Review => review::review(m, cur, f, body),
+        Screen::Versions => versions::versions(m, f, body),
     }
     status(m, cur, f, status_area);
     footer(m, f, footer_area);
@@ -74,6 +76,9 @@ pub fn view(m: &Model, f: &mut Frame) {
                 shown(&c.path.display().to_string())
             );
             dialog(m, f, area, "Replace the file?", vec![Line::from(text)]);
+        }
+        Some(Overlay::Ask(a)) => {
+            dialog(m, f, area, &a.title, vec![Line::from(shown(&a.question))]);
         }
         Some(Overlay::Help { .. }) | None => {}
     }

@@ -75,6 +75,10 @@ fn wording(m: &Model, p: &Prompt) -> (String, String) {
             "Export the report".to_owned(),
             "Write the report to:".to_owned(),
         ),
+        PromptKind::Rename => (
+            "Rename the draft".to_owned(),
+            "New id (lowercase letters, digits and dashes; the organization, printed in the report, stays):".to_owned(),
+        ),
     }
 }
 
