@@ -347,6 +347,14 @@ fn the_preview_shows_the_whole_answer_when_it_fits() -> Result {
         &mut app,
         "First paragraph.\n\nSecond:\n- one\n  - one a\n  - one b\n- two\n- three\n\nLast paragraph.",
     );
+    // The preview follows the cursor (issue 8): at the end, the end shows.
+    let shown = screen(&app);
+    assert_eq!(
+        shown.matches("Last paragraph.").count(),
+        2,
+        "in the editor and in the preview:\n{shown}"
+    );
+    keys(&mut app, KeyCode::Up, 10);
     let shown = screen(&app);
     assert_eq!(
         shown.matches("First paragraph.").count(),

@@ -65,7 +65,18 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
             let now = m.now;
             if let Some(s) = &mut m.session {
                 let failed_before = matches!(s.save, SaveState::Failed(_));
+                // Saves are made in the background: one that reports while
+                // a later change waits (typing, or a save still queued)
+                // leaves the draft pending.
+                let later = s.editor.as_ref().is_some_and(|e| e.unsaved_since.is_some());
                 s.save = match result {
+                    Ok(t) if later || t != s.draft.updated => {
+                        s.retry_at = None;
+                        if failed_before {
+                            m.status = None;
+                        }
+                        SaveState::Pending
+                    }
                     Ok(t) => {
                         s.retry_at = None;
                         if failed_before {
@@ -1368,7 +1379,7 @@ fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
             }
         },
         Msg::Key(key) => typed_into(&mut e.area, key),
-        Msg::Paste(text) | Msg::Typed(text) => e.area.insert_str(text),
+        Msg::Paste(text) | Msg::Typed(text) => e.insert(&text),
         _ => false,
     };
     e.follow_cursor();
@@ -1406,7 +1417,7 @@ fn inserted(m: &mut Model, text: &str, from: &str) -> String {
         .session
         .as_ref()
         .and_then(|s| s.editor.as_ref())
-        .is_some_and(|e| e.area.cursor().1 == 0);
+        .is_some_and(Editor::at_line_start);
     let text = cleaned(m, text, from);
     report::bullets::normalize_insert(&text, at_line_start).into_owned()
 }
