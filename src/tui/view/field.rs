@@ -1,7 +1,7 @@
 //! The focused field: a list of options, or the answer box and how it prints.
 
 use super::super::keymap::Mode;
-use super::super::layout::wrap;
+use super::super::layout::{hang, wrap};
 use super::super::model::{Editor, Model, Session, single};
 use super::question::field_label;
 use super::theme::shown_printed;
@@ -13,7 +13,7 @@ use crate::report::freetext;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Text};
-use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 
 pub(super) fn expanded(
     m: &Model,
@@ -177,11 +177,12 @@ pub(super) fn expanded(
             .border_style(s.dim);
         let inside = block.inner(preview_area);
         let (printed, scroll) = preview_window(editor, inside.width, inside.height, &empty);
+        // Wrapped as the report reads: list items hang under their text.
+        let rows = hang(&printed, usize::from(inside.width));
         f.render_widget(
-            Paragraph::new(printed)
+            Paragraph::new(rows.join("\n"))
                 .block(block)
                 .style(s.dim)
-                .wrap(Wrap { trim: false })
                 .scroll((scroll, 0)),
             preview_area,
         );
@@ -317,11 +318,7 @@ fn preview_window(editor: &Editor, width: u16, height: u16, empty: &str) -> (Str
     let Some(i) = cursor_at else {
         return (shown, 0);
     };
-    let rows = |t: &str| {
-        Paragraph::new(t)
-            .wrap(Wrap { trim: false })
-            .line_count(width.max(1))
-    };
+    let rows = |t: &str| hang(t, usize::from(width.max(1))).len();
     let cursor_row = rows(&shown_printed(&printed[..i])).saturating_sub(1);
     let mut scroll = cursor_row.saturating_sub(h / 2);
     if scroll > 0 {
