@@ -23,7 +23,9 @@ fn browser_dir() -> PathBuf {
 fn missing() -> Option<String> {
     let chromium = std::env::var("QUIRE_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     if !Path::new(&chromium).exists() {
-        return Some(format!("no Chromium at {chromium} (apt-get install chromium)"));
+        return Some(format!(
+            "no Chromium at {chromium} (apt-get install chromium)"
+        ));
     }
     if Command::new("node").arg("--version").output().is_err() {
         return Some("no `node` (apt-get install nodejs npm)".into());
@@ -46,7 +48,11 @@ fn summary(format: &str, paths: &[String]) -> String {
         .args(paths)
         .output()
         .expect("quire runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("UTF-8")
 }
 

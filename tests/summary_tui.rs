@@ -150,7 +150,11 @@ fn selecting_the_equity_sessions_bar_lists_csps_ps_and_opc_and_opens_their_repor
     to_bar(&mut m, "Engagement sessions with equity groups");
     let orgs = m.organizations();
     assert_eq!(orgs.len(), 3, "{orgs:?}");
-    for part in ["School of Public Service", "Public Safety", "Privacy Commissioner"] {
+    for part in [
+        "School of Public Service",
+        "Public Safety",
+        "Privacy Commissioner",
+    ] {
         assert!(orgs.iter().any(|o| o.contains(part)), "{part}: {orgs:?}");
     }
     // Moving the bar starts the organizations again at the first.
@@ -211,7 +215,11 @@ fn an_excerpt_opens_its_report_at_its_line() {
     let line = e.place.line.expect("a report has lines");
     assert_eq!(r.mark, Some(line - 1));
     let first_word = e.sentence.split_whitespace().next().unwrap();
-    assert!(r.lines[line - 1].contains(first_word), "{}", r.lines[line - 1]);
+    assert!(
+        r.lines[line - 1].contains(first_word),
+        "{}",
+        r.lines[line - 1]
+    );
     // The marked line is on screen.
     let s = screen(&m);
     assert!(s.contains(r.lines[line - 1].trim().split_at(10).0), "{s}");
@@ -261,7 +269,10 @@ fn q_and_esc_quit_and_ctrl_c_too() {
 fn a_resize_keeps_the_report_scrolled_within_it() {
     let mut m = all((80, 24));
     to_question(&mut m, 12);
-    keys(&mut m, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter, KeyCode::End]);
+    keys(
+        &mut m,
+        &[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter, KeyCode::End],
+    );
     let narrow = m.reader.as_ref().unwrap().scroll;
     update(&mut m, Msg::Resize(200, 60));
     let wide = m.reader.as_ref().unwrap().scroll;
@@ -272,7 +283,11 @@ fn a_resize_keeps_the_report_scrolled_within_it() {
 fn hostile_text_in_a_report_never_reaches_the_screen_as_escapes() {
     let dir = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string("tests/fixtures/public-safety-canada.txt").unwrap();
-    let hostile = text.replacen("Public Safety Canada", "Public \u{1b}[31mSafety\u{202e} Canada", 1);
+    let hostile = text.replacen(
+        "Public Safety Canada",
+        "Public \u{1b}[31mSafety\u{202e} Canada",
+        1,
+    );
     let path = dir.path().join("hostile.txt");
     std::fs::write(&path, hostile).unwrap();
     let mut m = model_of(&[path.display().to_string()], (120, 40));
@@ -291,7 +306,11 @@ fn hostile_text_in_a_report_never_reaches_the_screen_as_escapes() {
 fn tui_without_a_terminal_fails_clearly_before_reading_anything() {
     let out = assert_cmd::cargo::cargo_bin_cmd!("quire")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["summary", "--tui", "tests/fixtures/public-safety-canada.txt"])
+        .args([
+            "summary",
+            "--tui",
+            "tests/fixtures/public-safety-canada.txt",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));

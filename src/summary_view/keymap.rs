@@ -21,7 +21,12 @@ pub struct Binding {
     pub hint: Option<&'static str>,
 }
 
-const fn key(codes: &'static [KeyCode], msg: Msg, applies: Where, hint: Option<&'static str>) -> Binding {
+const fn key(
+    codes: &'static [KeyCode],
+    msg: Msg,
+    applies: Where,
+    hint: Option<&'static str>,
+) -> Binding {
     Binding {
         codes,
         msg,
@@ -35,7 +40,12 @@ use Where::*;
 
 pub const KEYS: &[Binding] = &[
     key(&[Up, Char('k')], Msg::Up, Lists, Some("↑↓ select")),
-    key(&[Up, Char('k')], Msg::Up, Reader, Some("↑↓ PgUp PgDn scroll")),
+    key(
+        &[Up, Char('k')],
+        Msg::Up,
+        Reader,
+        Some("↑↓ PgUp PgDn scroll"),
+    ),
     key(&[Down, Char('j')], Msg::Down, Both, None),
     key(&[PageUp], Msg::PageUp, Both, None),
     key(&[PageDown, Char(' ')], Msg::PageDown, Both, None),
@@ -49,7 +59,12 @@ pub const KEYS: &[Binding] = &[
     key(&[Char('1')], Msg::Tab(Tab::Questions), Lists, None),
     key(&[Char('2')], Msg::Tab(Tab::Themes), Lists, None),
     key(&[Char('3')], Msg::Tab(Tab::Dates), Lists, None),
-    key(&[Esc, Left, Char('h')], Msg::Back, Reader, Some("Esc close")),
+    key(
+        &[Esc, Left, Char('h')],
+        Msg::Back,
+        Reader,
+        Some("Esc close"),
+    ),
     key(&[Esc], Msg::Back, Lists, None),
     key(&[Char('q')], Msg::Quit, Lists, Some("q/Esc quit")),
     key(&[Char('q')], Msg::Quit, Reader, Some("q quit")),

@@ -95,7 +95,12 @@ pub fn rows(s: &Summary, q: &QuestionSummary) -> Vec<Row> {
                 Some(_) => o.label.clone(),
                 None => format!("{} (not an option)", o.label),
             };
-            out.push(row(label, &o.organizations, c.answered.len(), Some(o.percent)));
+            out.push(row(
+                label,
+                &o.organizations,
+                c.answered.len(),
+                Some(o.percent),
+            ));
         }
         for (label, list) in [
             ("No response", &c.no_response),
@@ -116,7 +121,12 @@ pub fn rows(s: &Summary, q: &QuestionSummary) -> Vec<Row> {
             None,
         ));
         if !t.not_applicable.is_empty() {
-            out.push(row(format!("{}: N/A", t.field), &t.not_applicable, reached, None));
+            out.push(row(
+                format!("{}: N/A", t.field),
+                &t.not_applicable,
+                reached,
+                None,
+            ));
         }
         if !t.not_reached.is_empty() {
             out.push(row(
@@ -227,7 +237,13 @@ impl Model {
     }
 
     /// The report of `source`, open at `line` (1-based) when known.
-    pub fn reader_for(&self, source: &str, heading: &str, line: Option<usize>, hint: &str) -> Option<Reader> {
+    pub fn reader_for(
+        &self,
+        source: &str,
+        heading: &str,
+        line: Option<usize>,
+        hint: &str,
+    ) -> Option<Reader> {
         let doc = self.documents.iter().find(|d| d.source == source)?;
         let lines: Vec<String> = doc.text.lines().map(shown).collect();
         let mark = match line {

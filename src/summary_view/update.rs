@@ -57,7 +57,11 @@ pub fn update(m: &mut Model, msg: Msg) -> bool {
         Msg::NextTab | Msg::PrevTab => {
             let k = Tab::ALL.iter().position(|t| *t == m.tab).unwrap_or(0);
             let n = Tab::ALL.len();
-            let k = if msg == Msg::NextTab { k + 1 } else { k + n - 1 };
+            let k = if msg == Msg::NextTab {
+                k + 1
+            } else {
+                k + n - 1
+            };
             switch(m, Tab::ALL[k % n]);
         }
         Msg::Tab(t) => switch(m, t),

@@ -86,7 +86,15 @@ pub fn view(m: &Model, f: &mut Frame) {
     };
     f.render_widget(Paragraph::new(help), foot);
     if m.reader.is_some() {
-        reader(m, f, Rect { height: area.height - 1, ..area }, &st);
+        reader(
+            m,
+            f,
+            Rect {
+                height: area.height - 1,
+                ..area
+            },
+            &st,
+        );
     }
 }
 
@@ -120,7 +128,12 @@ fn split(area: Rect) -> [Rect; 2] {
     Layout::horizontal([Constraint::Length(left), Constraint::Min(1)]).areas(area)
 }
 
-fn list<'a>(items: Vec<ListItem<'a>>, title: String, selected: usize, focused: bool) -> (List<'a>, ListState) {
+fn list<'a>(
+    items: Vec<ListItem<'a>>,
+    title: String,
+    selected: usize,
+    focused: bool,
+) -> (List<'a>, ListState) {
     let empty = items.is_empty();
     let list = List::new(items)
         .block(block(title, focused))
@@ -150,7 +163,7 @@ fn questions(m: &Model, f: &mut Frame, area: Rect, st: &Styles) {
     about.extend(
         wrap(&shown(&q.text), inner)
             .into_iter()
-            .take(2)
+            .take(if right.height >= 30 { 4 } else { 2 })
             .map(Line::from),
     );
     if let Some(c) = &q.choice {
@@ -180,12 +193,29 @@ fn questions(m: &Model, f: &mut Frame, area: Rect, st: &Styles) {
     };
     let (w, mut state) = list(items, title.into(), m.row, m.focus == 1);
     f.render_stateful_widget(w, mid, &mut state);
+    // The selected bar's label whole (the bars cut it), then who is behind it.
     let orgs = m.organizations();
     let label = rows.get(m.row).map(|r| shown(&r.label)).unwrap_or_default();
+    let label: Vec<Line> = wrap(&label, inner)
+        .into_iter()
+        .take(usize::from(bottom.height.saturating_sub(3)).min(3))
+        .map(|l| Line::styled(l, st.accent))
+        .collect();
+    let [name, bottom] =
+        Layout::vertical([Constraint::Length(label.len() as u16), Constraint::Min(0)])
+            .areas(bottom);
+    f.render_widget(
+        Paragraph::new(label),
+        Rect {
+            x: name.x + 1,
+            width: name.width.saturating_sub(1),
+            ..name
+        },
+    );
     let items = orgs.iter().map(|o| ListItem::new(shown(o))).collect();
     let (w, mut state) = list(
         items,
-        format!("{}: {label}", count(orgs.len(), "organization")),
+        count(orgs.len(), "organization"),
         m.organization,
         m.focus == 2,
     );
@@ -197,7 +227,7 @@ fn questions(m: &Model, f: &mut Frame, area: Rect, st: &Styles) {
 fn bar_item(r: &Row, width: usize, st: &Styles) -> ListItem<'static> {
     let share = match r.percent {
         Some(p) => format!(" {:>6}", pct(p)),
-        None => String::new(),
+        None => " ".repeat(7),
     };
     ListItem::new(Line::from(vec![
         Span::styled(bar(r.count, r.of, width), st.bar),
@@ -209,7 +239,10 @@ fn bar_item(r: &Row, width: usize, st: &Styles) -> ListItem<'static> {
 /// An item of a sentence under its place: the place on the first row,
 /// the sentence wrapped under it.
 fn sentence_item(place: String, sentence: &str, width: usize, st: &Styles) -> ListItem<'static> {
-    let mut lines = vec![Line::styled(shown(&place), st.accent)];
+    let mut lines: Vec<Line> = wrap(&shown(&place), width)
+        .into_iter()
+        .map(|l| Line::styled(l, st.accent))
+        .collect();
     lines.extend(
         wrap(&format!("“{}”", shown(sentence)), width.saturating_sub(4))
             .into_iter()
@@ -227,7 +260,12 @@ fn themes(m: &Model, f: &mut Frame, area: Rect, st: &Styles) {
         .iter()
         .map(|t| ListItem::new(shown(&format!("{:>3}  {}", t.organizations.len(), t.name))))
         .collect();
-    let (w, mut state) = list(items, "Themes (organizations)".into(), m.theme, m.focus == 0);
+    let (w, mut state) = list(
+        items,
+        "Themes (organizations)".into(),
+        m.theme,
+        m.focus == 0,
+    );
     f.render_stateful_widget(w, left, &mut state);
     let Some(t) = s.themes.get(m.theme) else {
         return;
@@ -247,13 +285,20 @@ fn themes(m: &Model, f: &mut Frame, area: Rect, st: &Styles) {
     let places: Vec<String> = t
         .questions
         .iter()
-        .map(|q| format!("Q{} ({}, {})", q.question, q.organizations, count(q.excerpts, "excerpt")))
+        .map(|q| {
+            format!(
+                "Q{} ({}, {})",
+                q.question,
+                count(q.organizations, "organization"),
+                count(q.excerpts, "excerpt")
+            )
+        })
         .collect();
     if !places.is_empty() {
         about.extend(
             wrap(&format!("In: {}", places.join("; ")), inner)
                 .into_iter()
-                .take(2)
+                .take(3)
                 .map(|l| Line::styled(l, st.dim)),
         );
     }
