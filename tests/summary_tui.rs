@@ -163,7 +163,7 @@ fn selecting_the_equity_sessions_bar_lists_csps_ps_and_opc_and_opens_their_repor
     keys(&mut m, &[KeyCode::Left, KeyCode::Up, KeyCode::Down]);
     assert_eq!((m.focus, m.organization), (1, 0));
     // Each organization opens its own report, read-only.
-    for k in 0..3 {
+    for (k, org) in orgs.iter().enumerate() {
         keys(&mut m, &[KeyCode::Right]);
         for _ in 0..k {
             keys(&mut m, &[KeyCode::Down]);
@@ -174,14 +174,14 @@ fn selecting_the_equity_sessions_bar_lists_csps_ps_and_opc_and_opens_their_repor
             .summary
             .organizations
             .iter()
-            .find(|o| o.name == orgs[k])
+            .find(|o| o.name == *org)
             .expect("organization")
             .source;
         let text = std::fs::read_to_string(source).expect("report");
         assert_eq!(r.lines.len(), text.lines().count());
-        assert!(r.title.contains(&orgs[k]), "{}", r.title);
+        assert!(r.title.contains(org.as_str()), "{}", r.title);
         assert!(r.title.contains("read-only"));
-        assert!(text.contains(orgs[k].as_str()));
+        assert!(text.contains(org.as_str()));
         // Scrolling stays within the report; Esc comes back to the list.
         keys(&mut m, &[KeyCode::PageDown, KeyCode::PageDown]);
         assert!(m.reader.as_ref().unwrap().scroll > 0);

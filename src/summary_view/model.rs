@@ -257,7 +257,8 @@ impl Model {
             }
         };
         let mut reader = Reader {
-            title: format!("{heading} — {} (read-only)", shown(source)),
+            // Read-only first: a long path is cut at the right.
+            title: format!("{heading} (read-only) — {}", shown(source)),
             lines,
             scroll: 0,
             mark,

@@ -325,7 +325,7 @@ fn themes(m: &Model, f: &mut Frame, area: Rect, st: &Styles) {
         .collect();
     let (w, mut state) = list(
         items,
-        format!("{}", count(t.excerpts.len(), "excerpt")),
+        count(t.excerpts.len(), "excerpt"),
         m.excerpt,
         m.focus == 1,
     );
