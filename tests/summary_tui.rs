@@ -335,3 +335,47 @@ fn tui_and_a_format_cannot_be_asked_together() {
         .code(2)
         .stderr(predicates::str::contains("cannot be used with"));
 }
+
+#[test]
+fn a_json_export_opens_as_its_canonical_report() {
+    let q = builtin();
+    let name = "privacy-commissioner-canada.txt";
+    let answers = quire::report::import(&q, &common::fixture(name))
+        .expect("fixture imports")
+        .answers;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("export.json");
+    let json =
+        quire::report::formats::render(quire::report::formats::Format::Json, &q, &answers, None);
+    std::fs::write(&path, json).unwrap();
+    let mut m = model_of(&[path.display().to_string()], (80, 24));
+    to_question(&mut m, 12);
+    keys(
+        &mut m,
+        &[
+            KeyCode::Enter,
+            KeyCode::Down,
+            KeyCode::Enter,
+            KeyCode::Enter,
+        ],
+    );
+    let r = m.reader.as_ref().expect("report open");
+    let canonical = quire::report::render(&q, &answers, None);
+    let want: Vec<&str> = canonical.lines().collect();
+    assert_eq!(r.lines, want);
+    assert_eq!(r.mark, None);
+}
+
+#[test]
+fn a_report_not_at_hand_is_said_not_opened() {
+    let mut m = all((80, 24));
+    m.documents.clear();
+    to_question(&mut m, 12);
+    keys(&mut m, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]);
+    assert!(m.reader.is_none());
+    let s = screen(&m);
+    assert!(s.contains("its report is not at hand to open"), "{s}");
+    // The next key clears it.
+    keys(&mut m, &[KeyCode::Up]);
+    assert!(!screen(&m).contains("not at hand"));
+}

@@ -258,7 +258,7 @@ impl Model {
         };
         let mut reader = Reader {
             // Read-only first: a long path is cut at the right.
-            title: format!("{heading} (read-only) — {}", shown(source)),
+            title: format!("{} (read-only) — {}", shown(heading), shown(source)),
             lines,
             scroll: 0,
             mark,
