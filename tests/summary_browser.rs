@@ -10,35 +10,12 @@
 
 mod common;
 
+use common::browser::seen;
+
 use assert_cmd::cargo::cargo_bin_cmd;
 use common::REPORTS;
 use serde_json::Value as Json;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn browser_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/browser")
-}
-
-fn missing() -> Option<String> {
-    let chromium = std::env::var("QUIRE_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if !Path::new(&chromium).exists() {
-        return Some(format!(
-            "no Chromium at {chromium} (apt-get install chromium)"
-        ));
-    }
-    if Command::new("node").arg("--version").output().is_err() {
-        return Some("no `node` (apt-get install nodejs npm)".into());
-    }
-    for package in ["playwright-core", "axe-core"] {
-        if !browser_dir().join("node_modules").join(package).exists() {
-            return Some(format!(
-                "no {package} in .ci/browser/node_modules (cd .ci/browser && npm ci)"
-            ));
-        }
-    }
-    None
-}
+use std::path::PathBuf;
 
 /// `quire summary --format FORMAT PATHS`, its standard output.
 fn summary(format: &str, paths: &[String]) -> String {
@@ -54,14 +31,6 @@ fn summary(format: &str, paths: &[String]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).expect("UTF-8")
-}
-
-/// Lines as a reader sees them: white space runs as one space.
-fn seen(text: &str) -> Vec<String> {
-    text.lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect()
 }
 
 /// A percentage as the summary writes it: "75%", "66.7%".
@@ -113,13 +82,7 @@ fn words(text: &str) -> String {
 
 #[test]
 fn summary_pages_show_the_text_summarys_figures_and_pass_axe() {
-    if let Some(why) = missing() {
-        let required =
-            std::env::var("QUIRE_REQUIRE_BROWSER").is_ok_and(|v| !v.is_empty() && v != "0");
-        assert!(!required, "QUIRE_REQUIRE_BROWSER is set, but {why}");
-        eprintln!(
-            "\n*** SKIPPED: the summary browser check did not run: {why}.\n*** .ci/run installs what it needs and sets QUIRE_REQUIRE_BROWSER=1.\n"
-        );
+    if !common::browser::available("summary browser check") {
         return;
     }
     let fixture = |r: &str| format!("tests/fixtures/{r}");
@@ -135,17 +98,7 @@ fn summary_pages_show_the_text_summarys_figures_and_pass_axe() {
             page
         })
         .collect();
-    let out = Command::new("node")
-        .arg(browser_dir().join("check.js"))
-        .args(&pages)
-        .output()
-        .expect("node runs");
-    assert!(
-        out.status.success(),
-        "the browser check failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let results: Vec<Json> = serde_json::from_slice(&out.stdout).expect("JSON from check.js");
+    let results = common::browser::check(&pages);
     assert_eq!(results.len(), cases.len());
     for (paths, page) in cases.iter().zip(&results) {
         let name = paths.join(" ");
