@@ -13,6 +13,7 @@ pub mod paths;
 pub mod questionnaire;
 pub mod report;
 pub mod summary;
+pub mod summary_view;
 pub mod template;
 pub mod text;
 pub mod tui;

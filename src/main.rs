@@ -129,6 +129,11 @@ enum Command {
         /// A codebook of themes to use instead of the questionnaire's.
         #[arg(long, value_name = "FILE")]
         themes: Option<PathBuf>,
+        /// Browse the summary in the terminal: bars of each question, the
+        /// organizations behind a bar, themes with their excerpts, target
+        /// dates, and the reports they come from (read-only).
+        #[arg(long, conflicts_with = "format")]
+        tui: bool,
     },
     /// List, show, rename, remove and restore drafts.
     Drafts {
@@ -244,12 +249,14 @@ fn run(cli: &Cli) -> cli::Outcome {
             paths,
             format,
             themes,
+            tui,
         }) => cli::summary::summary(
             &cx,
             &SummaryOptions {
                 paths,
                 format: (*format).into(),
                 themes: themes.as_deref(),
+                tui: *tui,
             },
         ),
         Some(Command::Drafts { command }) => match command {

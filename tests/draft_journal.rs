@@ -308,10 +308,17 @@ fn drafts_history_says_why_each_version_was_saved() {
         .expect("runs");
     assert!(out.status.success(), "{out:?}");
     let text = String::from_utf8(out.stdout).expect("UTF-8");
-    let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 2, "{text}");
-    assert!(lines[0].contains("  quit  "), "{text}");
-    assert!(lines[1].contains("  created  "), "{text}");
+    // The versions (numbered lines), newest first, each followed by what
+    // it changed; the draft as it is now comes first.
+    let versions: Vec<&str> = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    assert_eq!(versions.len(), 2, "{text}");
+    assert!(versions[0].contains("  quit  "), "{text}");
+    assert!(versions[1].contains("  created  "), "{text}");
+    assert!(text.starts_with("now "), "{text}");
+    assert!(text.contains("Q8 answer +5 chars"), "{text}");
 }
 
 #[test]

@@ -10,6 +10,8 @@
 
 mod common;
 
+use common::browser::seen;
+
 use chrono::NaiveDate;
 use common::{REPORTS, builtin, fixture, synthetic_answers};
 use quire::answers::{Answers, FieldKey, Value};
@@ -17,45 +19,10 @@ use quire::questionnaire::Questionnaire;
 use quire::report::formats::{Format, render};
 use quire::report::{Piece, import, part_heading, pieces, render_through};
 use serde_json::Value as Json;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 fn date() -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(2024, 8, 23)
-}
-
-fn browser_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/browser")
-}
-
-/// Why the browser check cannot run here, if it cannot.
-fn missing() -> Option<String> {
-    let chromium = std::env::var("QUIRE_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if !Path::new(&chromium).exists() {
-        return Some(format!(
-            "no Chromium at {chromium} (apt-get install chromium)"
-        ));
-    }
-    if Command::new("node").arg("--version").output().is_err() {
-        return Some("no `node` (apt-get install nodejs npm)".into());
-    }
-    for package in ["playwright-core", "axe-core"] {
-        if !browser_dir().join("node_modules").join(package).exists() {
-            return Some(format!(
-                "no {package} in .ci/browser/node_modules (cd .ci/browser && npm ci)"
-            ));
-        }
-    }
-    None
-}
-
-/// Lines as a reader sees them: white space runs (no-break spaces, tabs)
-/// as one space, no indent, no empty line.
-fn seen(text: &str) -> Vec<String> {
-    text.lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect()
 }
 
 /// The canonical report up to and including `last`, without its final
@@ -114,13 +81,7 @@ fn hostile() -> Answers {
 
 #[test]
 fn html_pages_show_the_canonical_text_and_pass_axe() {
-    if let Some(why) = missing() {
-        let required =
-            std::env::var("QUIRE_REQUIRE_BROWSER").is_ok_and(|v| !v.is_empty() && v != "0");
-        assert!(!required, "QUIRE_REQUIRE_BROWSER is set, but {why}");
-        eprintln!(
-            "\n*** SKIPPED: the HTML browser check did not run: {why}.\n*** .ci/run installs what it needs and sets QUIRE_REQUIRE_BROWSER=1.\n"
-        );
+    if !common::browser::available("HTML browser check") {
         return;
     }
     let q = builtin();
@@ -141,17 +102,7 @@ fn html_pages_show_the_canonical_text_and_pass_axe() {
             page
         })
         .collect();
-    let out = Command::new("node")
-        .arg(browser_dir().join("check.js"))
-        .args(&pages)
-        .output()
-        .expect("node runs");
-    assert!(
-        out.status.success(),
-        "the browser check failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let results: Vec<Json> = serde_json::from_slice(&out.stdout).expect("JSON from check.js");
+    let results = common::browser::check(&pages);
     assert_eq!(results.len(), cases.len());
     for ((name, answers), page) in cases.iter().zip(&results) {
         let violations = &page["axe"]["violations"];

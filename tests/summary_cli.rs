@@ -415,3 +415,69 @@ fn json_exports_are_counted_as_the_reports_they_were_exported_from() {
     );
     assert_eq!(counted, choices(&from_text.stdout));
 }
+
+fn organizations(summary: &[u8]) -> Vec<String> {
+    let json: serde_json::Value = serde_json::from_slice(summary).expect("JSON");
+    json["organizations"]
+        .as_array()
+        .expect("organizations")
+        .iter()
+        .map(|o| o["name"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[test]
+fn a_french_page_is_read_and_the_two_pages_of_one_organization_count_once() {
+    let en = "tests/fixtures/bilingual/example-agency.en.txt";
+    let fr = "tests/fixtures/bilingual/example-agency.fr.txt";
+    let alone = quire()
+        .args(["summary", "--format", "json", fr])
+        .output()
+        .unwrap();
+    assert!(
+        alone.status.success(),
+        "{}",
+        String::from_utf8_lossy(&alone.stderr)
+    );
+    assert_eq!(organizations(&alone.stdout), ["Agence exemple du Canada"]);
+    let both = quire()
+        .args(["summary", "--format", "json", en, fr])
+        .output()
+        .unwrap();
+    assert!(
+        both.status.success(),
+        "{}",
+        String::from_utf8_lossy(&both.stderr)
+    );
+    assert_eq!(organizations(&both.stdout), ["Example Agency of Canada"]);
+    // The same counts as the English page alone.
+    let english = quire()
+        .args(["summary", "--format", "json", en])
+        .output()
+        .unwrap();
+    assert_eq!(choices(&both.stdout), choices(&english.stdout));
+}
+
+#[test]
+fn pages_in_two_languages_that_choose_differently_are_two_organizations() {
+    let dir = tempfile::tempdir().unwrap();
+    let en = fixture("bilingual/example-agency.en.txt");
+    let fr = fixture("bilingual/example-agency.fr.txt");
+    std::fs::write(dir.path().join("agency.en.txt"), &en).unwrap();
+    // Named as its pair, but Q12 answered the other way: not the same
+    // organization's page, whatever the names say.
+    let changed = fr.replacen("  • Non\n\nLes nombres", "  • Oui\n\nLes nombres", 1);
+    assert_ne!(changed, fr, "the test changes a choice");
+    std::fs::write(dir.path().join("agency.fr.txt"), changed).unwrap();
+    let out = quire()
+        .args(["summary", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        organizations(&out.stdout).len(),
+        2,
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

@@ -290,6 +290,52 @@ fn the_preview_shows_the_lines_the_export_holds(#[case] answer: &str, #[case] ta
     assert_eq!(shown, want);
 }
 
+/// A list item longer than the preview is wide continues under its text,
+/// not at the margin; a paragraph continues at the margin; no row starts
+/// with the space it broke at. The words are the export's, in order.
+#[test]
+fn wrapped_list_items_in_the_preview_hang_under_their_text() {
+    let item = "Begun the development of guidance around values and ethics and artificial intelligence with the Chief Information Officer";
+    let para = "Employees raised three themes again and again across every region and every branch of the department this year";
+    let mut answers = complete_but_q8();
+    answers.push(("q8", text(&format!("{para}\n\n- {item}\n  1. {item}"))));
+    let mut m = opened("q8", &answers, (80, 40));
+    let shown = preview(&m);
+    let bullet = shown
+        .iter()
+        .position(|l| l.starts_with("  • "))
+        .expect("the item");
+    let number = shown
+        .iter()
+        .position(|l| l.starts_with("    1. "))
+        .expect("the sub-item");
+    assert!(bullet > 1, "the paragraph wraps first: {shown:#?}");
+    assert!(
+        !shown[1].starts_with(' '),
+        "a paragraph continues at the margin: {shown:#?}"
+    );
+    for row in &shown[bullet + 1..number] {
+        assert!(
+            row.starts_with("    ") && !row.starts_with("     "),
+            "{row:?} in {shown:#?}"
+        );
+    }
+    for row in &shown[number + 1..] {
+        assert!(
+            row.starts_with("       ") && !row.starts_with("        "),
+            "{row:?} in {shown:#?}"
+        );
+    }
+    let report = exported(&mut m);
+    let words = |lines: &[String]| -> Vec<String> {
+        lines
+            .iter()
+            .flat_map(|l| l.split_whitespace().map(str::to_owned))
+            .collect()
+    };
+    assert_eq!(words(&shown), words(&q8_lines(&report, &m.questionnaire)));
+}
+
 // ---------------------------------------------------------------------------
 // Snapshot: Word bullets pasted at 80×24, on Q4 (the question short enough
 // for the preview to show at that size)

@@ -347,6 +347,14 @@ fn the_preview_shows_the_whole_answer_when_it_fits() -> Result {
         &mut app,
         "First paragraph.\n\nSecond:\n- one\n  - one a\n  - one b\n- two\n- three\n\nLast paragraph.",
     );
+    // The preview follows the cursor (issue 8): at the end, the end shows.
+    let shown = screen(&app);
+    assert_eq!(
+        shown.matches("Last paragraph.").count(),
+        2,
+        "in the editor and in the preview:\n{shown}"
+    );
+    keys(&mut app, KeyCode::Up, 10);
     let shown = screen(&app);
     assert_eq!(
         shown.matches("First paragraph.").count(),
@@ -642,5 +650,75 @@ fn a_long_answer_fills_its_box_after_a_width_change() -> Result {
         "{} lines shown after a resize:\n{s}",
         filled(&s)
     );
+    Ok(())
+}
+
+/// A new session with Question 8 answered in English, then on it in
+/// French: the question's French text, the answer box holding the
+/// translation, its state in the box's title.
+fn q8_in_french(dir: &TempDir, w: u16, h: u16) -> Result<App> {
+    let mut app = new_session(dir, w, h)?;
+    type_text(&mut app, "8");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(on_question(&app), "q8");
+    type_text(
+        &mut app,
+        "Social media, conflicts of interest and the\nuse of generative AI tools.",
+    );
+    press(&mut app, KeyCode::Char('t'), CTRL);
+    assert_eq!(app.model.language(), "fr");
+    Ok(app)
+}
+
+#[test]
+fn a_question_in_french_with_its_translation_being_written() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = q8_in_french(&dir, 80, 24)?;
+    let s = screen(&app);
+    assert!(s.contains("français translation: missing"), "{s}");
+    insta::assert_snapshot!("q8_french_translation_missing_80x24", s);
+    type_text(&mut app, "Médias sociaux, conflits d’intérêts");
+    let s = screen(&app);
+    assert!(s.contains("français translation: done"), "{s}");
+    Ok(())
+}
+
+#[test]
+fn the_outline_in_french_marks_what_is_left_to_translate() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = q8_in_french(&dir, 120, 40)?;
+    type_text(&mut app, "Médias sociaux.");
+    // Q9 answered in English, not translated: `?` in the outline.
+    press(&mut app, KeyCode::Char('t'), CTRL);
+    key(&mut app, KeyCode::PageDown);
+    type_text(&mut app, "Case studies.");
+    press(&mut app, KeyCode::Char('t'), CTRL);
+    key(&mut app, KeyCode::Esc);
+    let s = screen(&app);
+    assert!(s.contains(" ?  9 Comment"), "{s}");
+    insta::assert_snapshot!("q9_french_outline_120x40", s);
+    Ok(())
+}
+
+#[test]
+fn side_by_side_the_source_answer_is_beside_its_translation() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = q8_in_french(&dir, 160, 40)?;
+    type_text(
+        &mut app,
+        "Médias sociaux, conflits d’intérêts et\nutilisation d’outils d’IA générative.",
+    );
+    // The English answer changes: the translation is outdated, beside it.
+    press(&mut app, KeyCode::Char('t'), CTRL);
+    type_text(&mut app, " And ethics.");
+    press(&mut app, KeyCode::Char('t'), CTRL);
+    let s = screen(&app);
+    assert!(s.contains("English answer (read-only)"), "{s}");
+    assert!(s.contains("translation: outdated"), "{s}");
+    insta::assert_snapshot!("q8_side_by_side_outdated_160x40", s);
+    // c keeps it, once out of the answer box.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('c'));
+    assert!(screen(&app).contains("français translation: done"));
     Ok(())
 }

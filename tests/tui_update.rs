@@ -885,14 +885,20 @@ fn the_review_cursor_stays_in_the_list() {
     let mut m = opened(Some("q1"), &[("q1", options(&["no"]))]);
     quietly(&mut m, [Msg::Review]);
     let entries = review_entries(&m);
-    // The issues, then every question asked.
+    // The issues, the translations to do (the organization's name in
+    // French), then every question asked.
     let answers = m.current_answers().expect("answers");
     let flow = quire::flow::Flow::new(&m.questionnaire, &answers);
     let asked = (0..m.questionnaire.questions.len())
         .filter(|&i| flow.is_asked(i))
         .count();
     assert_eq!(issues(&m).len(), 13);
-    assert_eq!(entries.len(), 13 + asked);
+    let translations = entries
+        .iter()
+        .filter(|e| matches!(e, ReviewEntry::Translation { .. }))
+        .count();
+    assert_eq!(translations, 1);
+    assert_eq!(entries.len(), 13 + translations + asked);
     quietly(&mut m, (0..60).map(|_| Msg::Down));
     assert_eq!(
         m.session.as_ref().map(|s| s.review.cursor),

@@ -1,4 +1,4 @@
-// Opens HTML reports in headless Chromium (Debian's /usr/bin/chromium, no
+// Opens HTML reports and summaries in headless Chromium (Debian's /usr/bin/chromium, no
 // browser download), runs axe-core in each page, then reads the visible
 // text (innerText) of its parts. Prints one JSON object per page, in an
 // array, for tests/html_browser.rs to compare with the canonical text.
@@ -72,7 +72,9 @@ async function main() {
           lang: document.documentElement.lang,
           title: document.title,
           h1: document.querySelector('h1').innerText,
-          footer: document.querySelector('footer').innerText,
+          // A summary page has no footer; its whole text is compared.
+          footer: document.querySelector('footer') ? document.querySelector('footer').innerText : null,
+          main: document.querySelector('main') ? document.querySelector('main').innerText : null,
           parts,
           questions,
         };

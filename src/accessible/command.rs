@@ -6,7 +6,7 @@
 use crate::workspace::no_such_question;
 
 /// A command, typed alone on a line at any prompt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     Help,
     Back,
@@ -18,10 +18,16 @@ pub enum Command {
     Save,
     Quit,
     Edit,
+    /// Questions and answers in the language named (a code or a name);
+    /// `None`: say which languages there are.
+    Lang(Option<String>),
+    /// Keep an outdated translation: the answer changed, the translation
+    /// still holds.
+    Keep,
 }
 
 /// Every command as typed, with what it does: the `help` listing.
-pub const COMMANDS: [(&str, &str); 10] = [
+pub const COMMANDS: [(&str, &str); 12] = [
     ("help", "list these commands and how to answer this prompt"),
     ("back", "go back to the prompt before this one"),
     (
@@ -47,6 +53,14 @@ pub const COMMANDS: [(&str, &str); 10] = [
         "edit",
         "open this text answer in your editor ($VISUAL or $EDITOR)",
     ),
+    (
+        "lang fr",
+        "questions and answers in French (lang en: in English); text answers are then their translations",
+    ),
+    (
+        "keep",
+        "keep an outdated translation as it is: the answer changed, the translation still holds",
+    ),
 ];
 
 fn named(word: &str) -> Option<Command> {
@@ -60,6 +74,8 @@ fn named(word: &str) -> Option<Command> {
         "save" => Command::Save,
         "quit" | "exit" => Command::Quit,
         "edit" => Command::Edit,
+        "keep" => Command::Keep,
+        "lang" | "language" => Command::Lang(None),
         _ => return None,
     })
 }
@@ -76,6 +92,7 @@ pub fn command(line: &str, questions: usize) -> Option<Result<Command, String>> 
             "Say which question to go to, for example go 7; questions go from 1 to {questions}."
         ))),
         [word] => named(word).map(Ok),
+        ["lang" | "language", l] => Some(Ok(Command::Lang(Some((*l).to_owned())))),
         ["go", n] if n.chars().all(|c| c.is_ascii_digit()) => Some(match n.parse::<usize>() {
             Ok(number) if (1..=questions).contains(&number) => Ok(Command::Go(number)),
             _ => Err(no_such_question_typed(n, questions)),
@@ -229,6 +246,11 @@ mod tests {
     #[case("save", Some(Ok(Command::Save)))]
     #[case("quit", Some(Ok(Command::Quit)))]
     #[case("edit", Some(Ok(Command::Edit)))]
+    #[case("keep", Some(Ok(Command::Keep)))]
+    #[case("lang fr", Some(Ok(Command::Lang(Some("fr".into())))))]
+    #[case("LANG English", Some(Ok(Command::Lang(Some("english".into())))))]
+    #[case("lang", Some(Ok(Command::Lang(None))))]
+    #[case::text_starting_with_lang("lang is a word we use", None)]
     #[case(
         "go 99",
         Some(Err("There is no question 99; questions go from 1 to 13.".to_owned()))

@@ -10,7 +10,7 @@ use crate::draft::{DraftStore, SaveReason};
 use crate::paths::{self, Places};
 use crate::questionnaire::Questionnaire;
 use crate::text::{self, visible};
-use crate::workspace::{self, Place, Session};
+use crate::workspace::{self, Place, Session, language};
 use chrono::NaiveDate;
 use std::io::{self, BufRead, Write};
 
@@ -305,7 +305,9 @@ impl<'a, R: BufRead, W: Write> Conversation<'a, R, W> {
                     )),
                 },
                 Some(FieldKind::Choice { multiple }) => {
-                    let question = current(&s).map(|(q, _)| q.clone());
+                    let question = current(&s)
+                        .and_then(|(q, _)| s.texts().question(&q.id))
+                        .cloned();
                     let labels: Vec<String> = question
                         .iter()
                         .flat_map(|q| q.options.iter().map(|o| o.label.to_string()))
@@ -437,8 +439,47 @@ impl<'a, R: BufRead, W: Write> Conversation<'a, R, W> {
             },
             Command::Quit => return self.close(s, false).map(Some),
             Command::Edit => self.edit(s)?,
+            Command::Lang(typed) => self.language(s, typed.as_deref())?,
+            Command::Keep => match s.confirm_translation() {
+                Ok(()) => self.say("Kept the translation as up to date. Saved.")?,
+                Err(why) => self.say(&why)?,
+            },
         }
         Ok(None)
+    }
+
+    /// `lang fr`: the questions, options and text answers in that
+    /// language from the next prompt on; the field is said again in it.
+    fn language(&mut self, s: &mut Session, typed: Option<&str>) -> io::Result<()> {
+        let q = s.questionnaire();
+        let Some(typed) = typed else {
+            let line = format!(
+                "Questions and answers are in {}. This questionnaire has {}: type lang and a language, for example lang {}.",
+                language::name(s.language()),
+                language::listed(q),
+                language::next(q, s.language())
+            );
+            return self.say(&line);
+        };
+        if let Err(why) = s.set_language(typed) {
+            return self.say(&why);
+        }
+        let source = s.draft().source_language(s.questionnaire()).to_owned();
+        let line = match s.translating() {
+            None => format!(
+                "Questions and answers in {}, the language the answers are written in.",
+                language::name(s.language())
+            ),
+            Some(l) => format!(
+                "Questions and answers in {}: text answers are now their {} translations, beside the {} answer; choices are shared.",
+                language::name(l),
+                language::name(l),
+                language::name(&source)
+            ),
+        };
+        self.say(&line)?;
+        self.say("")?;
+        self.say_all(&prompts::field_block(s))
     }
 
     fn today(&self) -> NaiveDate {
@@ -460,10 +501,7 @@ impl<'a, R: BufRead, W: Write> Conversation<'a, R, W> {
             let why = format!("This draft is open read-only ({why}); nothing is saved.");
             return self.say(&why);
         }
-        let text = match s.answers().get(key) {
-            Some(Value::Text(t)) => t.clone(),
-            _ => String::new(),
-        };
+        let text = s.text_shown(key).unwrap_or_default().to_owned();
         self.say("Opening your editor; save the file and close the editor to come back.")?;
         match (self.editor)(&text) {
             Ok(raw) => {

@@ -4,10 +4,11 @@
 
 use super::command::COMMANDS;
 use crate::answers::{Chosen, FieldKey, Value};
+use crate::draft::TranslationState;
 use crate::flow::FieldState;
 use crate::questionnaire::{Kind, Question};
 use crate::report::{self, Publication};
-use crate::workspace::{Place, Session, missing_line};
+use crate::workspace::{Place, Session, language, missing_line};
 
 /// What kind of answer the field the user is on takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,12 +46,7 @@ pub fn current(s: &Session) -> Option<(&Question, &FieldKey)> {
 /// "required", "optional (empty prints N/A)", "not asked".
 fn state_words(s: &Session, question: &Question, key: &FieldKey) -> String {
     let state = s.field_state().unwrap_or(FieldState::Optional);
-    let prints = report::empty_field_prints(
-        s.questionnaire(),
-        question,
-        key,
-        state == FieldState::Skipped,
-    );
+    let prints = report::empty_field_prints(s.texts(), question, key, state == FieldState::Skipped);
     match (state, prints) {
         (FieldState::Required, _) => "required".into(),
         (FieldState::Optional, Some(t)) => format!("optional (left empty, it prints {t})"),
@@ -66,7 +62,9 @@ pub fn field_block(s: &Session) -> Vec<String> {
     let Some((question, key)) = current(s) else {
         return end_block(s);
     };
-    let q = s.questionnaire();
+    // The texts in the language shown.
+    let q = s.texts();
+    let question = q.question(&question.id).unwrap_or(question);
     let mut out = Vec::new();
     let state = state_words(s, question, key);
     match &key.field {
@@ -104,17 +102,64 @@ pub fn field_block(s: &Session) -> Vec<String> {
         }
     }
     let value = s.answers().get(key).filter(|v| v.is_answered());
+    let mut answered = value.is_some();
     match field_kind(question, key) {
         FieldKind::Choice { .. } => out.extend(options(question, value)),
-        FieldKind::Text | FieldKind::Line => {
-            if let Some(Value::Text(t)) = value {
-                out.push("Your answer now:".into());
-                out.extend(t.lines().map(str::to_owned));
-                out.push("End of your answer.".into());
+        FieldKind::Text | FieldKind::Line => match s.translating() {
+            None => {
+                if let Some(Value::Text(t)) = value {
+                    out.push("Your answer now:".into());
+                    out.extend(t.lines().map(str::to_owned));
+                    out.push("End of your answer.".into());
+                }
+            }
+            Some(l) => {
+                out.extend(translation_lines(s, key, value, l));
+                answered = s.text_shown(key).is_some();
+            }
+        },
+    }
+    out.push(how_to_answer(field_kind(question, key), answered));
+    out
+}
+
+/// A text answer in a translation: the source answer, then the
+/// translation as it stands and its state.
+fn translation_lines(
+    s: &Session,
+    key: &FieldKey,
+    source: Option<&Value>,
+    into: &str,
+) -> Vec<String> {
+    let from = language::name(s.draft().source_language(s.questionnaire()));
+    let into = language::name(into);
+    let mut out = Vec::new();
+    match source {
+        Some(Value::Text(t)) => {
+            out.push(format!("The {from} answer:"));
+            out.extend(t.lines().map(str::to_owned));
+            out.push(format!("End of the {from} answer."));
+        }
+        _ => out.push(format!("There is no {from} answer.")),
+    }
+    let state = s.translation_state(key).map(TranslationState::word);
+    match (s.text_shown(key), state) {
+        (Some(t), state) => {
+            out.push(format!(
+                "Your {into} translation now{}:",
+                state.map_or(String::new(), |w| format!(", {w}"))
+            ));
+            out.extend(t.lines().map(str::to_owned));
+            out.push("End of your translation.".into());
+            if state == Some(TranslationState::Outdated.word()) {
+                out.push(format!(
+                    "The {from} answer changed since it was translated: type the translation again, or keep to keep it as it is."
+                ));
             }
         }
+        (None, _) if source.is_some() => out.push(format!("No {into} translation yet.")),
+        (None, _) => {}
     }
-    out.push(how_to_answer(field_kind(question, key), value.is_some()));
     out
 }
 
@@ -175,6 +220,16 @@ fn how_to_answer(kind: FieldKind, answered: bool) -> String {
 pub fn prompt_line(s: &Session) -> String {
     match current(s) {
         None => "Command: ".into(),
+        Some((question, key))
+            if s.translating().is_some()
+                && !matches!(field_kind(question, key), FieldKind::Choice { .. }) =>
+        {
+            format!(
+                "Question {}, {} translation: ",
+                question.number,
+                language::name(s.language())
+            )
+        }
         Some((question, key)) => match field_kind(question, key) {
             FieldKind::Choice { .. } => format!("Question {}, answer: ", question.number),
             FieldKind::Text | FieldKind::Line if key.field.is_some() => {
@@ -225,6 +280,18 @@ pub fn missing(s: &Session) -> Vec<String> {
         ),
     }];
     out.extend(missing.iter().map(missing_line));
+    if let Some(l) = s.translating() {
+        let issues = s.draft().translation_issues(s.questionnaire(), l);
+        if !issues.is_empty() {
+            out.push(format!(
+                "{} {} translation{} missing or outdated:",
+                issues.len(),
+                language::name(l),
+                if issues.len() == 1 { " is" } else { "s are" }
+            ));
+            out.extend(issues.iter().map(|i| i.message()));
+        }
+    }
     out
 }
 

@@ -4,6 +4,7 @@ use super::{Context, Failure, Outcome, say};
 use quire::draft::DraftStore;
 use quire::questionnaire::themes_from_file;
 use quire::summary::{self, Input, render::Format};
+use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -14,9 +15,17 @@ pub struct SummaryOptions<'a> {
     pub paths: &'a [String],
     pub format: Format,
     pub themes: Option<&'a Path>,
+    /// The interactive view instead of `format`.
+    pub tui: bool,
 }
 
 pub fn summary(cx: &Context, opts: &SummaryOptions) -> Outcome {
+    // Said before anything is read: the view cannot draw into a pipe.
+    if opts.tui && (!std::io::stdout().is_terminal() || !std::io::stdin().is_terminal()) {
+        return Err(Failure(
+            "--tui needs a terminal, and standard input or output is not one; to write the summary to a file or a pipe, leave out --tui (--format text, markdown, html, csv or json)".into(),
+        ));
+    }
     let q = cx.questionnaire()?;
     let themes = match opts.themes {
         Some(path) => themes_from_file(path, &q.languages)
@@ -35,6 +44,7 @@ pub fn summary(cx: &Context, opts: &SummaryOptions) -> Outcome {
         None::<DraftStore>
     };
     let read = summary::load(&q, &collected.inputs, store.as_ref());
+    let documents = opts.tui.then(|| quire::summary_view::documents(&q, &read));
     let mut s = summary::summarize(&q, &themes, read);
     let mut left_out = collected.left_out;
     left_out.append(&mut s.left_out);
@@ -59,15 +69,22 @@ pub fn summary(cx: &Context, opts: &SummaryOptions) -> Outcome {
             q.title
         )));
     }
-    let out = summary::render::render(&s, opts.format);
-    super::emit(&out)?;
-    if s.left_out.is_empty() {
+    let left_out = s.left_out.len();
+    let counted = s.organizations.len();
+    if let Some(documents) = documents {
+        let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let model = quire::summary_view::Model::new(s, documents, (80, 24), color);
+        quire::summary_view::run(model).map_err(|e| Failure(format!("terminal error: {e}")))?;
+    } else {
+        let out = summary::render::render(&s, opts.format);
+        super::emit(&out)?;
+    }
+    if left_out == 0 {
         Ok(ExitCode::SUCCESS)
     } else {
         say(&format!(
-            "{} of {} inputs left out (listed above); the summary counts the others",
-            s.left_out.len(),
-            s.left_out.len() + s.organizations.len()
+            "{left_out} of {} inputs left out (listed above); the summary counts the others",
+            left_out + counted
         ));
         Ok(ExitCode::from(SOME_LEFT_OUT))
     }

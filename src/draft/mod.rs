@@ -38,7 +38,7 @@ pub use pair::PairError;
 pub use reconcile::reconcile;
 pub use store::{DraftStore, Listed, Version};
 pub use translation::{
-    TextKey, Translation, TranslationIssue, TranslationState, Translations, source_hash,
+    TextKey, Translation, TranslationIssue, TranslationState, Translations, source_hash, text_keys,
 };
 pub use writer::DraftWriter;
 

@@ -172,6 +172,42 @@ impl TranslationIssue {
     }
 }
 
+/// Every text of `q` a translation may translate, in questionnaire order:
+/// the header fields, then each question's answer, comment and follow-ups.
+pub fn text_keys(q: &Questionnaire) -> Vec<TextKey> {
+    let mut keys: Vec<TextKey> = q
+        .header_fields
+        .iter()
+        .map(|f| TextKey::Header(f.id.clone()))
+        .collect();
+    for question in &q.questions {
+        keys.push(TextKey::Answer(FieldKey::main(&question.id)));
+        if let Some(c) = &question.comment {
+            keys.push(TextKey::Answer(FieldKey::sub(&question.id, &c.id)));
+        }
+        for f in &question.follow_ups {
+            keys.push(TextKey::Answer(FieldKey::sub(&question.id, &f.id)));
+        }
+    }
+    keys
+}
+
+impl TranslationState {
+    /// The state of translation `text` once written for `source` as it is
+    /// now ([`Draft::set_answer_in`]), a blank one being no translation:
+    /// what a translation being typed will be when it is kept, known
+    /// without hashing the source.
+    pub fn fresh(source: Option<&str>, text: &str) -> Option<Self> {
+        match (has_text(source), text.trim().is_empty()) {
+            (true, true) => Some(Self::Missing),
+            (false, true) => None,
+            (false, false) => Some(Self::Outdated),
+            (true, false) if Some(text) == source => Some(Self::SameText),
+            (true, false) => Some(Self::Done),
+        }
+    }
+}
+
 fn text_of<'a>(answers: &'a Answers, key: &TextKey) -> Option<&'a str> {
     match key {
         TextKey::Header(id) => answers.header.get(id).map(String::as_str),
@@ -240,21 +276,8 @@ impl Draft {
         q: &Questionnaire,
         language: &str,
     ) -> Vec<(TextKey, TranslationState)> {
-        let mut keys: Vec<TextKey> = q
-            .header_fields
-            .iter()
-            .map(|f| TextKey::Header(f.id.clone()))
-            .collect();
-        for question in &q.questions {
-            keys.push(TextKey::Answer(FieldKey::main(&question.id)));
-            if let Some(c) = &question.comment {
-                keys.push(TextKey::Answer(FieldKey::sub(&question.id, &c.id)));
-            }
-            for f in &question.follow_ups {
-                keys.push(TextKey::Answer(FieldKey::sub(&question.id, &f.id)));
-            }
-        }
-        keys.into_iter()
+        text_keys(q)
+            .into_iter()
             .filter_map(|k| {
                 self.translation_state(q, language, &k)
                     .map(|state| (k, state))
@@ -418,6 +441,21 @@ mod tests {
         let (q, mut d) = draft();
         d.set_answer_in(&q, "fr", q4(), text.into());
         assert_eq!(d.translation_state(&q, "fr", &q4()), Some(want));
+    }
+
+    #[rstest]
+    #[case::typed("D’ici mars.")]
+    #[case::same("By March.")]
+    #[case::blank("  ")]
+    fn a_fresh_state_is_the_state_once_written(#[case] text: &str) {
+        let (q, mut d) = draft();
+        let fresh = TranslationState::fresh(d.source_text(&q4()), text);
+        if text.trim().is_empty() {
+            d.translations.remove("fr", &q4());
+        } else {
+            d.set_answer_in(&q, "fr", q4(), text.into());
+        }
+        assert_eq!(fresh, d.translation_state(&q, "fr", &q4()));
     }
 
     #[test]

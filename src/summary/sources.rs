@@ -4,7 +4,7 @@
 //! it never stops the others.
 
 use super::parallel;
-use crate::answers::Answers;
+use crate::answers::{Answers, Value};
 use crate::draft::{DraftId, DraftStore, reconcile};
 use crate::questionnaire::Questionnaire;
 use crate::report::{self, Piece};
@@ -69,6 +69,9 @@ pub struct Submission {
     /// The report's text, to tell on which line an excerpt is (none for
     /// a draft).
     pub text: Option<String>,
+    /// The language its text answers are in (the questionnaire's primary
+    /// language unless a page, export or draft says otherwise).
+    pub language: String,
 }
 
 /// The inputs that `paths` name, folders searched (sorted by name, links to
@@ -263,16 +266,22 @@ fn read_report(q: &Questionnaire, path: &Path) -> Result<Submission, String> {
             reached: None,
             cut: None,
             text: None,
+            language: file
+                .language
+                .unwrap_or_else(|| q.primary_language().to_owned()),
         });
     }
-    let imported =
-        report::import(q, &text).map_err(|e| format!("line {}: {}", e.line, e.message))?;
+    // A page in any of the questionnaire's languages: its answers are read
+    // in the page's language (choices are option ids, the same in all).
+    let (language, imported) =
+        report::import_any(q, &text).map_err(|e| format!("line {}: {}", e.line, e.message))?;
     Ok(Submission {
         source: path.display().to_string(),
         answers: imported.answers,
         reached: imported.cut.as_ref().map(|c| c.reached),
         cut: imported.cut.map(|c| c.message),
         text: Some(text),
+        language,
     })
 }
 
@@ -317,25 +326,86 @@ fn read_draft(
     // out, as everywhere else; answers that no longer fit are not counted.
     draft.clean();
     reconcile(&mut draft, q);
+    let language = draft.source_language(q).to_owned();
     Ok(Submission {
         source: input.name(),
         answers: draft.answers,
         reached: None,
         cut: None,
         text: None,
+        language,
     })
 }
 
 /// Reads every input, on every core; results in the order of `inputs`.
+/// The two pages of one organization (one per language) count once: see
+/// [`pair_languages`].
 pub fn load(
     q: &Questionnaire,
     inputs: &[Input],
     store: Option<&DraftStore>,
 ) -> Vec<Result<Submission, LeftOut>> {
-    parallel::map(inputs, |input| {
+    let mut read = parallel::map(inputs, |input| {
         read_draft(q, input, store).map_err(|reason| LeftOut {
             source: input.name(),
             reason,
         })
-    })
+    });
+    pair_languages(q, &mut read);
+    read
+}
+
+/// A file's name less its folder, extension and a language tag
+/// (`psc.en.txt`, `psc-fr.txt`, `psc_fra.txt` all give `psc`): two pages
+/// of one organization are usually named so.
+fn pairing_stem(source: &str) -> Option<String> {
+    let stem = Path::new(source)
+        .file_stem()?
+        .to_string_lossy()
+        .to_lowercase();
+    let stem = stem.strip_suffix(".txt").unwrap_or(&stem).to_owned();
+    for tag in ["en", "fr", "eng", "fra", "english", "french", "francais"] {
+        for sep in ['.', '-', '_'] {
+            if let Some(base) = stem.strip_suffix(&format!("{sep}{tag}")) {
+                return Some(base.to_owned());
+            }
+        }
+    }
+    None
+}
+
+/// The choices of a submission, which are the same in every language.
+fn choices(q: &Questionnaire, sub: &Submission) -> Vec<Option<Value>> {
+    q.questions
+        .iter()
+        .filter(|x| x.kind.is_choice())
+        .map(|x| sub.answers.main(&x.id).cloned())
+        .collect()
+}
+
+/// The English and French pages of one organization are one organization:
+/// a page in another language than an earlier input's, named like it but
+/// for a language tag (`psc.en.txt`, `psc.fr.txt`) and with exactly the
+/// same choices, is counted under the earlier one's name, and so once
+/// (the organization's name is translated on the other page, so names
+/// alone cannot tell). Nothing is guessed beyond that: two pages that do
+/// not meet all three conditions count as two organizations.
+pub fn pair_languages(q: &Questionnaire, read: &mut [Result<Submission, LeftOut>]) {
+    for later in 1..read.len() {
+        let (before, rest) = read.split_at_mut(later);
+        let Ok(sub) = &mut rest[0] else { continue };
+        let Some(stem) = pairing_stem(&sub.source) else {
+            continue;
+        };
+        let mine = choices(q, sub);
+        let partner = before.iter().flatten().find(|other| {
+            other.language != sub.language
+                && pairing_stem(&other.source).as_deref() == Some(stem.as_str())
+                && choices(q, other) == mine
+        });
+        if let Some(other) = partner {
+            let name = other.answers.organization().to_owned();
+            sub.answers.header.insert("organization".into(), name);
+        }
+    }
 }

@@ -152,6 +152,15 @@ pub fn apply_to_answer(editor: &mut Editor, edit: Edit) -> Result<bool, &'static
         } => Err(
             "This answer is too long to select to its start or end; select by lines, or Ctrl-E opens it in your editor.",
         ),
+        // Inside a line too long for the window, its start and end are
+        // the whole line's, not the window's.
+        Edit::Move {
+            to: to @ (Move::LineStart | Move::LineEnd),
+            select: false,
+        } if editor.cuts_cursor_line() => {
+            editor.go_to_line_edge(to == Move::LineEnd);
+            Ok(false)
+        }
         edit => Ok(apply(&mut editor.area, edit)),
     }
 }

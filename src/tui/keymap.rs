@@ -134,6 +134,11 @@ pub const KEYMAP: &[Binding] = &[
     bind!(NAVIGATING, KeyCode::Left, NONE, "←", Msg::PrevQuestion, "previous question", None),
     bind!(NAVIGATING, KeyCode::Char('r'), CTRL, "Ctrl-R", Msg::Review, "review and export", None),
     bind!(NAVIGATING, KeyCode::Char('r'), NONE, "r", Msg::Review, "review and export", Some("review")),
+    bind!(&[Text], KeyCode::Char('t'), CTRL, "Ctrl-T", Msg::Language, "the other language (questions, translated answer)", Some("lang")),
+    bind!(&[Choice, Browse, Outline, Review], KeyCode::Char('l'), NONE, "l", Msg::Language, "the other language (questions, translated answers, report)", Some("lang")),
+    bind!(NAVIGATING, KeyCode::Char('t'), CTRL, "Ctrl-T", Msg::Language, "the other language (as l)", None),
+    bind!(NAVIGATING, KeyCode::Char('s'), NONE, "s", Msg::SideBySide, "show / hide the source answer beside its translation", None),
+    bind!(&[Browse, Review], KeyCode::Char('c'), NONE, "c", Msg::ConfirmTranslation, "keep an outdated translation: the source changed, the translation still holds", None),
     bind!(&[Text], KeyCode::Char('z'), CTRL, "Ctrl-Z", Msg::Undo, "undo", None),
     bind!(&[Text], KeyCode::Char('y'), CTRL, "Ctrl-Y", Msg::Redo, "redo", None),
     bind!(&[Choice, Text, Browse, Outline], KeyCode::Char('o'), CTRL, "Ctrl-O", Msg::ToggleOutline, "show / hide the outline", None),
@@ -278,11 +283,22 @@ pub fn name(key: &KeyEvent) -> String {
     out
 }
 
-/// The footer hints of a mode: `(key, what)`.
-pub fn hints(mode: Mode) -> Vec<(&'static str, &'static str)> {
+/// Whether a binding is about languages, which mean nothing (and are not
+/// hinted) when the questionnaire has one.
+pub fn about_languages(b: &Binding) -> bool {
+    matches!(
+        (b.msg)(),
+        Msg::Language | Msg::SideBySide | Msg::ConfirmTranslation
+    )
+}
+
+/// The footer hints of a mode: `(key, what)`; the language keys only when
+/// the questionnaire has several languages.
+pub fn hints(mode: Mode, bilingual: bool) -> Vec<(&'static str, &'static str)> {
     KEYMAP
         .iter()
         .filter(|b| b.modes.contains(&mode))
+        .filter(|b| bilingual || !about_languages(b))
         .filter_map(|b| b.hint.map(|h| (b.label, h)))
         .collect()
 }
@@ -366,7 +382,7 @@ mod tests {
     #[test]
     fn every_mode_has_hints_and_a_way_out() {
         for mode in ALL {
-            assert!(!hints(*mode).is_empty(), "{mode:?} has no hints");
+            assert!(!hints(*mode, false).is_empty(), "{mode:?} has no hints");
             let out = KEYMAP.iter().any(|b| {
                 b.modes.contains(mode) && matches!((b.msg)(), Msg::Quit | Msg::Back | Msg::Help)
             });

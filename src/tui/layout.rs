@@ -73,6 +73,92 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     rows
 }
 
+/// Printed text wrapped to `width` columns as the report reads: a list
+/// item's continuation rows start under its text (a hanging indent), a
+/// paragraph's under its first column; spacing inside a row is kept as
+/// printed, and a row never starts with the space it broke at.
+pub fn hang(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut rows = Vec::new();
+    for line in text.split('\n') {
+        let (indent_bytes, indent) = hanging_indent(line);
+        let indent = indent.min(width.saturating_sub(1));
+        let mut rest = line;
+        let mut first = true;
+        loop {
+            let (room, keep) = if first {
+                (width, indent_bytes)
+            } else {
+                (width - indent, 0)
+            };
+            let (row, next) = cut_row(rest, room, keep);
+            rows.push(if first {
+                row.to_owned()
+            } else {
+                format!("{}{row}", " ".repeat(indent))
+            });
+            first = false;
+            match next {
+                Some(next) => rest = next,
+                None => break,
+            }
+        }
+    }
+    rows
+}
+
+/// What comes before an indented line's text: its indentation and a list
+/// marker (`•`, `-`, `1.`) with the space after it, in bytes and columns.
+/// A line that is not indented is a paragraph: nothing hangs.
+fn hanging_indent(line: &str) -> (usize, usize) {
+    let text = line.trim_start_matches(' ');
+    let spaces = line.len() - text.len();
+    if spaces == 0 {
+        return (0, 0);
+    }
+    let marker = text.split_once(' ').map_or(0, |(m, _)| {
+        let bullet = matches!(m, "•" | "-" | "◦" | "▪");
+        let number =
+            m.len() > 1 && m.ends_with('.') && m[..m.len() - 1].chars().all(|c| c.is_ascii_digit());
+        if bullet || number { m.len() + 1 } else { 0 }
+    });
+    (spaces + marker, columns(&line[..spaces + marker]))
+}
+
+/// The first row of `text` at most `room` columns wide, broken at the
+/// last space that fits after its first `keep` bytes (the space dropped),
+/// else inside a word too long for a row; and the rest, if any.
+fn cut_row(text: &str, room: usize, keep: usize) -> (&str, Option<&str>) {
+    let mut width = 0;
+    let mut end = text.len();
+    for (i, c) in text.char_indices() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if width + w > room && i > 0 {
+            end = i;
+            break;
+        }
+        width += w;
+    }
+    if end == text.len() {
+        return (text, None);
+    }
+    let head = &text[..end];
+    // A space just past the row breaks there too: the whole row is text.
+    let at = if text[end..].starts_with(' ') {
+        Some(end)
+    } else {
+        head.rfind(' ').filter(|&at| at > keep)
+    };
+    match at {
+        Some(at) => {
+            let row = text[..at].trim_end_matches(' ');
+            let rest = text[at..].trim_start_matches(' ');
+            (row, (!rest.is_empty()).then_some(rest))
+        }
+        None => (head, Some(&text[end..])),
+    }
+}
+
 /// Rows `text` takes wrapped to `width` columns, line by line.
 pub fn wrapped_rows(text: &str, width: u16) -> u16 {
     text.split('\n')
@@ -110,6 +196,39 @@ mod tests {
             for row in wrap("The department held sessions on values and ethics.", width) {
                 assert!(!row.starts_with(' '), "{row:?} at {width}");
                 assert!(columns(&row) <= width, "{row:?} wider than {width}");
+            }
+        }
+    }
+
+    #[rstest]
+    #[case::paragraph("one two three four", 9, &["one two", "three", "four"])]
+    #[case::bullet("  • one two three four", 12, &["  • one two", "    three", "    four"])]
+    #[case::numbered("  12. alpha beta gamma", 14, &["  12. alpha", "      beta", "      gamma"])]
+    #[case::spacing_kept("a  b  c", 20, &["a  b  c"])]
+    #[case::long_word("  • abcdefghij", 8, &["  • abcd", "    efgh", "    ij"])]
+    #[case::blank_lines("a\n\nb", 5, &["a", "", "b"])]
+    #[case::paragraph_starting_with_a_year("2024. was a year", 11, &["2024. was a", "year"])]
+    fn printed_text_wraps_with_a_hanging_indent(
+        #[case] text: &str,
+        #[case] width: usize,
+        #[case] rows: &[&str],
+    ) {
+        assert_eq!(hang(text, width), rows);
+    }
+
+    #[test]
+    fn hanging_rows_fit_and_lose_nothing_but_the_spaces_broken_at() {
+        let text = "  • Begun the development of guidance around values and ethics and Artificial Intelligence, with the CIO";
+        for width in 6..60 {
+            let rows = hang(text, width);
+            for row in &rows {
+                assert!(columns(row) <= width, "{row:?} wider than {width}");
+            }
+            let words: Vec<&str> = rows.iter().flat_map(|r| r.split_whitespace()).collect();
+            let want: Vec<&str> = text.split_whitespace().collect();
+            // No word is broken once the longest fits beside the bullet.
+            if width >= 4 + "Intelligence,".len() {
+                assert_eq!(words, want, "at {width}");
             }
         }
     }

@@ -3,11 +3,13 @@
 
 mod drafts;
 pub mod editing;
+pub mod editor;
 pub mod keymap;
 pub mod layout;
 pub mod model;
 pub mod msg;
 mod path_prompt;
+pub mod saver;
 pub mod shell;
 mod start;
 pub mod update;
@@ -166,6 +168,17 @@ impl App {
         !typed.is_empty() && self.dispatch(Msg::Typed(typed), editor)
     }
 
+    /// Cuts the window of a long answer again if the box it was cut for
+    /// has changed width since (it is first cut before the box is drawn).
+    /// Returns whether it did, and the frame is to be drawn again.
+    pub fn settle_editor(&mut self) -> bool {
+        self.model
+            .session
+            .as_mut()
+            .and_then(|s| s.editor.as_mut())
+            .is_some_and(|e| e.stale() && e.follow_cursor())
+    }
+
     /// How the session ended, for the line printed once the terminal is
     /// back.
     pub fn farewell(&self) -> Farewell {
@@ -252,12 +265,21 @@ fn leave_terminal() {
     );
 }
 
+/// What wakes the loop: a terminal event, or the result of a save made in
+/// the background.
+enum Wake {
+    Event(Event),
+    Saved(saver::Saved),
+}
+
 /// Reads terminal events on a thread of its own, so that the loop always
 /// gets back to its stop flag: crossterm's own wait never returns once the
 /// terminal is gone (crossterm issue 793), and a closed window must still
 /// save and quit on SIGHUP.
 struct Input {
-    events: std::sync::mpsc::Receiver<Event>,
+    events: std::sync::mpsc::Receiver<Wake>,
+    /// For the saver's results, which wake the loop as keys do.
+    wake: std::sync::mpsc::Sender<Wake>,
     /// Set while an external editor owns the terminal.
     paused: Arc<AtomicBool>,
     /// Set by the reader while it is paused and not reading.
@@ -267,6 +289,7 @@ struct Input {
 impl Input {
     fn start() -> Self {
         let (tx, events) = std::sync::mpsc::channel();
+        let wake = tx.clone();
         let paused = Arc::new(AtomicBool::new(false));
         let idle = Arc::new(AtomicBool::new(false));
         let (p, i) = (Arc::clone(&paused), Arc::clone(&idle));
@@ -282,7 +305,7 @@ impl Input {
                 // the external editor waits at most this long.
                 match event::poll(Duration::from_millis(200)) {
                     Ok(true) => {
-                        let sent = event::read().map(|ev| tx.send(ev).is_ok());
+                        let sent = event::read().map(|ev| tx.send(Wake::Event(ev)).is_ok());
                         if !matches!(sent, Ok(true)) {
                             return;
                         }
@@ -294,6 +317,7 @@ impl Input {
         });
         Self {
             events,
+            wake,
             paused,
             idle,
         }
@@ -377,6 +401,12 @@ fn event_loop(
     // tests build `App` with none known, or with their own.
     app.model.places = crate::paths::Places::from_env();
     let input = Input::start();
+    // Saves go to a thread of their own: a save (an fsync, now and then
+    // the whole draft written) used to hold up the key that came with it.
+    let wake = input.wake.clone();
+    app.shell.save_in_background(move |saved| {
+        let _ = wake.send(Wake::Saved(saved));
+    });
     let editor = |terminal: &mut ratatui::DefaultTerminal, text: &str| {
         input.pause();
         let result = external_editor(terminal, text);
@@ -401,7 +431,12 @@ fn event_loop(
             return Err(e);
         }
         drawn_day = Some(day);
-        let mut events = Vec::new();
+        // A window of a long answer cut before the box's width was known
+        // is cut again for it, and drawn again at once.
+        if changed && app.settle_editor() {
+            continue;
+        }
+        let mut woken = Vec::new();
         let mut gone = false;
         // Woken for the next autosave, or at least every quarter second
         // for the clock in the header and retried saves.
@@ -410,7 +445,7 @@ fn event_loop(
         });
         match input.events.recv_timeout(wait) {
             Ok(ev) => {
-                events.push(ev);
+                woken.push(ev);
                 // Everything that is waiting is handled before the next
                 // frame: one frame per key froze the wizard for seconds
                 // after a burst of typing. Bounded so that an endless stream
@@ -418,7 +453,7 @@ fn event_loop(
                 let deadline = std::time::Instant::now() + Duration::from_millis(50);
                 while std::time::Instant::now() < deadline {
                     match input.events.try_recv() {
-                        Ok(ev) => events.push(ev),
+                        Ok(ev) => woken.push(ev),
                         Err(std::sync::mpsc::TryRecvError::Empty) => break,
                         Err(std::sync::mpsc::TryRecvError::Disconnected) => {
                             gone = true;
@@ -432,7 +467,16 @@ fn event_loop(
         }
         let mut editor = |text: &str| editor(terminal, text);
         let before = app.effects;
-        changed = !events.is_empty();
+        changed = !woken.is_empty();
+        let mut events = Vec::new();
+        for w in woken {
+            match w {
+                Wake::Event(ev) => events.push(ev),
+                Wake::Saved(saved) => {
+                    app.dispatch(Msg::Saved(saved), &mut editor);
+                }
+            }
+        }
         if app.dispatch(Msg::Tick(clock()), &mut editor)
             || app.handle(events, &mut editor)
             || (gone && app.dispatch(Msg::Quit, &mut editor))

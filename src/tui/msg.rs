@@ -74,6 +74,14 @@ pub enum Msg {
     Unbound(String),
     /// Give the focus to the outline, a list of the questions.
     FocusOutline,
+    /// Show questions and answers in the questionnaire's next language
+    /// (text answers are then edited as translations).
+    Language,
+    /// Show or hide the source answer beside the translation being written.
+    SideBySide,
+    /// Keep an outdated translation as up to date: the source changed, the
+    /// translation still says the same.
+    ConfirmTranslation,
     /// Pasted text (bracketed paste).
     Paste(String),
     /// A run of plain keys typed faster than frames are drawn (a typing

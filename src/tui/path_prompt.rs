@@ -7,7 +7,7 @@ use super::model::{
     ConfirmOverwrite, Found, IncompleteExport, Model, Overlay, Prompt, PromptKind, SaveState,
 };
 use super::msg::{Effect, ExportOutcome, Msg};
-use crate::draft::DraftId;
+use super::update::report_shown;
 use crate::paths::{self, Entry};
 use crate::report;
 
@@ -71,16 +71,16 @@ pub fn accept_import(m: &mut Model, value: &str) -> Vec<Effect> {
 /// and asked whether to export anyway; the rule is the CLI's
 /// (`Publication::permit`).
 pub fn begin_export(m: &mut Model) -> Vec<Effect> {
-    let Some(answers) = m.current_answers() else {
+    let Some(publication) = report_shown(m) else {
         return vec![];
     };
-    let publication = report::publish(&m.questionnaire, &answers, Some(m.now.date_naive()));
     match publication.permit(false) {
         Ok(()) => open_export_prompt(m, false),
         Err(refusal) => {
             m.overlay = Some(Overlay::ExportAnyway(IncompleteExport {
                 refusal,
                 missing: publication.missing,
+                untranslated: publication.untranslated,
             }));
         }
     }
@@ -97,14 +97,14 @@ pub fn export_anyway(m: &mut Model, msg: Msg) -> Vec<Effect> {
     vec![]
 }
 
-/// The name an export proposes: the organization's slug.
+/// The name an export proposes (`language::report_name`).
 fn proposed_name(m: &Model) -> String {
     let org = m
         .session
         .as_ref()
         .map_or("", |s| s.draft.organization())
         .to_owned();
-    format!("{}.txt", DraftId::slug(&org))
+    crate::workspace::language::report_name(&m.questionnaire, &org, m.language())
 }
 
 /// Opens the export prompt on the proposed file in the folder an export
@@ -121,11 +121,10 @@ fn open_export_prompt(m: &mut Model, allow_incomplete: bool) {
 /// Enter in the export prompt: the report goes to the file typed (a folder
 /// typed with a final separator gets the proposed name).
 pub fn accept_export(m: &mut Model, value: &str) -> Vec<Effect> {
-    let Some(answers) = m.current_answers() else {
+    let Some(publication) = report_shown(m) else {
         return vec![];
     };
     let allow = m.prompt().is_some_and(|p| p.allow_incomplete);
-    let publication = report::publish(&m.questionnaire, &answers, Some(m.now.date_naive()));
     if let Err(refusal) = publication.permit(allow) {
         if let Some(p) = m.prompt_mut() {
             p.error = Some(format!("Refused: {refusal} (see the list)."));

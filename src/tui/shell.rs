@@ -5,15 +5,25 @@
 use super::drafts;
 use super::model::{DraftEntry, Model};
 use super::msg::{Done, Effect, ExportOutcome, Msg, Opened};
+use super::saver::{Saved, Saver};
 use crate::draft::{Draft, DraftError, DraftStore, DraftWriter, SaveReason};
 use crate::questionnaire::Questionnaire;
 use crate::workspace;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The drafts folder and the writer (and lock) of the open draft.
 pub struct Shell {
     pub store: DraftStore,
+    /// The open draft's writer, when saves are made here, one at a time
+    /// (tests, and the benches, see every save done when `perform`
+    /// returns).
     writer: Option<DraftWriter>,
+    /// The open draft's writer on a thread of its own, when saves are made
+    /// in the background (the terminal wizard: see `save_in_background`).
+    saver: Option<Saver>,
+    /// Where a background save's result goes.
+    background: Option<Arc<dyn Fn(Saved) + Send + Sync>>,
     /// The draft whose last save failed, until a save succeeds.
     unsaved: Option<Box<Draft>>,
     /// Where the answers went when quitting could not save them.
@@ -34,8 +44,40 @@ impl Shell {
         Self {
             store,
             writer: None,
+            saver: None,
+            background: None,
             unsaved: None,
             rescued: None,
+        }
+    }
+
+    /// From now on, saves are made on a thread of their own and `Save`
+    /// returns at once; each result is given to `report` (on that thread),
+    /// to come back as `Msg::Saved`.
+    pub fn save_in_background(&mut self, report: impl Fn(Saved) + Send + Sync + 'static) {
+        self.background = Some(Arc::new(report));
+        let writer = self.writer.take();
+        self.adopt(writer);
+    }
+
+    /// Makes `writer` the open draft's, once every save of the draft open
+    /// before is written.
+    fn adopt(&mut self, writer: Option<DraftWriter>) {
+        self.finish_saves();
+        match (writer, &self.background) {
+            (Some(w), Some(report)) => {
+                let report = Arc::clone(report);
+                self.saver = Some(Saver::start(w, Box::new(move |s| report(s))));
+            }
+            (w, _) => self.writer = w,
+        }
+    }
+
+    /// Waits for the saves under way; a draft whose last save failed is
+    /// kept for the rescue.
+    fn finish_saves(&mut self) {
+        if let Some(unsaved) = self.saver.take().and_then(Saver::finish) {
+            self.unsaved = Some(unsaved);
         }
     }
 
@@ -73,6 +115,16 @@ impl Shell {
         let q = &m.questionnaire;
         match effect {
             Effect::Save(draft, why) => {
+                if let Some(saver) = &mut self.saver {
+                    let kept = draft.clone();
+                    return match saver.save(draft, why) {
+                        Ok(()) => Next::Nothing,
+                        Err(e) => {
+                            self.unsaved = Some(kept);
+                            Next::Msg(Msg::Saved(Err(e)))
+                        }
+                    };
+                }
                 let result = match &mut self.writer {
                     Some(w) => w.save(&draft, why),
                     // Opened read-only: `update` asks for no save then.
@@ -123,6 +175,8 @@ impl Shell {
                 })
             }
             Effect::RestoreVersion { id, n } => {
+                // Not while a save of the draft may still be under way.
+                self.finish_saves();
                 let outcome =
                     drafts::restore(&self.store, &id, n).map(|()| Done::Restored { id, n });
                 Next::Msg(Msg::Drafts {
@@ -134,8 +188,9 @@ impl Shell {
                 drafts::versions(&self.store, q, &id, organization),
             )),
             Effect::OpenVersion { id, n } => {
-                // Nothing is locked or written: a past version is only read.
-                self.writer = None;
+                // Nothing is locked or written: a past version is only read
+                // (once the saves of a draft open before are written).
+                self.adopt(None);
                 Next::Msg(Msg::Opened(drafts::open_version(&self.store, q, &id, n)))
             }
             Effect::List { folder, typed } => Next::Msg(Msg::Listed {
@@ -150,6 +205,8 @@ impl Shell {
             }
             Effect::OpenEditor(text) => Next::Editor(text),
             Effect::Quit => {
+                // Quitting waits for the last save.
+                self.finish_saves();
                 if let Some(draft) = self.unsaved.take() {
                     self.rescued = Some(workspace::rescue(&draft));
                 }
@@ -199,7 +256,7 @@ impl Shell {
 
     /// Keeps the writer of a draft just opened; the draft goes to `update`.
     fn keep(&mut self, o: workspace::OpenDraft) -> Opened {
-        self.writer = o.writer;
+        self.adopt(o.writer);
         Opened {
             draft: Box::new(o.draft),
             read_only: o.read_only,

@@ -6,16 +6,17 @@ use super::keymap::Mode;
 use super::layout;
 use super::model::{
     Editor, Issue, Model, Overlay, Prompt, PromptKind, RETRY_SAVE_SECS, ReviewState, SaveState,
-    Screen, Session, from_external_editor, set_text, single,
+    Screen, Session, TranslationStates, from_external_editor, set_text, single,
 };
 use super::msg::{Effect, Msg, Opened};
 use super::path_prompt;
 use super::start;
 use crate::answers::{Chosen, FieldKey, Value};
-use crate::draft::SaveReason;
+use crate::draft::{SaveReason, TextKey, TranslationState};
 use crate::flow::Flow;
 use crate::report;
 use crate::text::{self, Removed};
+use crate::workspace::language;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Whether a message comes from the user: a user's action replaces the
@@ -64,7 +65,18 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
             let now = m.now;
             if let Some(s) = &mut m.session {
                 let failed_before = matches!(s.save, SaveState::Failed(_));
+                // Saves are made in the background: one that reports while
+                // a later change waits (typing, or a save still queued)
+                // leaves the draft pending.
+                let later = s.editor.as_ref().is_some_and(|e| e.unsaved_since.is_some());
                 s.save = match result {
+                    Ok(t) if later || t != s.draft.updated => {
+                        s.retry_at = None;
+                        if failed_before {
+                            m.status = None;
+                        }
+                        SaveState::Pending
+                    }
                     Ok(t) => {
                         s.retry_at = None;
                         if failed_before {
@@ -200,9 +212,33 @@ fn commit(m: &mut Model, why: SaveReason) -> Vec<Effect> {
     // whole text can tell is caught here, when it is kept: a joiner typed
     // on its own that ends up joining nothing. Not on every frame: the
     // answer may be long.
-    set_text(&mut s.draft.answers, &editor.key, &text::clean(&text).text);
+    let cleaned = text::clean(&text).text;
+    let key = editor.key.clone();
     editor.committed = text;
+    keep_text(&m.questionnaire, s, key, cleaned);
     changed(s, now, why)
+}
+
+/// Keeps `text` as the answer `key` in the language shown: the answer
+/// itself in the source language, else its translation, made from the
+/// source text as it is now (so an outdated translation written again is
+/// up to date). Blank text removes it.
+fn keep_text(
+    q: &crate::questionnaire::Questionnaire,
+    s: &mut Session,
+    key: FieldKey,
+    text: String,
+) {
+    let text_key = TextKey::Answer(key.clone());
+    if s.language == s.draft.source_language(q) {
+        set_text(&mut s.draft.answers, &key, &text);
+    } else if text.trim().is_empty() {
+        s.draft.translations.remove(&s.language, &text_key);
+    } else {
+        let language = s.language.clone();
+        s.draft.set_answer_in(q, &language, text_key.clone(), text);
+    }
+    s.states.refresh(q, &s.draft, &text_key);
 }
 
 /// Marks the draft changed and asks for a save.
@@ -284,7 +320,11 @@ fn opened(m: &mut Model, result: Result<Opened, String>) -> Vec<Effect> {
         )),
         (None, _, note) => note.clone(),
     };
+    let language = o.draft.source_language(&m.questionnaire).to_owned();
+    let states = TranslationStates::of(&m.questionnaire, &o.draft);
     m.session = Some(Session {
+        language: String::new(),
+        states,
         draft: *o.draft,
         question: 0,
         // Set by `focus` below, once the resume point is known.
@@ -302,6 +342,7 @@ fn opened(m: &mut Model, result: Result<Opened, String>) -> Vec<Effect> {
     });
     m.overlay = None;
     m.screen = Screen::Question;
+    set_language(m, &language);
     let (question, field) = resume_point(m, position.as_ref());
     focus(m, question, field);
     vec![]
@@ -353,9 +394,16 @@ fn focus(m: &mut Model, question: usize, field: usize) {
     s.option_cursor = 0;
     match fields.get(field) {
         Some((key, true)) => {
-            let text = match s.draft.answers.get(key) {
-                Some(Value::Text(t)) => text::clean(t).text,
-                _ => String::new(),
+            let text = if s.language == s.draft.source_language(&m.questionnaire) {
+                match s.draft.answers.get(key) {
+                    Some(Value::Text(t)) => text::clean(t).text,
+                    _ => String::new(),
+                }
+            } else {
+                s.draft
+                    .translations
+                    .get(&s.language, &TextKey::Answer(key.clone()))
+                    .map_or_else(String::new, |t| text::clean(&t.text).text)
             };
             s.editor = Some(Editor::new(key.clone(), &text));
         }
@@ -435,6 +483,9 @@ fn accept(m: &mut Model) -> Vec<Effect> {
     };
     let value = text::clean(p.value().trim()).text;
     let kind = p.kind;
+    if let PromptKind::HeaderTranslation(n) = kind {
+        return accept_header_translation(m, n, value);
+    }
     let optional = match kind {
         PromptKind::Header(n) => m
             .questionnaire
@@ -477,6 +528,8 @@ fn accept(m: &mut Model) -> Vec<Effect> {
         PromptKind::ImportPath => path_prompt::accept_import(m, &value),
         PromptKind::ExportPath => path_prompt::accept_export(m, &value),
         PromptKind::Rename => start::accept_rename(m, &value),
+        // Taken above: a translation may be blank.
+        PromptKind::HeaderTranslation(_) => vec![],
     }
 }
 
@@ -568,12 +621,20 @@ pub fn issues_in(m: &Model, flow: &Flow) -> Vec<Issue> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReviewEntry {
     Issue(Issue),
+    /// A translation missing or outdated: Enter goes to it in its
+    /// language, `c` keeps an outdated one.
+    Translation {
+        language: String,
+        key: TextKey,
+        state: TranslationState,
+    },
     /// Index of a question asked.
     Question(usize),
 }
 
 /// The review's list: the issues first (what `d` discards is counted
-/// among them), then every question asked.
+/// among them), then the translations missing or outdated in each
+/// language but the source, then every question asked.
 pub fn review_entries(m: &Model) -> Vec<ReviewEntry> {
     match m.current_answers() {
         Some(answers) => review_entries_in(m, &Flow::new(&m.questionnaire, &answers)),
@@ -587,6 +648,22 @@ pub fn review_entries_in(m: &Model, flow: &Flow) -> Vec<ReviewEntry> {
         .into_iter()
         .map(ReviewEntry::Issue)
         .collect();
+    if let Some(s) = &m.session {
+        let q = &m.questionnaire;
+        let source = s.draft.source_language(q);
+        for language in q.languages.iter().filter(|l| *l != source) {
+            entries.extend(
+                s.states
+                    .issues(q, language)
+                    .into_iter()
+                    .map(|(key, state)| ReviewEntry::Translation {
+                        language: language.clone(),
+                        key,
+                        state,
+                    }),
+            );
+        }
+    }
     entries.extend(
         (0..m.questionnaire.questions.len())
             .filter(|&i| flow.is_asked(i))
@@ -595,12 +672,42 @@ pub fn review_entries_in(m: &Model, flow: &Flow) -> Vec<ReviewEntry> {
     entries
 }
 
+/// The report in the language shown, as it stands (the text being typed
+/// included), on the model's day: what the review shows and `e` exports.
+pub fn report_shown(m: &Model) -> Option<report::Publication> {
+    let draft = m.current_draft()?;
+    report::publish_in(
+        &m.questionnaire,
+        &draft,
+        m.language(),
+        Some(m.now.date_naive()),
+    )
+}
+
+/// The text of [`report_shown`], without what stands in its way: what
+/// the review draws on every frame (the translations' states are not
+/// worked out again: that hashes every answer).
+pub fn report_text(m: &Model) -> Option<String> {
+    let s = m.session.as_ref()?;
+    let q = &m.questionnaire;
+    let unsaved = s.editor.as_ref().is_some_and(|e| e.unsaved_since.is_some());
+    let answers = if unsaved {
+        m.current_draft()?.answers_in(q, m.language())
+    } else {
+        s.draft.answers_in(q, m.language())
+    };
+    Some(report::render(
+        m.texts(),
+        &answers,
+        Some(m.now.date_naive()),
+    ))
+}
+
 /// How many rows the review's report takes, wrapped to the screen.
 fn review_rows(m: &Model) -> u16 {
-    let Some(answers) = m.current_answers() else {
+    let Some(text) = report_text(m) else {
         return 0;
     };
-    let text = report::render(&m.questionnaire, &answers, Some(m.now.date_naive()));
     let width = usize::from(m.size.0.saturating_sub(2)).max(1);
     let rows: usize = text
         .lines()
@@ -631,15 +738,93 @@ fn review(m: &mut Model, msg: Msg) -> Vec<Effect> {
             let key = match review_entries(m).into_iter().nth(cursor) {
                 Some(ReviewEntry::Issue(issue)) => issue.key,
                 Some(ReviewEntry::Question(i)) => FieldKey::main(&m.questionnaire.questions[i].id),
+                Some(ReviewEntry::Translation { language, key, .. }) => {
+                    go_to_translation(m, &language, &key);
+                    return vec![];
+                }
                 None => return vec![],
             };
             jump(m, &key);
+        }
+        Msg::Language => {
+            let effects = switch_language(m);
+            enter_review(m);
+            return effects;
+        }
+        Msg::ConfirmTranslation => {
+            let cursor = m.session.as_ref().map_or(0, |s| s.review.cursor);
+            return match review_entries(m).into_iter().nth(cursor) {
+                Some(ReviewEntry::Translation { language, key, .. }) => {
+                    let effects = confirm_translation(m, &language, &key);
+                    enter_review(m);
+                    effects
+                }
+                _ => {
+                    m.status = Some(
+                        "c keeps an outdated translation: choose one in the list first.".into(),
+                    );
+                    vec![]
+                }
+            };
         }
         Msg::Discard => return discard(m),
         Msg::Export => return path_prompt::begin_export(m),
         _ => {}
     }
     vec![]
+}
+
+/// Goes to the translation of `key` into `language`: its answer box, in
+/// that language; for a header field (the organization), a prompt.
+fn go_to_translation(m: &mut Model, language: &str, key: &TextKey) {
+    set_language(m, language);
+    match key {
+        TextKey::Answer(k) => jump(m, k),
+        TextKey::Header(id) => {
+            let Some(n) = m
+                .questionnaire
+                .header_fields
+                .iter()
+                .position(|f| f.id == *id)
+            else {
+                return;
+            };
+            let text = m
+                .session
+                .as_ref()
+                .and_then(|s| s.draft.translations.get(language, key))
+                .map_or_else(String::new, |t| t.text.clone());
+            m.overlay = Some(Overlay::prompt(Prompt::new(
+                PromptKind::HeaderTranslation(n),
+                &text,
+            )));
+        }
+    }
+}
+
+/// Enter in the prompt of a header field's translation: kept (blank
+/// removes it), saved.
+fn accept_header_translation(m: &mut Model, n: usize, value: String) -> Vec<Effect> {
+    m.overlay = None;
+    if read_only(m) {
+        return vec![];
+    }
+    let now = m.now;
+    let q = &m.questionnaire;
+    let (Some(field), Some(s)) = (q.header_fields.get(n), &mut m.session) else {
+        return vec![];
+    };
+    let key = TextKey::Header(field.id.clone());
+    let language = s.language.clone();
+    if value.is_empty() {
+        s.draft.translations.remove(&language, &key);
+    } else {
+        s.draft.set_answer_in(q, &language, key.clone(), value);
+    }
+    s.states.refresh(q, &s.draft, &key);
+    let effects = changed(s, now, SaveReason::Other);
+    enter_review(m);
+    effects
 }
 
 /// Shows the review screen, its list cursor on an item that exists.
@@ -671,6 +856,7 @@ fn discard(m: &mut Model) -> Vec<Effect> {
     }
     let mut effects = commit(m, SaveReason::Field);
     let now = m.now;
+    let translating = m.translating().is_some();
     let Some(s) = &mut m.session else {
         return vec![];
     };
@@ -681,8 +867,12 @@ fn discard(m: &mut Model) -> Vec<Effect> {
         }
         None => {
             s.draft.answers.remove(&issue.key);
+            // Its translation stays, outdated: the source is gone.
+            let text_key = TextKey::Answer(issue.key.clone());
+            s.states.refresh(&m.questionnaire, &s.draft, &text_key);
             if let Some(e) = &mut s.editor
                 && e.key == issue.key
+                && !translating
             {
                 *e = Editor::new(issue.key.clone(), "");
             }
@@ -696,6 +886,144 @@ fn discard(m: &mut Model) -> Vec<Effect> {
     ));
     enter_review(m);
     effects
+}
+
+/// Shows questions and answers in `language`: the questionnaire's texts in
+/// it, and text answers as their translations unless it is the draft's
+/// source language. The editor is not touched: see [`switch_language`].
+fn set_language(m: &mut Model, language: &str) {
+    m.shown = if language == m.questionnaire.primary_language() {
+        None
+    } else {
+        m.questionnaire.in_language(language)
+    };
+    if let Some(s) = &mut m.session {
+        s.language = language.to_owned();
+    }
+}
+
+/// The language key: what was typed is kept in its language, then the
+/// questions and the focused answer come back in the next language, on
+/// the same field.
+fn switch_language(m: &mut Model) -> Vec<Effect> {
+    if !m.bilingual() {
+        m.status = Some(format!(
+            "This questionnaire has one language ({}).",
+            language::listed(&m.questionnaire)
+        ));
+        return vec![];
+    }
+    let effects = commit(m, SaveReason::Field);
+    let next = language::next(&m.questionnaire, m.language());
+    show_in(m, &next);
+    let Some(s) = &m.session else {
+        return effects;
+    };
+    let source = s.draft.source_language(&m.questionnaire);
+    m.status = Some(if next == source {
+        format!(
+            "In {}: the language the answers are written in.",
+            language::name(&next)
+        )
+    } else {
+        format!(
+            "In {}: text answers are translations of the {} ones; choices are shared.",
+            language::name(&next),
+            language::name(source)
+        )
+    });
+    effects
+}
+
+/// [`set_language`], then the field in focus again (its answer box now
+/// holds that language's text), as it was: writing or not, the outline's
+/// cursor where it was.
+fn show_in(m: &mut Model, language: &str) {
+    set_language(m, language);
+    let Some(s) = &m.session else { return };
+    let (question, field) = (s.question, m.field_index());
+    let (editing, outline_cursor, option_cursor) = (s.editing, s.outline_cursor, s.option_cursor);
+    focus(m, question, field);
+    if let Some(s) = &mut m.session {
+        s.editing = editing;
+        s.outline_cursor = outline_cursor;
+        s.option_cursor = option_cursor;
+    }
+    refit_editor(m);
+}
+
+/// The side-by-side key.
+fn toggle_side_by_side(m: &mut Model) {
+    if !m.bilingual() {
+        m.status = Some("This questionnaire has one language: there is no translation to write beside its source.".into());
+        return;
+    }
+    if m.translating().is_none() {
+        m.status = Some(format!(
+            "Side by side shows the answer beside its translation: switch to {} first ({}).",
+            language::name(&language::next(&m.questionnaire, m.language())),
+            if m.mode() == Mode::Text {
+                "Ctrl-T"
+            } else {
+                "l"
+            }
+        ));
+        return;
+    }
+    m.side_by_side = Some(!m.side_by_side_shown());
+    refit_editor(m);
+}
+
+/// Keeps the translation of `key` into `language` as up to date: its text
+/// unchanged, made from the source as it is now.
+fn confirm_translation(m: &mut Model, language: &str, key: &TextKey) -> Vec<Effect> {
+    if read_only(m) {
+        return vec![];
+    }
+    let mut effects = commit(m, SaveReason::Field);
+    let now = m.now;
+    let q = &m.questionnaire;
+    let Some(s) = &mut m.session else {
+        return effects;
+    };
+    let state = s.states.get(language, key);
+    if state != Some(TranslationState::Outdated) {
+        m.status = Some(match state {
+            Some(state) => format!(
+                "This translation is {}: only an outdated one needs keeping.",
+                state.word()
+            ),
+            None => "There is no translation here to keep.".into(),
+        });
+        return effects;
+    }
+    if !s.draft.confirm_translation(language, key) {
+        return effects;
+    }
+    s.states.refresh(q, &s.draft, key);
+    effects.extend(changed(s, now, SaveReason::Field));
+    m.status = Some(format!(
+        "Kept the {} translation as up to date with the {} answer.",
+        language::name(language),
+        language::name(s.draft.source_language(q))
+    ));
+    dedupe_saves(effects)
+}
+
+/// `c` on a question: the focused answer's translation, in the language
+/// shown.
+fn confirm_focused(m: &mut Model) -> Vec<Effect> {
+    let Some(language) = m.translating().map(str::to_owned) else {
+        m.status = Some(format!(
+            "These are the answers themselves; c keeps an outdated translation (switch with l to {}).",
+            language::name(&language::next(&m.questionnaire, m.language()))
+        ));
+        return vec![];
+    };
+    let Some(key) = m.session.as_ref().map(|s| current_key(m, s)) else {
+        return vec![];
+    };
+    confirm_translation(m, &language, &TextKey::Answer(key))
 }
 
 /// The answer box changes width: its view is fitted again.
@@ -833,6 +1161,12 @@ fn question(m: &mut Model, msg: Msg) -> Vec<Effect> {
             refit_editor(m);
             vec![]
         }
+        Msg::Language => switch_language(m),
+        Msg::SideBySide => {
+            toggle_side_by_side(m);
+            vec![]
+        }
+        Msg::ConfirmTranslation => confirm_focused(m),
         Msg::ExternalEditor => {
             let text = m
                 .session
@@ -871,6 +1205,9 @@ fn outline(m: &mut Model, msg: Msg) -> Vec<Effect> {
     let Some(cursor) = s.outline_cursor else {
         return vec![];
     };
+    if msg == Msg::Language {
+        return switch_language(m);
+    }
     let last = n.saturating_sub(1);
     s.outline_cursor = match msg {
         Msg::Up => Some(cursor.saturating_sub(1)),
@@ -1042,7 +1379,7 @@ fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
             }
         },
         Msg::Key(key) => typed_into(&mut e.area, key),
-        Msg::Paste(text) | Msg::Typed(text) => e.area.insert_str(text),
+        Msg::Paste(text) | Msg::Typed(text) => e.insert(&text),
         _ => false,
     };
     e.follow_cursor();
@@ -1080,7 +1417,7 @@ fn inserted(m: &mut Model, text: &str, from: &str) -> String {
         .session
         .as_ref()
         .and_then(|s| s.editor.as_ref())
-        .is_some_and(|e| e.area.cursor().1 == 0);
+        .is_some_and(Editor::at_line_start);
     let text = cleaned(m, text, from);
     report::bullets::normalize_insert(&text, at_line_start).into_owned()
 }

@@ -7,6 +7,7 @@
 //! again. No terminal knowledge here: only drafts on disk.
 
 mod facts;
+pub mod language;
 mod session;
 
 pub use facts::branching_facts;

@@ -7,7 +7,7 @@
 
 use super::{OpenDraft, branching_facts, rescue};
 use crate::answers::{Answers, FieldKey, Value};
-use crate::draft::{Draft, DraftStore, DraftWriter, Orphan, SaveReason};
+use crate::draft::{Draft, DraftStore, DraftWriter, Orphan, SaveReason, TextKey, TranslationState};
 use crate::flow::{FieldState, Flow};
 use crate::questionnaire::Questionnaire;
 use crate::report::{self, Publication};
@@ -50,6 +50,11 @@ pub struct Session {
     pub note: Option<String>,
     /// The folder the draft was last exported to.
     pub export_folder: Option<PathBuf>,
+    /// The language questions and answers are shown in: the draft's source
+    /// language, or one its text answers are translated into.
+    language: String,
+    /// The questionnaire in that language, when it is not the primary one.
+    texts: Option<Questionnaire>,
 }
 
 impl Session {
@@ -66,13 +71,95 @@ impl Session {
             orphans_moved: opened.orphans_moved,
             note: opened.note,
             export_folder: opened.export_folder,
+            language: String::new(),
+            texts: None,
         };
+        let source = s.draft.source_language(&s.q).to_owned();
+        s.show_in(&source);
         s.place = s.resume_place();
         s
     }
 
     pub fn questionnaire(&self) -> &Questionnaire {
         &self.q
+    }
+
+    /// The questionnaire's texts in the language shown (ids, options and
+    /// branching are [`Session::questionnaire`]'s).
+    pub fn texts(&self) -> &Questionnaire {
+        self.texts.as_ref().unwrap_or(&self.q)
+    }
+
+    /// The language questions and answers are shown in.
+    pub fn language(&self) -> &str {
+        &self.language
+    }
+
+    /// The language being translated into, when the language shown is not
+    /// the draft's source language: text answers are then its
+    /// translations.
+    pub fn translating(&self) -> Option<&str> {
+        (self.language != self.draft.source_language(&self.q)).then_some(&self.language)
+    }
+
+    /// Shows questions and answers in `language`, one of the
+    /// questionnaire's.
+    fn show_in(&mut self, language: &str) {
+        self.texts = if language == self.q.primary_language() {
+            None
+        } else {
+            self.q.in_language(language)
+        };
+        self.language = language.to_owned();
+    }
+
+    /// Shows questions and answers in the language `typed` names (a code
+    /// or a name); the error names the questionnaire's languages.
+    pub fn set_language(&mut self, typed: &str) -> Result<(), String> {
+        let language = super::language::resolve(&self.q, typed)?;
+        self.show_in(&language);
+        Ok(())
+    }
+
+    /// The text answer `key` in the language shown: the answer, or its
+    /// translation.
+    pub fn text_shown(&self, key: &FieldKey) -> Option<&str> {
+        self.draft
+            .answer_in(&self.q, &self.language, &TextKey::Answer(key.clone()))
+            .filter(|t| !t.trim().is_empty())
+    }
+
+    /// Where the translation of `key` stands in the language shown, when
+    /// translating.
+    pub fn translation_state(&self, key: &FieldKey) -> Option<TranslationState> {
+        let language = self.translating()?;
+        self.draft
+            .translation_state(&self.q, language, &TextKey::Answer(key.clone()))
+    }
+
+    /// Keeps an outdated translation of the answer the user is on as up
+    /// to date (the source changed, the translation still holds), and
+    /// saves.
+    pub fn confirm_translation(&mut self) -> Result<(), String> {
+        let (Some(language), Place::Field(key)) =
+            (self.translating().map(str::to_owned), self.place.clone())
+        else {
+            return Err("There is no translation here to keep.".into());
+        };
+        let text = TextKey::Answer(key.clone());
+        match self.draft.translation_state(&self.q, &language, &text) {
+            Some(TranslationState::Outdated) => {}
+            Some(state) => {
+                return Err(format!(
+                    "This translation is {}: only an outdated one needs keeping.",
+                    state.word()
+                ));
+            }
+            None => return Err("There is no translation here to keep.".into()),
+        }
+        self.draft.confirm_translation(&language, &text);
+        self.draft.updated = crate::draft::now();
+        self.persist(SaveReason::Field)
     }
 
     pub fn draft(&self) -> &Draft {
@@ -226,6 +313,16 @@ impl Session {
             ));
         }
         let value = value.filter(Value::is_answered);
+        // Follow-ups and comments take text; a question, by its kind.
+        let text_field = key.field.is_some()
+            || self
+                .q
+                .question(&key.question)
+                .is_some_and(|x| !x.kind.is_choice());
+        if let Some(language) = self.translating().filter(|_| text_field) {
+            let language = language.to_owned();
+            return self.translate(&language, key, value);
+        }
         let before = self.draft.answers.clone();
         match &value {
             Some(v) => self.draft.answers.set(key.clone(), v.clone()),
@@ -247,6 +344,38 @@ impl Session {
         };
         self.persist(why)?;
         Ok(Stepped { facts, changed })
+    }
+
+    /// [`Session::answer`] in a translation: the text (or, with `None`,
+    /// no text) is the `language` translation of answer `key`, made from
+    /// its source as it is now. Choices are shared, and not set here.
+    fn translate(
+        &mut self,
+        language: &str,
+        key: FieldKey,
+        value: Option<Value>,
+    ) -> Result<Stepped, String> {
+        let text_key = TextKey::Answer(key);
+        let before = self.draft.translations.get(language, &text_key).cloned();
+        match value {
+            Some(Value::Text(t)) => {
+                self.draft
+                    .set_answer_in(&self.q, language, text_key.clone(), t)
+            }
+            _ => {
+                self.draft.translations.remove(language, &text_key);
+            }
+        }
+        let changed = self.draft.translations.get(language, &text_key).cloned() != before;
+        if changed {
+            self.draft.updated = crate::draft::now();
+        }
+        self.advance();
+        self.persist(SaveReason::Field)?;
+        Ok(Stepped {
+            facts: Vec::new(),
+            changed,
+        })
     }
 
     /// The position to keep in the draft: the field the user is on; at the
@@ -303,15 +432,13 @@ impl Session {
     /// The report as it would be exported on `date`, with what is missing
     /// and what the branching skips.
     pub fn publication(&self, date: NaiveDate) -> Publication {
-        report::publish(&self.q, &self.draft.answers, Some(date))
+        report::publish_in(&self.q, &self.draft, &self.language, Some(date))
+            .unwrap_or_else(|| report::publish(&self.q, &self.draft.answers, Some(date)))
     }
 
     /// The file name an export proposes: the organization's slug.
     pub fn proposed_name(&self) -> String {
-        format!(
-            "{}.txt",
-            crate::draft::DraftId::slug(self.draft.organization())
-        )
+        super::language::report_name(&self.q, self.draft.organization(), &self.language)
     }
 
     /// Keeps the folder of a written report as the draft's export folder

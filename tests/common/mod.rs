@@ -2,6 +2,8 @@
 //! fixtures, and the flat layout of a canonical report.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use quire::questionnaire::Questionnaire;
 
 /// The built-in questionnaire.

@@ -1,8 +1,8 @@
 //! The focused field: a list of options, or the answer box and how it prints.
 
 use super::super::keymap::Mode;
-use super::super::layout::wrap;
-use super::super::model::{Model, Session, single};
+use super::super::layout::{hang, wrap};
+use super::super::model::{Editor, Model, Session, single};
 use super::question::field_label;
 use super::theme::shown_printed;
 use super::{shown, styles};
@@ -13,7 +13,7 @@ use crate::report::freetext;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Text};
-use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 
 pub(super) fn expanded(
     m: &Model,
@@ -125,19 +125,24 @@ pub(super) fn expanded(
             prompt_area,
         );
     }
+    let rest = match super::side::split(m, rest) {
+        (Some(left), right) => {
+            super::side::source(m, session, key, f, left);
+            right
+        }
+        (None, rest) => rest,
+    };
     let preview = rest.height >= 14;
     let [edit_area, preview_area] = if preview {
         Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(rest)
     } else {
         [rest, Rect::default()]
     };
-    let prints = crate::report::empty_field_prints(
-        &m.questionnaire,
-        question,
-        key,
-        state == FieldState::Skipped,
-    );
-    let title = if editor.is_blank() {
+    let prints =
+        crate::report::empty_field_prints(m.texts(), question, key, state == FieldState::Skipped);
+    let title = if let Some(title) = super::side::title(m, key) {
+        title
+    } else if editor.is_blank() {
         match (state, prints.clone()) {
             // Export refuses it empty (unless asked for an incomplete one).
             (FieldState::Required, _) => " Your answer (required) ".to_owned(),
@@ -159,58 +164,180 @@ pub(super) fn expanded(
         .border_style(s.accent);
     let inner = block.inner(edit_area);
     f.render_widget(block, edit_area);
+    editor.note_drawn(inner.width, inner.height);
     f.render_widget(&editor.area, inner);
     if m.mode() == Mode::Text {
         super::place_cursor(&editor.area, inner, f);
     }
     if preview {
         let empty = prints.unwrap_or_else(|| "(nothing: left out of the report)".into());
-        let printed = preview_window(&editor.area, usize::from(preview_area.height), &empty);
         let block = Block::default()
             .borders(Borders::TOP)
             .title(" Prints as ")
             .border_style(s.dim);
+        let inside = block.inner(preview_area);
+        let (printed, scroll) = preview_window(editor, inside.width, inside.height, &empty);
+        // Wrapped as the report reads: list items hang under their text.
+        let rows = hang(&printed, usize::from(inside.width));
         f.render_widget(
-            Paragraph::new(printed)
+            Paragraph::new(rows.join("\n"))
                 .block(block)
                 .style(s.dim)
-                .wrap(Wrap { trim: false }),
+                .scroll((scroll, 0)),
             preview_area,
         );
     }
 }
 
-/// How the part of the answer around the cursor prints: rendering only a
-/// window keeps a keystroke cheap in a long answer.
-fn preview_window(area: &ratatui_textarea::TextArea, height: usize, empty: &str) -> String {
-    let lines = area.lines();
-    if lines.iter().all(|l| l.trim().is_empty()) {
-        return empty.into();
+/// Marks where the window starts inside a line, and where the cursor is,
+/// in the source given to the printer: control characters, which answers
+/// never hold (`crate::text::clean`) and printing keeps as they are.
+const CUT: char = '\u{1}';
+const CURSOR: char = '\u{2}';
+
+/// How the answer prints around the cursor, and the row to scroll the
+/// preview to so that the cursor's row shows. Only a few previews' worth
+/// of text around the cursor is printed and wrapped, also inside one long
+/// paragraph or word: the whole answer, wrapped on every frame, cost
+/// milliseconds per keystroke, and showed its beginning, not the cursor.
+fn preview_window(editor: &Editor, width: u16, height: u16, empty: &str) -> (String, u16) {
+    if editor.is_blank() {
+        return (empty.into(), 0);
     }
-    let size: usize = lines.iter().map(String::len).sum();
-    if size <= 4096 {
-        let mut printed = String::new();
-        freetext::render(&freetext::parse(&lines.join("\n")), &mut printed);
-        return shown_printed(&printed);
+    let lines = editor.area.lines();
+    let ratatui_textarea::DataCursor(row, col) = editor.area.cursor();
+    let (w, h) = (usize::from(width.max(1)), usize::from(height.max(1)));
+    let room = w * h;
+    // About what the preview shows: half of it before the cursor's row,
+    // half after.
+    let (before_max, after_max) = (room / 2 + 2 * w, room / 2 + w);
+    let at = |line: &str, chars: usize| {
+        line.char_indices()
+            .nth(chars)
+            .map_or(line.len(), |(i, _)| i)
+    };
+    let cursor = at(&lines[row], col);
+    // Where the shown text starts: whole lines back from the cursor's, or
+    // inside the cursor's line when it is long. Inside a line the start
+    // moves by steps of whole rows of characters, from points that typing
+    // at the cursor does not move, so that the rows stay put as one types.
+    let (mut first, mut start) = (row, 0);
+    if cursor > before_max {
+        let chars = lines[row][..cursor].chars().count();
+        let step = w * 8;
+        let cut = chars.saturating_sub(w * (h / 2).max(1)) / step * step;
+        start = at(&lines[row], cut);
+    } else {
+        let mut size = cursor;
+        while first > 0 && row - first < h && size + lines[first - 1].len() < before_max {
+            first -= 1;
+            size += lines[first].len() + 1;
+        }
     }
-    let row = area.cursor().0.min(lines.len().saturating_sub(1));
-    let mut start = row.saturating_sub(height / 2);
-    // Start at a block boundary, so that a list is not read as paragraphs.
-    let floor = start.saturating_sub(40);
-    while start > floor && !lines[start - 1].trim().is_empty() {
-        start -= 1;
+    let (above, below) = editor.windowed();
+    let mid_line = start > 0 || (first == 0 && editor.starts_mid_line());
+    // Where it ends: whole lines after the cursor's, the last cut short.
+    let mut source = String::new();
+    let mut left = after_max;
+    let mut last = row;
+    let mut cut_short = false;
+    for (i, line) in lines.iter().enumerate().skip(first) {
+        if i > first {
+            source.push('\n');
+        }
+        let from = if i == first { start } else { 0 };
+        if i == first && mid_line {
+            // The line's own beginning, for what it is (a list item or a
+            // paragraph), then the mark the shown text starts after.
+            let head = if i == 0 && editor.starts_mid_line() {
+                editor.line_head()
+            } else {
+                &line[..floor(line, line.len().min(16))]
+            };
+            source.push_str(head);
+            source.push(CUT);
+        }
+        let text = &line[from..];
+        if i < row {
+            source.push_str(text);
+            continue;
+        }
+        if i == row {
+            // The cursor's mark goes past a list marker, so that the line
+            // still reads as what it is; on a blank line, not at all.
+            let mark = if line.trim().is_empty() {
+                None
+            } else {
+                Some(floor(line, cursor.max(at(line, 8).min(line.len()))))
+            };
+            let end = ceil(line, (cursor + after_max).min(line.len()));
+            let cut_at = mark.map_or(from, |m| m.max(from));
+            source.push_str(&line[from..cut_at]);
+            if mark.is_some() {
+                source.push(CURSOR);
+            }
+            source.push_str(&line[cut_at..end]);
+            left = left.saturating_sub(end - cursor);
+            last = i;
+            cut_short = end < line.len();
+            if cut_short {
+                break;
+            }
+            continue;
+        }
+        if left == 0 {
+            source.pop();
+            break;
+        }
+        let end = ceil(line, left.min(line.len()));
+        source.push_str(&line[..end]);
+        left = left.saturating_sub(line.len() + 1);
+        last = i;
+        cut_short = end < line.len();
+        if cut_short {
+            break;
+        }
     }
-    let end = (row + height * 2).min(lines.len());
     let mut printed = String::new();
-    if start > 0 {
-        printed.push_str("…\n");
+    freetext::render(&freetext::parse(&source), &mut printed);
+    if let Some(i) = printed.find(CUT) {
+        printed.replace_range(..i + CUT.len_utf8(), "…");
+    } else if first > 0 || above {
+        printed.insert_str(0, "…\n");
     }
-    freetext::render(
-        &freetext::parse(&lines[start..end].join("\n")),
-        &mut printed,
-    );
-    if end < lines.len() {
+    let cursor_at = printed.find(CURSOR);
+    if let Some(i) = cursor_at {
+        printed.remove(i);
+    }
+    if cut_short {
+        printed.push('…');
+    } else if last + 1 < lines.len() || below {
         printed.push_str("\n…");
     }
-    shown_printed(&printed)
+    let shown = shown_printed(&printed);
+    let Some(i) = cursor_at else {
+        return (shown, 0);
+    };
+    let rows = |t: &str| hang(t, usize::from(width.max(1))).len();
+    let cursor_row = rows(&shown_printed(&printed[..i])).saturating_sub(1);
+    let mut scroll = cursor_row.saturating_sub(h / 2);
+    if scroll > 0 {
+        // Not past the end of the text: no empty rows under it.
+        scroll = scroll.min(rows(&shown).saturating_sub(h));
+    }
+    (shown, u16::try_from(scroll).unwrap_or(u16::MAX))
+}
+
+fn floor(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }

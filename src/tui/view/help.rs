@@ -1,6 +1,6 @@
 //! The help screen: every key of every mode, from the key map.
 
-use super::super::keymap::{KEYMAP, Mode};
+use super::super::keymap::{KEYMAP, Mode, about_languages};
 use super::super::layout::{columns, wrap};
 use super::super::model::Model;
 use super::styles;
@@ -39,7 +39,11 @@ pub(super) fn help(m: &Model, scroll: u16, f: &mut Frame, area: Rect) {
         lines.push(Line::styled(name, s.title));
         let mut seen: Vec<&str> = Vec::new();
         let mut listed = Vec::new();
-        for b in KEYMAP.iter().filter(|b| b.modes.contains(&mode)) {
+        for b in KEYMAP
+            .iter()
+            .filter(|b| b.modes.contains(&mode))
+            .filter(|b| m.bilingual() || !about_languages(b))
+        {
             // `↓` is listed with `↑↓`, `PgUp` with `PgUp/PgDn`.
             if seen.iter().any(|l| covers(l, b.label)) {
                 continue;

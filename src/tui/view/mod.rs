@@ -9,6 +9,7 @@ mod outline;
 pub(super) mod prompt;
 mod question;
 mod review;
+mod side;
 mod start;
 mod theme;
 mod versions;
@@ -118,7 +119,15 @@ fn header_lines(m: &Model, area: Rect) -> Vec<Line<'static>> {
                 SaveState::Failed(_) => "NOT SAVED".into(),
                 SaveState::ReadOnly(_) => "Read-only".into(),
             };
-            format!("{} · {save} ", shown(session.draft.organization()))
+            let language = if m.bilingual() {
+                format!("{} · ", crate::workspace::language::name(&session.language))
+            } else {
+                String::new()
+            };
+            format!(
+                "{} · {language}{save} ",
+                shown(session.draft.organization())
+            )
         }
         None => String::new(),
     };
@@ -128,7 +137,7 @@ fn header_lines(m: &Model, area: Rect) -> Vec<Line<'static>> {
     };
     let width = usize::from(area.width);
     let badge = Span::styled(" quire ", s.accent.add_modifier(Modifier::REVERSED));
-    let title = shown(m.questionnaire.title.as_str());
+    let title = shown(m.texts().title.as_str());
     let room = width.saturating_sub(columns(&right) + 9);
     let spare_rows = area.height >= 30;
     if columns(&title) <= room || !spare_rows {
@@ -206,7 +215,7 @@ fn status(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect) {
 /// always has a place: whatever does not fit is listed there.
 fn footer(m: &Model, f: &mut Frame, area: Rect) {
     let s = styles(m);
-    let hints = keymap::hints(m.mode());
+    let hints = keymap::hints(m.mode(), m.bilingual());
     let len = |(key, what): &(&str, &str)| columns(key) + columns(what) + 3;
     let help = hints.iter().position(|(_, what)| *what == "keys");
     let reserved = help.map_or(0, |i| len(&hints[i]));
@@ -293,7 +302,7 @@ pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
 /// The keys of the current mode, as a dialog's last line.
 pub(super) fn hint_line(m: &Model) -> Line<'static> {
     let s = styles(m);
-    let hints: Vec<Span> = keymap::hints(m.mode())
+    let hints: Vec<Span> = keymap::hints(m.mode(), m.bilingual())
         .into_iter()
         .flat_map(|(k, w)| {
             [

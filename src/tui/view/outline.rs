@@ -4,6 +4,7 @@ use super::super::layout::{columns, wrap};
 use super::super::model::{Model, Session};
 use super::{Current, shown, styles, truncate};
 use crate::answers::{FieldKey, Value};
+use crate::draft::{TextKey, TranslationState};
 use crate::flow::{FieldState, Flow};
 use crate::questionnaire::Question;
 use crate::report;
@@ -13,8 +14,11 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-/// The mark of a question in the outline.
+/// The mark of a question in the outline: `–` not asked, `!` a required
+/// answer missing; in a translation, `?` a translation missing and `≠` one
+/// outdated; then `✓` answered, `·` not.
 pub(super) fn mark(
+    m: &Model,
     flow: &Flow,
     answers: &crate::answers::Answers,
     i: usize,
@@ -27,8 +31,20 @@ pub(super) fn mark(
         flow.field_state(i, k) == FieldState::Required
             && !answers.get(k).is_some_and(Value::is_answered)
     });
+    let translations: Vec<TranslationState> = if m.translating().is_some() {
+        Flow::fields(q)
+            .into_iter()
+            .filter_map(|k| m.translation_state(&TextKey::Answer(k)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     if missing {
         ("!", true)
+    } else if translations.contains(&TranslationState::Missing) {
+        ("?", true)
+    } else if translations.contains(&TranslationState::Outdated) {
+        ("≠", true)
     } else if answers
         .get(&FieldKey::main(&q.id))
         .is_some_and(Value::is_answered)
@@ -45,7 +61,7 @@ const ROWS_PER_QUESTION: usize = 3;
 pub(super) fn outline(m: &Model, cur: &Current, session: &Session, f: &mut Frame, area: Rect) {
     let s = styles(m);
     let (answers, flow) = (cur.answers, &cur.flow);
-    let q = &m.questionnaire;
+    let q = m.texts();
     let width = usize::from(area.width.saturating_sub(2));
     // With the focus, the cursor is the highlighted row and the question
     // on screen is in bold; without it, the question on screen is.
@@ -66,7 +82,7 @@ pub(super) fn outline(m: &Model, cur: &Current, session: &Session, f: &mut Frame
             lines.push(Line::styled(truncate(&row, width), s.title));
         }
         for (i, question) in q.questions.iter().enumerate().filter(|(_, x)| x.part == p) {
-            let (mark, bad) = mark(flow, answers, i, question);
+            let (mark, bad) = mark(m, flow, answers, i, question);
             let style = match (i == highlighted, bad, mark) {
                 (true, ..) => s.selected,
                 (_, true, _) => s.bad,
@@ -113,9 +129,12 @@ pub(super) fn outline(m: &Model, cur: &Current, session: &Session, f: &mut Frame
     } else {
         " Outline (o) "
     };
-    let block = Block::default()
+    let mut block = Block::default()
         .borders(Borders::RIGHT)
         .title(title)
         .border_style(if focused.is_some() { s.accent } else { s.dim });
+    if m.translating().is_some() {
+        block = block.title_bottom(" ? to translate  ≠ outdated ");
+    }
     f.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
 }

@@ -67,6 +67,25 @@ fn wording(m: &Model, p: &Prompt) -> (String, String) {
             };
             (title, format!("{label}{note}:"))
         }
+        PromptKind::HeaderTranslation(n) => {
+            let label = fields
+                .get(n)
+                .map_or_else(String::new, |f| shown(f.label.as_str()));
+            let language = crate::workspace::language::name(m.language());
+            let source = m
+                .session
+                .as_ref()
+                .and_then(|s| {
+                    fields
+                        .get(n)
+                        .and_then(|f| s.draft.answers.header.get(&f.id))
+                })
+                .map_or_else(String::new, |t| shown(t));
+            (
+                format!("{label} in {language}"),
+                format!("{label}: {source}. In {language} (printed in that report):"),
+            )
+        }
         PromptKind::ImportPath => (
             "Import a published report".to_owned(),
             "Path of the report file (plain text):".to_owned(),
@@ -216,12 +235,15 @@ pub fn export_anyway(m: &Model, q: &IncompleteExport, f: &mut Frame, area: Rect)
         let what = shown(&crate::wording::missing_line(missing));
         lines.push(Line::raw(format!("  {}", fit(&what, item_width))));
     }
-    if q.missing.len() > MISSING_ROWS {
+    let room = MISSING_ROWS.saturating_sub(q.missing.len());
+    for t in q.untranslated.iter().take(room) {
+        lines.push(Line::raw(format!("  {}", fit(&t.message(), item_width))));
+    }
+    let listed = q.missing.len().min(MISSING_ROWS) + q.untranslated.len().min(room);
+    let all = q.missing.len() + q.untranslated.len();
+    if all > listed {
         lines.push(Line::styled(
-            format!(
-                "  … and {} more, listed on the review screen",
-                q.missing.len() - MISSING_ROWS
-            ),
+            format!("  … and {} more, listed on the review screen", all - listed),
             s.dim,
         ));
     }

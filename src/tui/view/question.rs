@@ -1,14 +1,16 @@
 //! A question: its text, and its fields (the focused one expanded).
 
-use super::super::layout::{outline_width, question_width, wrap};
+use super::super::layout::{columns, outline_width, question_width, wrap};
 use super::super::model::{Model, Session};
 use super::field::expanded;
 use super::outline::outline;
 use super::{Current, shown, styles, truncate};
 use crate::answers::{Chosen, FieldKey, Value};
+use crate::draft::{TextKey, TranslationState};
 use crate::flow::{FieldState, Flow};
 use crate::questionnaire::Question;
 use crate::report;
+use crate::workspace::language;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -32,7 +34,7 @@ pub(super) fn question(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Re
     };
     let content = content.inner(ratatui::layout::Margin::new(1, 0));
     let s = styles(m);
-    let q = &m.questionnaire;
+    let q = m.texts();
     let question = &q.questions[session.question];
     let (answers, flow) = (cur.answers, &cur.flow);
     let asked = q
@@ -123,7 +125,7 @@ fn fields(
     f: &mut Frame,
     area: Rect,
 ) {
-    let question = &m.questionnaire.questions[session.question];
+    let question = &m.texts().questions[session.question];
     let focusable = m.focusable_in(flow, session.question);
     let focused = focusable
         .iter()
@@ -273,6 +275,43 @@ fn summary<'a>(
         Span::styled(note, s.dim),
     ]);
     let value = answers.get(key).filter(|v| v.is_answered());
+    // In a translation, a text answer is its translation, with its state.
+    let is_text = key.field.is_some() || !question.kind.is_choice();
+    let translated = m.translating().filter(|_| is_text);
+    if let Some(language) = translated {
+        let text_key = TextKey::Answer(key.clone());
+        let translation = m
+            .session
+            .as_ref()
+            .and_then(|s| s.draft.translations.get(language, &text_key))
+            .map(|t| t.text.clone())
+            .filter(|t| !t.trim().is_empty());
+        let state = m.translation_state(&text_key);
+        if value.is_some() || translation.is_some() {
+            let mut lines = vec![head];
+            let tag = state.map_or(String::new(), |st| format!("  [{}]", st.word()));
+            let bad = matches!(
+                state,
+                Some(TranslationState::Missing | TranslationState::Outdated)
+            );
+            let line = match translation {
+                Some(t) => {
+                    let first = shown(t.lines().next().unwrap_or(""));
+                    let more = if t.lines().count() > 1 { " …" } else { "" };
+                    format!(
+                        "  {}{more}",
+                        truncate(&first, width.saturating_sub(8 + columns(&tag)))
+                    )
+                }
+                None => format!("  (no {} translation yet)", language::name(language)),
+            };
+            lines.push(Line::from(vec![
+                Span::raw(line),
+                Span::styled(tag, if bad { s.bad } else { s.dim }),
+            ]));
+            return lines;
+        }
+    }
     let body = match value {
         Some(Value::Choice(chosen)) => chosen
             .iter()
@@ -294,7 +333,7 @@ fn summary<'a>(
         None if state == FieldState::Required => vec![Line::styled("  (missing)", s.bad)],
         None => vec![Line::styled(
             crate::report::empty_field_prints(
-                &m.questionnaire,
+                m.texts(),
                 question,
                 key,
                 state == FieldState::Skipped,

@@ -1,11 +1,12 @@
 //! The review: the report as it will be exported, and what is missing.
 
 use super::super::model::Model;
-use super::super::update::{ReviewEntry, review_entries_in};
+use super::super::update::{ReviewEntry, report_text, review_entries_in};
 use super::outline::mark;
 use super::theme::shown_printed;
 use super::{Current, shown, styles, truncate};
-use crate::report;
+use crate::draft::{TextKey, TranslationState};
+use crate::workspace::language;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -16,7 +17,7 @@ pub(super) fn review(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect
     let (Some(session), Some(cur)) = (&m.session, cur) else {
         return;
     };
-    let text = report::render(&m.questionnaire, cur.answers, Some(m.now.date_naive()));
+    let text = report_text(m).unwrap_or_default();
     let list = review_entries_in(m, &cur.flow);
     // A third of the screen, at least 3 rows. Not `clamp`: it panics when the
     // frame is under 9 rows, which happens before a resize message arrives
@@ -28,9 +29,19 @@ pub(super) fn review(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect
         .max(3);
     let [report_area, issues_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(list_height)]).areas(area);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(" The report, exactly as it will be exported ");
+    let report_title = if m.bilingual() {
+        format!(
+            " The {} report, exactly as it will be exported (l: {}) ",
+            language::name(m.language()),
+            language::name(&language::next(&m.questionnaire, m.language()))
+        )
+    } else {
+        " The report, exactly as it will be exported ".to_owned()
+    };
+    let block = Block::default().borders(Borders::ALL).title(truncate(
+        &report_title,
+        usize::from(area.width.saturating_sub(2)),
+    ));
     f.render_widget(
         Paragraph::new(shown_printed(&text))
             .block(block)
@@ -39,9 +50,19 @@ pub(super) fn review(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect
         report_area,
     );
     let width = usize::from(area.width.saturating_sub(4));
+    // What stops the report shown: its missing answers, and in a
+    // translation, its own missing and outdated translations.
     let issues = list
         .iter()
-        .filter(|e| matches!(e, ReviewEntry::Issue(_)))
+        .filter(|e| match e {
+            ReviewEntry::Issue(_) => true,
+            ReviewEntry::Translation { language, .. } => language == m.language(),
+            ReviewEntry::Question(_) => false,
+        })
+        .count();
+    let translations = list
+        .iter()
+        .filter(|e| matches!(e, ReviewEntry::Translation { .. }))
         .count();
     let items: Vec<ListItem> = list
         .iter()
@@ -49,14 +70,38 @@ pub(super) fn review(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect
             ReviewEntry::Issue(i) => {
                 ListItem::new(Line::styled(truncate(&shown(&i.text), width), s.bad))
             }
+            ReviewEntry::Translation {
+                language,
+                key,
+                state,
+            } => {
+                let what = translation_place(m, key);
+                let keep = if *state == TranslationState::Outdated {
+                    " (c keeps it)"
+                } else {
+                    ""
+                };
+                ListItem::new(Line::styled(
+                    truncate(
+                        &format!(
+                            "{what}: {} translation {}{keep}",
+                            language::name(language),
+                            state.word()
+                        ),
+                        width,
+                    ),
+                    s.bad,
+                ))
+            }
             ReviewEntry::Question(i) => {
                 let question = &m.questionnaire.questions[*i];
-                let (mark, _) = mark(&cur.flow, cur.answers, *i, question);
+                let (mark, _) = mark(m, &cur.flow, cur.answers, *i, question);
+                let text = &m.texts().questions[*i].text;
                 ListItem::new(truncate(
                     &format!(
                         "{mark} Question {}: {}",
                         question.number,
-                        shown(question.text.as_str())
+                        shown(text.as_str())
                     ),
                     width,
                 ))
@@ -64,6 +109,13 @@ pub(super) fn review(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect
         })
         .collect();
     let (title, border) = match issues {
+        0 if translations > 0 => (
+            format!(
+                " Ready: nothing is missing (e exports) · {translations} translation{} to do ",
+                if translations == 1 { "" } else { "s" }
+            ),
+            s.good,
+        ),
         0 => (
             " Ready: nothing is missing (e exports) · Enter goes to a question ".to_owned(),
             s.good,
@@ -87,4 +139,30 @@ pub(super) fn review(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect
         .highlight_symbol("▸ ");
     let mut state = ListState::default().with_selected(Some(session.review.cursor));
     f.render_stateful_widget(widget, issues_area, &mut state);
+}
+
+/// Where a translation is, for a list: `Question 4`, `Question 5's
+/// follow-up`, or a header field's label.
+fn translation_place(m: &Model, key: &TextKey) -> String {
+    let q = &m.questionnaire;
+    match key {
+        TextKey::Header(id) => q
+            .header_fields
+            .iter()
+            .find(|f| f.id == *id)
+            .map_or_else(|| id.clone(), |f| shown(f.label.as_str())),
+        TextKey::Answer(k) => {
+            let number = q.question(&k.question).map_or(0, |x| x.number);
+            match &k.field {
+                None => format!("Question {number}"),
+                Some(f)
+                    if q.question(&k.question)
+                        .is_some_and(|x| x.follow_up(f).is_some()) =>
+                {
+                    format!("Question {number}'s follow-up")
+                }
+                Some(_) => format!("Question {number}'s comment"),
+            }
+        }
+    }
 }
