@@ -229,6 +229,61 @@ fn typing_undone_back_to_the_saved_text_does_not_stay_on_saving() {
 }
 
 #[test]
+fn esc_leaves_the_answer_box_and_enter_or_a_paste_goes_back_in() {
+    let mut m = opened(Some("q8"), &[("q8", text("Kept."))]);
+    assert_eq!(m.mode(), Mode::Text);
+    typing(&mut m, "!");
+    let effects = update(&mut m, Msg::Back);
+    assert_eq!(m.mode(), Mode::Browse);
+    assert_eq!(saved(&effects).answers.main("q8"), Some(&text("Kept.!")));
+    // Letters are keys now: `x` is not typed, and says so.
+    quietly(&mut m, [Msg::Unbound("x".into())]);
+    assert!(
+        m.status
+            .as_deref()
+            .is_some_and(|s| s.contains("Enter writes"))
+    );
+    assert_eq!(editor_text(&m).as_deref(), Some("Kept.!"));
+    quietly(&mut m, [Msg::Enter]);
+    assert_eq!(m.mode(), Mode::Text);
+    quietly(&mut m, [Msg::Back, Msg::Paste(" More.".into())]);
+    assert_eq!(m.mode(), Mode::Text);
+    assert_eq!(editor_text(&m).as_deref(), Some("Kept.! More."));
+}
+
+#[test]
+fn the_outline_takes_the_focus_and_enter_goes_to_a_question_that_is_asked() {
+    // Q3 "reviewed" skips Q4.
+    let mut m = opened(
+        Some("q1"),
+        &[("q1", options(&["yes"])), ("q3", options(&["reviewed"]))],
+    );
+    quietly(&mut m, [Msg::FocusOutline]);
+    assert_eq!(m.mode(), Mode::Outline);
+    assert!(
+        m.outline_shown(),
+        "shown while it has the focus, at any width"
+    );
+    // Down to Q4, which is not asked: Enter says why and stays.
+    quietly(&mut m, [Msg::Down, Msg::Down, Msg::Down, Msg::Enter]);
+    assert!(
+        m.status
+            .as_deref()
+            .is_some_and(|s| s.contains("Question 4 is not asked")),
+        "{:?}",
+        m.status
+    );
+    assert_eq!(m.mode(), Mode::Outline);
+    quietly(&mut m, [Msg::Down, Msg::Enter]);
+    assert_eq!(m.mode(), Mode::Choice);
+    assert_eq!(focus(&m), ("q5".into(), 0));
+    // Esc gives the focus back without moving.
+    quietly(&mut m, [Msg::FocusOutline, Msg::LastQuestion, Msg::Back]);
+    assert_eq!(focus(&m), ("q5".into(), 0));
+    assert_eq!(m.mode(), Mode::Choice);
+}
+
+#[test]
 fn blank_text_removes_the_answer() {
     let mut m = opened(Some("q8"), &[("q8", text("x"))]);
     quietly(&mut m, [Msg::Edit(Edit::Backspace), key(' ')]);

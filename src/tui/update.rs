@@ -1117,6 +1117,13 @@ fn question(m: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             return vec![];
         }
+        // A paste goes into the answer box, as a click into it would: the
+        // box is written in again.
+        Msg::Paste(_) if m.mode() == Mode::Browse => {
+            if let Some(s) = &mut m.session {
+                s.editing = true;
+            }
+        }
         Msg::FocusOutline => {
             let effects = commit(m, SaveReason::Field);
             if let Some(s) = &mut m.session {
