@@ -5,11 +5,6 @@
 
 use crate::flow::Missing;
 
-/// `n` and the word in the right number: "1 answer", "3 answers".
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// `n` and a noun whose plural takes an `s`: "1 item", "2 items".
 pub fn count_s(n: usize, noun: &str) -> String {
     if n == 1 {
@@ -17,6 +12,17 @@ pub fn count_s(n: usize, noun: &str) -> String {
     } else {
         format!("{n} {noun}s")
     }
+}
+
+/// "The questionnaire changed: 2 answers no longer fit and were set
+/// aside", said when a draft is opened; each front end adds where they
+/// are listed.
+pub fn set_aside(n: usize) -> String {
+    format!(
+        "The questionnaire changed: {} no longer fit and {} set aside",
+        count_s(n, "answer"),
+        if n == 1 { "was" } else { "were" }
+    )
 }
 
 /// "1 required answer is missing", "3 required answers are missing", or
@@ -83,8 +89,14 @@ mod tests {
 
     #[test]
     fn counts_agree_with_their_number() {
-        assert_eq!(count(1, "was", "were"), "1 was");
-        assert_eq!(count(0, "answer", "answers"), "0 answers");
+        assert_eq!(
+            set_aside(1),
+            "The questionnaire changed: 1 answer no longer fit and was set aside"
+        );
+        assert_eq!(
+            set_aside(3),
+            "The questionnaire changed: 3 answers no longer fit and were set aside"
+        );
         assert_eq!(count_s(1, "item"), "1 item");
         assert_eq!(count_s(12, "item"), "12 items");
     }

@@ -269,9 +269,8 @@ impl<'a, R: BufRead, W: Write> Conversation<'a, R, W> {
         if !s.orphans_moved.is_empty() {
             let n = s.orphans_moved.len();
             self.say(&format!(
-                "The questionnaire changed: {} no longer fit and {} set aside (review lists them).",
-                crate::wording::count_s(n, "answer"),
-                if n == 1 { "was" } else { "were" }
+                "{} (review lists them).",
+                crate::wording::set_aside(n)
             ))?;
         }
         if let Some(note) = s.note.clone() {

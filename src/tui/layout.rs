@@ -1,7 +1,7 @@
 //! Geometry that both `update` and `view` need: how wide the outline is,
-//! how many rows a page of the review or the help scrolls, how many rows a
-//! text takes wrapped. One place, so that what `update` scrolls by is what
-//! `view` shows.
+//! how many rows a page of the review or the help scrolls, and text
+//! wrapped by display width (`wrap`, and `hang` for printed text). One
+//! place, so that what `update` scrolls by is what `view` shows.
 
 use unicode_width::UnicodeWidthStr;
 
@@ -157,15 +157,6 @@ fn cut_row(text: &str, room: usize, keep: usize) -> (&str, Option<&str>) {
         }
         None => (head, Some(&text[end..])),
     }
-}
-
-/// Rows `text` takes wrapped to `width` columns, line by line.
-pub fn wrapped_rows(text: &str, width: u16) -> u16 {
-    text.split('\n')
-        .map(|line| wrap(line, usize::from(width)).len())
-        .sum::<usize>()
-        .try_into()
-        .unwrap_or(u16::MAX)
 }
 
 #[cfg(test)]

@@ -313,11 +313,7 @@ fn opened(m: &mut Model, result: Result<Opened, String>) -> Vec<Effect> {
     let position = o.draft.position.clone();
     m.status = match (&o.read_only, o.orphans_moved.len(), &o.note) {
         (Some(why), ..) => Some(format!("Read-only: {why}")),
-        (None, n, _) if n > 0 => Some(format!(
-            "The questionnaire changed: {} no longer fit and {} set aside (see Review).",
-            crate::wording::count_s(n, "answer"),
-            if n == 1 { "was" } else { "were" }
-        )),
+        (None, n, _) if n > 0 => Some(format!("{} (see Review).", crate::wording::set_aside(n))),
         (None, _, note) => note.clone(),
     };
     let language = o.draft.source_language(&m.questionnaire).to_owned();
