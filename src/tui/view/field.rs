@@ -176,9 +176,8 @@ pub(super) fn expanded(
             .title(" Prints as ")
             .border_style(s.dim);
         let inside = block.inner(preview_area);
-        let (printed, scroll) = preview_window(editor, inside.width, inside.height, &empty);
+        let (rows, scroll) = preview_window(editor, inside.width, inside.height, &empty);
         // Wrapped as the report reads: list items hang under their text.
-        let rows = hang(&printed, usize::from(inside.width));
         f.render_widget(
             Paragraph::new(rows.join("\n"))
                 .block(block)
@@ -195,14 +194,16 @@ pub(super) fn expanded(
 const CUT: char = '\u{1}';
 const CURSOR: char = '\u{2}';
 
-/// How the answer prints around the cursor, and the row to scroll the
+/// How the answer prints around the cursor, in rows wrapped as the report
+/// reads (list items hanging under their text), and the row to scroll the
 /// preview to so that the cursor's row shows. Only a few previews' worth
 /// of text around the cursor is printed and wrapped, also inside one long
 /// paragraph or word: the whole answer, wrapped on every frame, cost
 /// milliseconds per keystroke, and showed its beginning, not the cursor.
-fn preview_window(editor: &Editor, width: u16, height: u16, empty: &str) -> (String, u16) {
+fn preview_window(editor: &Editor, width: u16, height: u16, empty: &str) -> (Vec<String>, u16) {
+    let wrapped = |t: &str| hang(t, usize::from(width.max(1)));
     if editor.is_blank() {
-        return (empty.into(), 0);
+        return (wrapped(empty), 0);
     }
     let lines = editor.area.lines();
     let ratatui_textarea::DataCursor(row, col) = editor.area.cursor();
@@ -314,18 +315,19 @@ fn preview_window(editor: &Editor, width: u16, height: u16, empty: &str) -> (Str
     } else if last + 1 < lines.len() || below {
         printed.push_str("\n…");
     }
-    let shown = shown_printed(&printed);
+    let rows = wrapped(&shown_printed(&printed));
     let Some(i) = cursor_at else {
-        return (shown, 0);
+        return (rows, 0);
     };
-    let rows = |t: &str| hang(t, usize::from(width.max(1))).len();
-    let cursor_row = rows(&shown_printed(&printed[..i])).saturating_sub(1);
+    let cursor_row = wrapped(&shown_printed(&printed[..i]))
+        .len()
+        .saturating_sub(1);
     let mut scroll = cursor_row.saturating_sub(h / 2);
     if scroll > 0 {
         // Not past the end of the text: no empty rows under it.
-        scroll = scroll.min(rows(&shown).saturating_sub(h));
+        scroll = scroll.min(rows.len().saturating_sub(h));
     }
-    (shown, u16::try_from(scroll).unwrap_or(u16::MAX))
+    (rows, u16::try_from(scroll).unwrap_or(u16::MAX))
 }
 
 fn floor(text: &str, mut i: usize) -> usize {
