@@ -172,7 +172,7 @@ impl Wizard {
 
     /// Where the focus is, as a field key.
     fn focus(&self) -> FieldKey {
-        let s = self.app.model.session.as_ref().expect("a draft is open");
+        let s = self.app.model.session().expect("a draft is open");
         s.focus.clone()
     }
 

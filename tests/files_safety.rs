@@ -85,10 +85,10 @@ fn a_draft_that_cannot_be_locked_opens_read_only(#[case] obstacle: &str, #[case]
     let before = std::fs::read(&elsewhere).expect("read");
     let mut app = app(store.clone());
     app.open("office-0001");
-    let session =
-        app.model.session.as_ref().unwrap_or_else(|| {
-            panic!("{obstacle}: the draft did not open: {:?}", app.model.status)
-        });
+    let session = app
+        .model
+        .session()
+        .unwrap_or_else(|| panic!("{obstacle}: the draft did not open: {:?}", app.model.status));
     assert_eq!(session.draft.answers, draft.answers, "{obstacle}");
     match &session.save {
         SaveState::ReadOnly(why) => assert!(

@@ -15,7 +15,7 @@ use quire::answers::{Chosen, FieldKey, Value};
 use quire::draft::{Draft, DraftId, DraftStore, Orphan};
 use quire::report;
 use quire::tui::App;
-use quire::tui::model::{Model, Screen, Theme};
+use quire::tui::model::{Model, Showing, Theme};
 use quire::tui::msg::{Effect, Msg, Opened};
 use quire::tui::update::update;
 use ratatui::Terminal;
@@ -163,8 +163,7 @@ fn opened(d: Draft) -> Model {
 }
 
 fn editor_text(m: &Model) -> String {
-    m.session
-        .as_ref()
+    m.session()
         .and_then(|s| s.editor.as_ref())
         .map(|e| e.text())
         .expect("an editor")
@@ -270,13 +269,7 @@ fn a_joiner_typed_alone_is_kept_only_if_it_joins() {
         update(&mut m, Msg::Key(k));
     }
     update(&mut m, Msg::Review);
-    let q8 = m
-        .session
-        .as_ref()
-        .expect("session")
-        .draft
-        .answers
-        .main("q8");
+    let q8 = m.session().expect("session").draft.answers.main("q8");
     assert_eq!(q8, Some(&Value::Text("می\u{200c}خ ab".into())));
 }
 
@@ -340,7 +333,7 @@ fn no_cell_of_the_wizard_holds_a_hostile_character() {
     let mut app = App::new(common::builtin(), store, (100, 40), Theme { color: false });
     assert_screen_harmless("start screen", &app.model);
     app.open("hostile-0001");
-    assert_eq!(app.model.screen, Screen::Question);
+    assert_eq!(app.model.showing(), Showing::Question);
     let status = app.model.status.clone().unwrap_or_default();
     assert!(
         status.starts_with("Removed ") && status.contains("answer q8"),
@@ -357,7 +350,7 @@ fn no_cell_of_the_wizard_holds_a_hostile_character() {
     update(&mut m, Msg::PrevQuestion);
     assert_screen_harmless("question 3 (unlisted label)", &m);
     update(&mut m, Msg::Review);
-    assert_eq!(m.screen, Screen::Review);
+    assert_eq!(m.showing(), Showing::Review);
     assert_screen_harmless("review", &m);
     m.size = (60, 16);
     assert_screen_harmless("review, small", &m);

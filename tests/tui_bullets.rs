@@ -8,7 +8,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use quire::answers::{Chosen, FieldKey, Value};
 use quire::draft::{Draft, DraftId, DraftStore};
 use quire::questionnaire::Questionnaire;
-use quire::tui::model::{Model, Screen, Theme};
+use quire::tui::model::{Model, Showing, Theme};
 use quire::tui::msg::{Effect, Msg, Opened};
 use quire::tui::update::update;
 use quire::tui::{App, to_msg};
@@ -93,7 +93,7 @@ fn opened(position: &str, answers: &[(&str, Value)], (w, h): (u16, u16)) -> Mode
             version: None,
         })),
     );
-    assert_eq!(m.screen, Screen::Question);
+    assert_eq!(m.showing(), Showing::Question);
     m
 }
 
@@ -120,13 +120,13 @@ fn typing(m: &mut Model, s: &str) {
 }
 
 fn editor_text(m: &Model) -> String {
-    let editor = m.session.as_ref().and_then(|s| s.editor.as_ref());
+    let editor = m.session().and_then(|s| s.editor.as_ref());
     editor.expect("a text field in focus").text()
 }
 
 fn answer(m: &Model, key: &str) -> Option<Value> {
     let key = FieldKey::parse(key).expect("key");
-    m.session.as_ref()?.draft.answers.get(&key).cloned()
+    m.session()?.draft.answers.get(&key).cloned()
 }
 
 /// The report the review's export writes.
@@ -371,11 +371,7 @@ fn word_bullets_pasted_at_80x24() {
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Char(' '));
     key(&mut app, KeyCode::PageDown);
-    assert_eq!(
-        app.model.session.as_ref().map(|s| s.question),
-        Some(3),
-        "on Q4"
-    );
+    assert_eq!(app.model.session().map(|s| s.question), Some(3), "on Q4");
     event(
         &mut app,
         Event::Paste("Timeline:\r\n•\tdraft code\tJune\r\no\tunions consulted\r\n•\tpublication\tDecember\r\n".into()),

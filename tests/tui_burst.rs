@@ -62,8 +62,7 @@ fn saved(app: &App, field: &str) -> Option<Value> {
 
 fn editor_text(app: &App) -> String {
     app.model
-        .session
-        .as_ref()
+        .session()
         .and_then(|s| s.editor.as_ref())
         .map(|e| e.text())
         .expect("a text field is focused")
@@ -147,6 +146,6 @@ fn a_burst_in_the_organization_prompt_is_typed_then_accepted() {
     let mut events = keys("Public Safety Canada");
     events.push(key(KeyCode::Enter, KeyModifiers::NONE));
     assert!(!app.handle(events, &mut no_editor));
-    let session = app.model.session.as_ref().expect("a draft was created");
+    let session = app.model.session().expect("a draft was created");
     assert_eq!(session.draft.organization(), "Public Safety Canada");
 }

@@ -6,7 +6,7 @@ use quire::answers::{FieldKey, Value};
 use quire::draft::{Draft, DraftId, DraftStore, Orphan};
 use quire::questionnaire::Questionnaire;
 use quire::tui::keymap::Mode;
-use quire::tui::model::{PromptKind, Screen, Theme};
+use quire::tui::model::{PromptKind, Showing, Theme};
 use quire::tui::msg::Msg;
 use quire::tui::{App, to_msg};
 
@@ -43,7 +43,12 @@ fn every_header_field_is_asked() {
         type_text(&mut app, &format!("value of {id}"));
         press(&mut app, KeyCode::Enter);
     }
-    assert_eq!(app.model.screen, Screen::Question, "{:?}", app.model.status);
+    assert_eq!(
+        app.model.showing(),
+        Showing::Question,
+        "{:?}",
+        app.model.status
+    );
     let id = app.model.draft_id().expect("a draft is open").clone();
     let saved = store.load(&id).expect("created on disk");
     for field in &ids {
@@ -73,8 +78,8 @@ fn an_optional_header_field_may_stay_empty() {
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     assert_eq!(
-        app.model.screen,
-        Screen::Question,
+        app.model.showing(),
+        Showing::Question,
         "{:?}",
         app.model.prompt().map(|p| &p.error)
     );
@@ -100,7 +105,7 @@ fn a_required_header_field_cannot_be_left_empty() {
     press(&mut app, KeyCode::Enter);
     let p = app.model.prompt().expect("still asking");
     assert_eq!(p.error.as_deref(), Some("Organization name is required."));
-    assert_eq!(app.model.screen, Screen::Start);
+    assert_eq!(app.model.showing(), Showing::Start);
 }
 
 #[test]
@@ -219,8 +224,7 @@ fn ctrl_j_is_a_new_line_not_a_deletion() {
     type_text(&mut app, "second line");
     let text = app
         .model
-        .session
-        .as_ref()
+        .session()
         .and_then(|s| s.editor.as_ref())
         .map(|e| e.text());
     assert_eq!(text.as_deref(), Some("First line\nsecond line"));
@@ -241,10 +245,10 @@ fn opening_a_draft_reads_no_other_draft_unless_the_start_screen_shows() {
     }
     let theme = Theme { color: false };
     let app = App::opening(q.clone(), store.clone(), (80, 24), theme, "first-0001");
-    assert_eq!(app.model.screen, Screen::Question);
+    assert_eq!(app.model.showing(), Showing::Question);
     assert!(app.model.drafts.is_empty(), "the folder was listed");
     let app = App::opening(q, store, (80, 24), theme, "missing-0003");
-    assert_eq!(app.model.screen, Screen::Start);
+    assert_eq!(app.model.showing(), Showing::Start);
     let listed: Vec<&str> = app.model.drafts.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(listed.len(), 2, "{listed:?}");
     assert!(

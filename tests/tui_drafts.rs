@@ -12,7 +12,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use quire::answers::{Chosen, FieldKey, Value};
 use quire::draft::{Draft, DraftId, DraftStore};
 use quire::tui::keymap::Mode;
-use quire::tui::model::{Group, SaveState, Screen, Theme};
+use quire::tui::model::{Group, SaveState, Showing, Theme};
 use quire::tui::msg::Effect;
 use quire::tui::{App, to_msg};
 use ratatui::Terminal;
@@ -212,7 +212,7 @@ fn a_draft_of_another_questionnaire_is_not_opened_and_says_which() {
     let mut app = app(folder(&dir), 80, 24);
     select(&mut app, "retro-0001");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.model.screen, Screen::Start);
+    assert_eq!(app.model.showing(), Showing::Start);
     assert_eq!(
         status(&app),
         "Draft retro-0001 answers questionnaire `team-retrospective`: start quire with --questionnaire for it."
@@ -345,8 +345,8 @@ fn versions_show_what_changed_open_read_only_and_restore() {
     let mut app = app(store.clone(), 80, 24);
     select(&mut app, PSC);
     char(&mut app, 'v');
-    assert_eq!(app.model.screen, Screen::Versions);
-    let v = app.model.versions.as_ref().expect("versions");
+    assert_eq!(app.model.showing(), Showing::Versions);
+    let v = app.model.versions().expect("versions");
     let changes: Vec<&str> = v.rows.iter().map(|r| r.changes.as_str()).collect();
     assert_eq!(
         changes,
@@ -367,8 +367,8 @@ fn versions_show_what_changed_open_read_only_and_restore() {
     let before = files(&dir);
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
-    let s = app.model.session.as_ref().expect("a session");
-    assert_eq!(s.version, Some(2));
+    let s = app.model.session().expect("a session");
+    assert_eq!(s.version.as_ref().map(|v| v.n), Some(2));
     assert!(matches!(s.save, SaveState::ReadOnly(_)));
     assert_eq!(
         s.draft.answers.get(&FieldKey::main("q1")),
@@ -383,9 +383,9 @@ fn versions_show_what_changed_open_read_only_and_restore() {
 
     // Esc goes back to the list, on that version.
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.model.screen, Screen::Versions);
-    assert!(app.model.session.is_none());
-    assert_eq!(app.model.versions.as_ref().expect("versions").cursor, 1);
+    assert_eq!(app.model.showing(), Showing::Versions);
+    assert!(app.model.session().is_none());
+    assert_eq!(app.model.versions().expect("versions").cursor, 1);
 
     // r asks; no changes nothing; yes restores, keeping the current draft.
     char(&mut app, 'r');
@@ -396,7 +396,7 @@ fn versions_show_what_changed_open_read_only_and_restore() {
     let current = store.load(&id(PSC)).expect("load");
     char(&mut app, 'r');
     char(&mut app, 'y');
-    assert_eq!(app.model.screen, Screen::Start);
+    assert_eq!(app.model.showing(), Showing::Start);
     let restored = store.load(&id(PSC)).expect("load");
     assert_eq!(
         restored.answers.get(&FieldKey::main("q1")),
@@ -417,7 +417,7 @@ fn a_draft_with_no_versions_says_so() {
     let mut app = app(folder(&dir), 80, 24);
     select(&mut app, CSC);
     char(&mut app, 'v');
-    assert_eq!(app.model.screen, Screen::Start);
+    assert_eq!(app.model.showing(), Showing::Start);
     assert!(status(&app).starts_with(&format!("Draft {CSC} has no earlier versions yet")));
 }
 
@@ -448,7 +448,7 @@ fn the_wizard_records_its_exports_but_not_from_a_read_only_draft() {
     let mut app = self::app(store.clone(), 80, 24);
     app.open(CSC);
     assert!(matches!(
-        app.model.session.as_ref().expect("session").save,
+        app.model.session().expect("session").save,
         SaveState::ReadOnly(_)
     ));
     let out = dir.path().join("report.txt");

@@ -14,7 +14,7 @@ use quire::answers::{FieldKey, Value};
 use quire::draft::{Draft, DraftId, DraftStore, TextKey, TranslationState, source_hash};
 use quire::questionnaire::Questionnaire;
 use quire::tui::keymap::{Mode, hints};
-use quire::tui::model::{Model, Overlay, PromptKind, Screen, Theme};
+use quire::tui::model::{Model, Overlay, PromptKind, Showing, Theme};
 use quire::tui::msg::{Effect, Msg, Opened};
 use quire::tui::update::{ReviewEntry, review_entries, update};
 use quire::tui::{App, to_msg};
@@ -102,8 +102,7 @@ fn q8() -> TextKey {
 }
 
 fn editor_text(m: &Model) -> String {
-    m.session
-        .as_ref()
+    m.session()
         .and_then(|s| s.editor.as_ref())
         .map(|e| e.text())
         .expect("an answer box")
@@ -238,7 +237,7 @@ fn choices_are_shared_by_both_languages() {
 fn the_review_lists_translations_to_do_and_enter_goes_there_in_that_language() {
     let mut m = on_q8();
     update(&mut m, Msg::Review);
-    assert_eq!(m.screen, Screen::Review);
+    assert_eq!(m.showing(), Showing::Review);
     let entries = review_entries(&m);
     let translations: Vec<(String, TextKey)> = entries
         .iter()
@@ -269,9 +268,9 @@ fn the_review_lists_translations_to_do_and_enter_goes_there_in_that_language() {
         update(&mut m, Msg::Down);
     }
     assert_eq!(update(&mut m, Msg::Enter), vec![]);
-    assert_eq!(m.screen, Screen::Question);
+    assert_eq!(m.showing(), Showing::Question);
     assert_eq!(m.language(), "fr");
-    let s = m.session.as_ref().expect("session");
+    let s = m.session().expect("session");
     assert_eq!(s.focus, FieldKey::main("q8"));
     assert_eq!(m.mode(), Mode::Text);
     assert_eq!(editor_text(&m), "");
@@ -313,7 +312,7 @@ fn the_organization_is_translated_in_a_prompt_from_the_review() {
         .expect("kept");
     assert_eq!(t.text, "Sécurité publique Canada");
     assert_eq!(t.source, source_hash("Public Safety Canada"));
-    assert_eq!(m.screen, Screen::Review);
+    assert_eq!(m.showing(), Showing::Review);
     assert!(m.prompt().is_none());
 }
 
@@ -397,7 +396,7 @@ fn the_outline_keeps_the_focus_across_a_switch() {
     assert_eq!(m.mode(), Mode::Outline);
     assert_eq!(update(&mut m, Msg::Language), vec![]);
     assert_eq!(m.mode(), Mode::Outline);
-    assert_eq!(m.session.as_ref().and_then(|s| s.outline_cursor), Some(6));
+    assert_eq!(m.session().and_then(|s| s.outline_cursor), Some(6));
     assert_eq!(m.language(), "fr");
 }
 

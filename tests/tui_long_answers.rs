@@ -175,13 +175,13 @@ fn saves_in_the_background_report_back_and_quitting_waits_for_them() {
     app.dispatch(Msg::Typed(" More.".into()), &mut no_editor);
     let later = app.model.now + chrono::Duration::seconds(2);
     app.dispatch(Msg::Tick(later), &mut no_editor);
-    let session = app.model.session.as_ref().expect("open");
+    let session = app.model.session().expect("open");
     assert_eq!(session.save, SaveState::Pending, "saving, not saved yet");
     // The result comes back as a message, as the loop delivers it.
     let result = saved.recv().expect("a result");
     assert_eq!(result, Ok(later));
     app.dispatch(Msg::Saved(result), &mut no_editor);
-    let session = app.model.session.as_ref().expect("open");
+    let session = app.model.session().expect("open");
     assert_eq!(session.save, SaveState::Saved(later));
     // Typed, then quit at once: the quit's save is on disk when quitting
     // returns.

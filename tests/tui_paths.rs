@@ -12,7 +12,7 @@ use quire::answers::FieldKey;
 use quire::draft::{Draft, DraftId, DraftStore};
 use quire::paths::Places;
 use quire::tui::keymap::Mode;
-use quire::tui::model::{Found, Model, Screen, Theme};
+use quire::tui::model::{Found, Model, Showing, Theme};
 use quire::tui::msg::{Effect, Msg};
 use quire::tui::update::update;
 use quire::tui::{App, to_msg};
@@ -54,9 +54,9 @@ fn draft_in(dir: &Path, remove: &[&str]) {
 fn on_review(dir: &Path, places: Places) -> App {
     let mut app = app(dir, places);
     app.open(ID);
-    assert!(app.model.session.is_some(), "{:?}", app.model.status);
+    assert!(app.model.session().is_some(), "{:?}", app.model.status);
     dispatch(&mut app, Msg::Review);
-    assert_eq!(app.model.screen, Screen::Review);
+    assert_eq!(app.model.showing(), Showing::Review);
     app
 }
 

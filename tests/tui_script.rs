@@ -14,7 +14,7 @@ use quire::draft::{DraftId, DraftStore};
 use quire::flow::Flow;
 use quire::questionnaire::{Kind, Questionnaire};
 use quire::tui::keymap::Mode;
-use quire::tui::model::{Screen, Theme};
+use quire::tui::model::{Showing, Theme};
 use quire::tui::msg::Msg;
 use quire::tui::update::issues;
 use quire::tui::{App, to_msg};
@@ -126,13 +126,13 @@ impl Wizard {
 
     /// Where the focus is: question index and field index.
     fn at(&self) -> (usize, usize) {
-        let s = self.app.model.session.as_ref().expect("a draft is open");
+        let s = self.app.model.session().expect("a draft is open");
         (s.question, self.app.model.field_index())
     }
 
     #[track_caller]
     fn assert_at(&self, question: usize, field: usize) {
-        assert_eq!(self.app.model.screen, Screen::Question);
+        assert_eq!(self.app.model.showing(), Showing::Question);
         let (qi, fi) = self.at();
         assert_eq!(
             (self.q.questions[qi].id.as_str(), fi),
@@ -177,7 +177,7 @@ impl Wizard {
         self.assert_screen_shows("Organization name");
         self.type_text(organization);
         self.press(KeyCode::Enter);
-        assert!(self.app.model.session.is_some(), "{}", self.status());
+        assert!(self.app.model.session().is_some(), "{}", self.status());
         assert_eq!(self.app.model.prompt().map(|p| p.kind), None);
     }
 
@@ -186,7 +186,7 @@ impl Wizard {
     /// walking from the last one up.
     fn choose(&mut self, kind: Kind, indices: &[usize]) {
         assert_eq!(self.mode(), Mode::Choice);
-        let cursor = |w: &Self| w.app.model.session.as_ref().map(|s| s.option_cursor);
+        let cursor = |w: &Self| w.app.model.session().map(|s| s.option_cursor);
         if kind == Kind::MultipleChoice {
             let mut at = cursor(self).expect("cursor");
             for &i in indices.iter().rev() {
@@ -280,8 +280,7 @@ impl Wizard {
         let got = self
             .app
             .model
-            .session
-            .as_ref()
+            .session()
             .expect("draft")
             .draft
             .answers
@@ -361,8 +360,8 @@ fn typing_a_published_report_exports_it_byte_for_byte(#[case] name: &str) {
         match order.get(n + 1) {
             Some(&next) => w.assert_at(next, 0),
             None => assert_eq!(
-                w.app.model.screen,
-                Screen::Review,
+                w.app.model.showing(),
+                Showing::Review,
                 "after the last question"
             ),
         }

@@ -9,7 +9,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use quire::answers::{Chosen, FieldKey, Value};
 use quire::draft::{Draft, DraftId, DraftStore};
 use quire::questionnaire::Questionnaire;
-use quire::tui::model::{Screen, Theme};
+use quire::tui::model::{Showing, Theme};
 use quire::tui::msg::Msg;
 use quire::tui::{App, to_msg};
 use ratatui::Terminal;
@@ -121,13 +121,18 @@ fn new_session(dir: &TempDir, w: u16, h: u16) -> Result<App> {
     let mut app = app_in(dir, w, h)?;
     type_text(&mut app, "Public Safety Canada");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.model.screen, Screen::Question, "{:?}", app.model.status);
+    assert_eq!(
+        app.model.showing(),
+        Showing::Question,
+        "{:?}",
+        app.model.status
+    );
     Ok(app)
 }
 
 /// The index of the question on screen.
 fn on_question(app: &App) -> String {
-    let s = app.model.session.as_ref().expect("a session");
+    let s = app.model.session().expect("a session");
     app.model.questionnaire.questions[s.question].id.clone()
 }
 
@@ -165,7 +170,7 @@ fn answer_everything(app: &mut App) {
     key(app, KeyCode::PageDown);
     assert_eq!(on_question(app), "q13");
     key(app, KeyCode::PageDown);
-    assert_eq!(app.model.screen, Screen::Review);
+    assert_eq!(app.model.showing(), Showing::Review);
 }
 
 #[test]
@@ -227,7 +232,7 @@ fn start_lists_two_drafts() -> Result {
     key(&mut app, KeyCode::Down);
     insta::assert_snapshot!("start_two_drafts_second_selected", screen(&app));
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.model.screen, Screen::Question);
+    assert_eq!(app.model.showing(), Showing::Question);
     assert_eq!(
         app.model.draft_id().map(DraftId::as_str),
         Some("public-safety-canada-7f3a")
@@ -395,7 +400,7 @@ fn review_with_missing_items() -> Result {
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Char(' ')); // Q1 no: its follow-up is missing too
     key(&mut app, KeyCode::Char('r'));
-    assert_eq!(app.model.screen, Screen::Review);
+    assert_eq!(app.model.showing(), Showing::Review);
     insta::assert_snapshot!("review_missing", screen(&app));
     // Told first, and asked; `y` then asks where.
     key(&mut app, KeyCode::Char('e'));

@@ -6,7 +6,7 @@
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use quire::draft::DraftStore;
 use quire::questionnaire::Questionnaire;
-use quire::tui::model::{Screen, Theme};
+use quire::tui::model::{Showing, Theme};
 use quire::tui::msg::Msg;
 use quire::tui::{App, to_msg};
 use ratatui::Terminal;
@@ -47,7 +47,7 @@ fn on_review(dir: &TempDir) -> App {
     type_text(&mut app, "Office");
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Char('r'));
-    assert_eq!(app.model.screen, Screen::Review);
+    assert_eq!(app.model.showing(), Showing::Review);
     app
 }
 
@@ -72,7 +72,7 @@ fn every_screen_draws_on_any_small_frame() {
     let mut question = app(&dirs[1]);
     type_text(&mut question, "Office");
     key(&mut question, KeyCode::Enter);
-    assert_eq!(question.model.screen, Screen::Question);
+    assert_eq!(question.model.showing(), Showing::Question);
     let mut text = app(&dirs[2]);
     type_text(&mut text, "Office");
     key(&mut text, KeyCode::Enter);

@@ -11,7 +11,7 @@ use quire::questionnaire::Questionnaire;
 use quire::report;
 use quire::tui::editing::Edit;
 use quire::tui::keymap::Mode;
-use quire::tui::model::{Model, SaveState, Screen, Theme};
+use quire::tui::model::{Model, SaveState, Showing, Theme};
 use quire::tui::msg::{Effect, ExportOutcome, Msg, Opened};
 use quire::tui::update::{ReviewEntry, issues, review_entries, update};
 use quire::tui::{App, to_msg};
@@ -90,7 +90,7 @@ fn opened_with(q: Questionnaire, d: Draft, read_only: Option<&str>) -> Model {
         })),
     );
     assert_eq!(effects, vec![]);
-    assert_eq!(m.screen, Screen::Question);
+    assert_eq!(m.showing(), Showing::Question);
     m
 }
 
@@ -118,7 +118,7 @@ fn typing(m: &mut Model, s: &str) {
 
 /// The question (by id) and field index in focus.
 fn focus(m: &Model) -> (String, usize) {
-    let s = m.session.as_ref().expect("a session");
+    let s = m.session().expect("a session");
     (
         m.questionnaire.questions[s.question].id.clone(),
         m.field_index(),
@@ -126,16 +126,15 @@ fn focus(m: &Model) -> (String, usize) {
 }
 
 fn editor_text(m: &Model) -> Option<String> {
-    m.session.as_ref()?.editor.as_ref().map(|e| e.text())
+    m.session()?.editor.as_ref().map(|e| e.text())
 }
 
 fn editor_key(m: &Model) -> Option<String> {
-    Some(m.session.as_ref()?.editor.as_ref()?.key.to_string())
+    Some(m.session()?.editor.as_ref()?.key.to_string())
 }
 
 fn answer(m: &Model, key: &str) -> Option<Value> {
-    m.session
-        .as_ref()?
+    m.session()?
         .draft
         .answers
         .get(&FieldKey::parse(key)?)
@@ -167,7 +166,7 @@ fn typing_is_saved_half_a_second_after_the_first_unsaved_key() {
     assert_eq!(m.mode(), Mode::Text);
     typing(&mut m, "Th");
     assert!(matches!(
-        m.session.as_ref().map(|s| &s.save),
+        m.session().map(|s| &s.save),
         Some(SaveState::Pending)
     ));
     assert_eq!(update(&mut m, Msg::Tick(at(300))), vec![]);
@@ -185,7 +184,7 @@ fn typing_is_saved_half_a_second_after_the_first_unsaved_key() {
     assert_eq!(update(&mut m, Msg::Tick(at(5000))), vec![]);
     assert_eq!(update(&mut m, Msg::Saved(Ok(at(500)))), vec![]);
     assert!(matches!(
-        m.session.as_ref().map(|s| &s.save),
+        m.session().map(|s| &s.save),
         Some(SaveState::Saved(t)) if *t == at(500)
     ));
     // The next key starts the wait again.
@@ -214,16 +213,13 @@ fn typing_undone_back_to_the_saved_text_does_not_stay_on_saving() {
     let mut m = opened(Some("q8"), &[("q8", text("Kept."))]);
     typing(&mut m, "xy");
     assert_eq!(
-        m.session.as_ref().map(|s| s.save.clone()),
+        m.session().map(|s| s.save.clone()),
         Some(SaveState::Pending)
     );
     quietly(&mut m, [Msg::Undo, Msg::Undo]);
     assert_eq!(update(&mut m, Msg::Tick(at(2000))), vec![]);
     assert!(
-        matches!(
-            m.session.as_ref().map(|s| &s.save),
-            Some(SaveState::Saved(_))
-        ),
+        matches!(m.session().map(|s| &s.save), Some(SaveState::Saved(_))),
         "the header says Saved, not Saving…"
     );
 }
@@ -323,7 +319,7 @@ fn toggle_keeps_the_definitions_order() {
 fn the_option_cursor_stays_in_the_list() {
     let mut m = opened(Some("q3"), &[]);
     quietly(&mut m, [Msg::Up, Msg::Down, Msg::Down, Msg::Down]);
-    assert_eq!(m.session.as_ref().map(|s| s.option_cursor), Some(1));
+    assert_eq!(m.session().map(|s| s.option_cursor), Some(1));
 }
 
 #[rstest]
@@ -444,11 +440,11 @@ fn shift_tab_into_a_question_lands_on_its_last_field() {
 fn next_question_on_the_last_question_shows_the_review() {
     let mut m = opened(Some("q13"), &[]);
     assert_eq!(update(&mut m, Msg::NextQuestion), vec![]);
-    assert_eq!(m.screen, Screen::Review);
+    assert_eq!(m.showing(), Showing::Review);
     assert_eq!(m.mode(), Mode::Review);
     // And back.
     quietly(&mut m, [Msg::Back]);
-    assert_eq!(m.screen, Screen::Question);
+    assert_eq!(m.showing(), Showing::Question);
     assert_eq!(focus(&m).0, "q13");
 }
 
@@ -461,7 +457,7 @@ fn tab_on_the_last_field_of_the_last_question_shows_the_review() {
         saved(&effects).answers.main("q13"),
         Some(&text("Nothing more."))
     );
-    assert_eq!(m.screen, Screen::Review);
+    assert_eq!(m.showing(), Showing::Review);
 }
 
 #[test]
@@ -469,7 +465,7 @@ fn prev_question_on_the_first_question_stays() {
     let mut m = opened(Some("q1"), &[]);
     quietly(&mut m, [Msg::PrevQuestion]);
     assert_eq!(focus(&m), ("q1".into(), 0));
-    assert_eq!(m.screen, Screen::Question);
+    assert_eq!(m.showing(), Showing::Question);
 }
 
 // ---------------------------------------------------------------------------
@@ -857,7 +853,7 @@ fn a_failed_save_is_shown() {
     saved(&update(&mut m, Msg::Toggle));
     quietly(&mut m, [Msg::Saved(Err("disk full".into()))]);
     assert!(matches!(
-        m.session.as_ref().map(|s| &s.save),
+        m.session().map(|s| &s.save),
         Some(SaveState::Failed(e)) if e == "disk full"
     ));
     assert!(m.status.as_deref().is_some_and(|s| s.contains("disk full")));
@@ -872,7 +868,7 @@ fn a_successful_save_clears_the_failure_message() {
     saved(&update(&mut m, Msg::Toggle));
     quietly(&mut m, [Msg::Saved(Ok(t0()))]);
     assert!(matches!(
-        m.session.as_ref().map(|s| &s.save),
+        m.session().map(|s| &s.save),
         Some(SaveState::Saved(_))
     ));
     assert_eq!(m.status, None, "the header says Saved; the status line too");
@@ -905,7 +901,7 @@ fn review_enter_jumps_to_the_question_and_field_of_the_item() {
         ]
     );
     quietly(&mut m, [Msg::Enter]);
-    assert_eq!(m.screen, Screen::Question);
+    assert_eq!(m.showing(), Showing::Question);
     assert_eq!(focus(&m), ("q1".into(), 1));
     assert_eq!(editor_key(&m).as_deref(), Some("q1.if-not"));
     // The sixth item: Q5's follow-up, its second field.
@@ -956,11 +952,11 @@ fn the_review_cursor_stays_in_the_list() {
     assert_eq!(entries.len(), 13 + translations + asked);
     quietly(&mut m, (0..60).map(|_| Msg::Down));
     assert_eq!(
-        m.session.as_ref().map(|s| s.review.cursor),
+        m.session().map(|s| s.review.cursor),
         Some(entries.len() - 1)
     );
     quietly(&mut m, [Msg::ScrollDown, Msg::ScrollDown, Msg::ScrollUp]);
-    assert_eq!(m.session.as_ref().map(|s| s.review.scroll), Some(14));
+    assert_eq!(m.session().map(|s| s.review.scroll), Some(14));
 }
 
 #[test]
@@ -974,20 +970,20 @@ fn review_scrolling_stops_at_the_end_of_the_report() {
         .map(|l| l.chars().count().div_ceil(78).max(1))
         .sum();
     quietly(&mut m, (0..50).map(|_| Msg::ScrollDown));
-    let scroll = m.session.as_ref().map_or(0, |s| s.review.scroll);
+    let scroll = m.session().map_or(0, |s| s.review.scroll);
     assert!(
         usize::from(scroll) < rows,
         "scrolled to row {scroll} of a {rows}-row report"
     );
     quietly(&mut m, (0..10).map(|_| Msg::ScrollDown));
     assert_eq!(
-        m.session.as_ref().map(|s| s.review.scroll),
+        m.session().map(|s| s.review.scroll),
         Some(scroll),
         "it stopped"
     );
     quietly(&mut m, [Msg::ScrollUp]);
     assert!(
-        m.session.as_ref().is_some_and(|s| s.review.scroll < scroll),
+        m.session().is_some_and(|s| s.review.scroll < scroll),
         "one PgUp goes back"
     );
 }
@@ -1008,9 +1004,9 @@ fn enter_on_the_review_list_after_it_shrank_stays_in_the_list() {
     quietly(&mut m, [Msg::Review]);
     let n = review_entries(&m).len();
     assert!(n < before, "the list shrank: {n}");
-    assert_eq!(m.session.as_ref().map(|s| s.review.cursor), Some(n - 1));
+    assert_eq!(m.session().map(|s| s.review.cursor), Some(n - 1));
     quietly(&mut m, [Msg::Enter]);
-    assert_eq!(m.screen, Screen::Question, "Enter went nowhere");
+    assert_eq!(m.showing(), Showing::Question, "Enter went nowhere");
     assert_eq!(focus(&m), ("q13".into(), 0));
 }
 
@@ -1027,7 +1023,7 @@ fn the_review_list_goes_to_any_question_not_only_those_with_problems() {
         .expect("Q5 is listed");
     quietly(&mut m, (0..at).map(|_| Msg::Down));
     quietly(&mut m, [Msg::Enter]);
-    assert_eq!(m.screen, Screen::Question);
+    assert_eq!(m.showing(), Showing::Question);
     assert_eq!(focus(&m), ("q5".into(), 0));
 }
 
@@ -1072,7 +1068,7 @@ fn enter_in_the_organization_prompt_creates_the_draft() {
     );
     app_type(&mut app, "Sécurité publique Canada");
     app_key(&mut app, KeyCode::Enter);
-    assert_eq!(app.model.screen, Screen::Question);
+    assert_eq!(app.model.showing(), Showing::Question);
     assert!(app.model.prompt().is_none());
     assert_eq!(app.model.status, None);
     let id = app.model.draft_id().expect("a draft").clone();
@@ -1122,7 +1118,7 @@ fn a_draft_held_by_another_quire_opens_read_only() {
     let mut app = app(&dir);
     app.open(ID);
     assert!(matches!(
-        app.model.session.as_ref().map(|s| &s.save),
+        app.model.session().map(|s| &s.save),
         Some(SaveState::ReadOnly(_))
     ));
     app_key(&mut app, KeyCode::Char(' '));

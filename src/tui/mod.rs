@@ -173,8 +173,7 @@ impl App {
     /// Returns whether it did, and the frame is to be drawn again.
     pub fn settle_editor(&mut self) -> bool {
         self.model
-            .session
-            .as_mut()
+            .session_mut()
             .and_then(|s| s.editor.as_mut())
             .is_some_and(|e| e.stale() && e.follow_cursor())
     }
@@ -185,7 +184,7 @@ impl App {
         if let Some(note) = self.rescue_note() {
             return Farewell::Unsaved(note);
         }
-        match &self.model.session {
+        match self.model.session() {
             Some(s) => Farewell::Closed {
                 id: s.draft.id.to_string(),
                 read_only: matches!(s.save, model::SaveState::ReadOnly(_)),
@@ -232,7 +231,7 @@ impl App {
             effects: 0,
         };
         app.open(id);
-        if app.model.session.is_none() {
+        if app.model.session().is_none() {
             app.model.drafts = app.shell.entries(&app.model.questionnaire);
         }
         app

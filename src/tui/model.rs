@@ -59,13 +59,34 @@ pub enum Group {
     Unreadable,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What the screen shows, with the state that only it has: a draft's
+/// session exists only while a draft is open, a versions list only while
+/// it is shown.
+#[derive(Debug)]
 pub enum Screen {
+    /// The drafts of the questionnaire, and a new one.
     Start,
+    /// The kept versions of a draft.
+    Versions(Versions),
+    /// A draft open: its questions or its review.
+    Session(Box<Session>),
+}
+
+/// The page of an open draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
     Question,
     Review,
-    /// The kept versions of a draft.
+}
+
+/// Which screen is shown, by name (for tests and for what the name alone
+/// decides).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Showing {
+    Start,
     Versions,
+    Question,
+    Review,
 }
 
 /// The versions of a draft, as the versions screen lists them.
@@ -77,6 +98,15 @@ pub struct Versions {
     pub since_newest: Option<String>,
     pub rows: Vec<VersionRow>,
     pub cursor: usize,
+}
+
+/// A past version open read-only, and the list it was opened from, to go
+/// back to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PastVersion {
+    /// 1 is the newest.
+    pub n: usize,
+    pub list: Versions,
 }
 
 /// One kept version.
@@ -247,7 +277,23 @@ pub struct Session {
     /// Where each translation stands, kept as texts change.
     pub states: TranslationStates,
     /// The version shown, when a past version is open (read-only).
-    pub version: Option<usize>,
+    pub version: Option<PastVersion>,
+    pub page: Page,
+    /// The digits of a question number being typed (see `Msg::Digit`).
+    pub goto: String,
+    /// The export under way, until the file is written or the user gives
+    /// up.
+    pub exporting: Option<Exporting>,
+}
+
+/// An export sent to be written.
+#[derive(Debug)]
+pub struct Exporting {
+    /// Its prompt, shown again with the error if the file cannot be
+    /// written.
+    pub prompt: Option<Prompt>,
+    /// What to add to the status once it is written.
+    pub note: Option<String>,
 }
 
 /// The translation states of the open draft, by language and text. Kept
@@ -353,22 +399,14 @@ pub struct Model {
     pub questionnaire: Questionnaire,
     pub screen: Screen,
     pub drafts: Vec<DraftEntry>,
-    /// The digits of a question number being typed (see `Msg::Digit`).
-    pub goto: String,
     pub start_cursor: usize,
     /// The draft last moved to the trash from the start screen (`u`
     /// brings it back).
     pub trashed: Option<Trashed>,
-    /// The versions screen's list.
-    pub versions: Option<Versions>,
-    pub session: Option<Session>,
     /// What is drawn over the screen and takes the keys, if anything.
     pub overlay: Option<Overlay>,
     /// Header fields given so far for a new assessment, by field id.
     pub header: Vec<(String, String)>,
-    /// The export prompt of the export under way, shown again with the
-    /// error if the file cannot be written.
-    pub export_pending: Option<Prompt>,
     /// Where the user's files are: what `~` means, where an export starts.
     pub places: crate::paths::Places,
     /// The user's choice; `None` follows the terminal's width.
@@ -382,8 +420,6 @@ pub struct Model {
     pub size: (u16, u16),
     pub theme: Theme,
     pub status: Option<String>,
-    /// What to add to the status once the export under way is written.
-    pub export_note: Option<String>,
     pub now: DateTime<FixedOffset>,
     /// Set once quitting has started: the loop exits after the last save.
     pub quitting: bool,
@@ -394,7 +430,7 @@ impl Model {
     /// the loop wakes then, so that a pause is saved on time, not at the
     /// next tick.
     pub fn autosave_at(&self) -> Option<DateTime<FixedOffset>> {
-        let typed = self.session.as_ref()?.editor.as_ref()?.unsaved_since?;
+        let typed = self.session()?.editor.as_ref()?.unsaved_since?;
         Some(typed + chrono::Duration::milliseconds(AUTOSAVE_AFTER_MS))
     }
 
@@ -412,14 +448,10 @@ impl Model {
             questionnaire,
             screen: Screen::Start,
             drafts,
-            goto: String::new(),
             start_cursor: 0,
             trashed: None,
-            versions: None,
-            session: None,
             overlay,
             header: Vec::new(),
-            export_pending: None,
             places: crate::paths::Places::default(),
             outline: None,
             shown: None,
@@ -427,9 +459,43 @@ impl Model {
             size,
             theme,
             status: None,
-            export_note: None,
             now,
             quitting: false,
+        }
+    }
+
+    /// The open draft's session, if a draft is open.
+    pub fn session(&self) -> Option<&Session> {
+        match &self.screen {
+            Screen::Session(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn session_mut(&mut self) -> Option<&mut Session> {
+        match &mut self.screen {
+            Screen::Session(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The versions listed, if the versions screen is shown.
+    pub fn versions(&self) -> Option<&Versions> {
+        match &self.screen {
+            Screen::Versions(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// Which screen is shown.
+    pub fn showing(&self) -> Showing {
+        match &self.screen {
+            Screen::Start => Showing::Start,
+            Screen::Versions(_) => Showing::Versions,
+            Screen::Session(s) => match s.page {
+                Page::Question => Showing::Question,
+                Page::Review => Showing::Review,
+            },
         }
     }
 
@@ -443,19 +509,19 @@ impl Model {
 
     /// The keys of the screen under the help.
     pub fn screen_mode(&self) -> Mode {
-        match (&self.overlay, self.screen) {
+        match (&self.overlay, &self.screen) {
             (Some(Overlay::Confirm(_)), _) => Mode::Confirm,
             (Some(Overlay::ExportAnyway(_)), _) => Mode::ExportAnyway,
             (Some(Overlay::Prompt(_)), _) => Mode::Prompt,
             (Some(Overlay::Ask(_)), _) => Mode::Ask,
             (_, Screen::Start) => Mode::Start,
-            (_, Screen::Versions) => Mode::Versions,
-            (_, Screen::Review) => Mode::Review,
-            (_, Screen::Question) => match &self.session {
-                Some(s) if s.outline_cursor.is_some() => Mode::Outline,
-                Some(s) if s.editor.is_some() && s.editing => Mode::Text,
-                Some(s) if s.editor.is_some() => Mode::Browse,
-                _ => Mode::Choice,
+            (_, Screen::Versions(_)) => Mode::Versions,
+            (_, Screen::Session(s)) => match s.page {
+                Page::Review => Mode::Review,
+                Page::Question if s.outline_cursor.is_some() => Mode::Outline,
+                Page::Question if s.editor.is_some() && s.editing => Mode::Text,
+                Page::Question if s.editor.is_some() => Mode::Browse,
+                Page::Question => Mode::Choice,
             },
         }
     }
@@ -503,11 +569,8 @@ impl Model {
     /// Whether the outline has the focus (it is then shown, whatever the
     /// width).
     pub fn outline_focused(&self) -> bool {
-        self.screen == Screen::Question
-            && self
-                .session
-                .as_ref()
-                .is_some_and(|s| s.outline_cursor.is_some())
+        self.session()
+            .is_some_and(|s| s.page == Page::Question && s.outline_cursor.is_some())
     }
 
     pub fn too_small(&self) -> bool {
@@ -528,7 +591,7 @@ impl Model {
 
     /// The language questions and answers are shown in.
     pub fn language(&self) -> &str {
-        match &self.session {
+        match self.session() {
             Some(s) => &s.language,
             None => self.questionnaire.primary_language(),
         }
@@ -538,7 +601,7 @@ impl Model {
     /// the draft's source language: the answer box then edits the
     /// translation of its text.
     pub fn translating(&self) -> Option<&str> {
-        let s = self.session.as_ref()?;
+        let s = self.session()?;
         (s.language != s.draft.source_language(&self.questionnaire)).then_some(&s.language)
     }
 
@@ -556,7 +619,7 @@ impl Model {
     /// the text being typed in the answer box as it will be kept.
     pub fn translation_state(&self, key: &TextKey) -> Option<TranslationState> {
         let language = self.translating()?;
-        let s = self.session.as_ref()?;
+        let s = self.session()?;
         if let (Some(e), TextKey::Answer(k)) = (&s.editor, key)
             && e.key == *k
             && e.unsaved_since.is_some()
@@ -569,7 +632,7 @@ impl Model {
     /// The answers as they stand, with the text being typed included (in
     /// the source language: a translation being typed changes none).
     pub fn current_answers(&self) -> Option<crate::answers::Answers> {
-        let s = self.session.as_ref()?;
+        let s = self.session()?;
         let mut answers = s.draft.answers.clone();
         if let Some(e) = &s.editor
             && e.unsaved_since.is_some()
@@ -583,7 +646,7 @@ impl Model {
     /// The draft as it stands, with the text being typed kept in the
     /// language shown (a clone: for exporting, not for every frame).
     pub fn current_draft(&self) -> Option<Draft> {
-        let s = self.session.as_ref()?;
+        let s = self.session()?;
         let mut draft = s.draft.clone();
         if let Some(e) = &s.editor
             && e.unsaved_since.is_some()
@@ -625,7 +688,7 @@ impl Model {
     /// Where the focused field is among the focusable fields of its
     /// question (the first when it is no longer one of them).
     pub fn field_index(&self) -> usize {
-        let Some(s) = &self.session else { return 0 };
+        let Some(s) = self.session() else { return 0 };
         self.focusable(s.question)
             .iter()
             .position(|(k, _)| *k == s.focus)
@@ -634,7 +697,7 @@ impl Model {
 
     /// The id of the open draft.
     pub fn draft_id(&self) -> Option<&DraftId> {
-        self.session.as_ref().map(|s| &s.draft.id)
+        self.session().map(|s| &s.draft.id)
     }
 }
 

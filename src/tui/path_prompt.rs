@@ -4,7 +4,8 @@
 //! the path rules themselves are the core's (`crate::paths`).
 
 use super::model::{
-    ConfirmOverwrite, Found, IncompleteExport, Model, Overlay, Prompt, PromptKind, SaveState,
+    ConfirmOverwrite, Exporting, Found, IncompleteExport, Model, Overlay, Prompt, PromptKind,
+    SaveState, Screen,
 };
 use super::msg::{Effect, ExportOutcome, Msg};
 use super::update::report_shown;
@@ -100,8 +101,7 @@ pub fn export_anyway(m: &mut Model, msg: Msg) -> Vec<Effect> {
 /// The name an export proposes (`language::report_name`).
 fn proposed_name(m: &Model) -> String {
     let org = m
-        .session
-        .as_ref()
+        .session()
         .map_or("", |s| s.draft.organization())
         .to_owned();
     crate::workspace::language::report_name(&m.questionnaire, &org, m.language())
@@ -110,7 +110,7 @@ fn proposed_name(m: &Model) -> String {
 /// Opens the export prompt on the proposed file in the folder an export
 /// starts in (`paths::export_folder`), shown whole.
 fn open_export_prompt(m: &mut Model, allow_incomplete: bool) {
-    let last = m.session.as_ref().and_then(|s| s.export_folder.as_deref());
+    let last = m.session().and_then(|s| s.export_folder.as_deref());
     let folder = paths::export_folder(last, &m.places);
     let text = paths::export_proposal(folder, &proposed_name(m), m.places.home.as_deref());
     let mut p = Prompt::new(PromptKind::ExportPath, &text);
@@ -132,11 +132,16 @@ pub fn accept_export(m: &mut Model, value: &str) -> Vec<Effect> {
         return vec![];
     }
     let typed = paths::export_target(value, &proposed_name(m));
-    m.export_note = export_note(&publication);
-    m.export_pending = match m.overlay.take() {
+    let prompt = match m.overlay.take() {
         Some(Overlay::Prompt(p)) => Some(*p),
         _ => None,
     };
+    if let Screen::Session(s) = &mut m.screen {
+        s.exporting = Some(Exporting {
+            prompt,
+            note: export_note(&publication),
+        });
+    }
     vec![Effect::Export {
         path: paths::resolve(&typed, &m.places),
         text: publication.text,
@@ -165,10 +170,10 @@ fn export_note(publication: &report::Publication) -> Option<String> {
 pub fn exported(m: &mut Model, outcome: ExportOutcome) -> Vec<Effect> {
     match outcome {
         ExportOutcome::Written(path) => {
-            m.export_pending = None;
             let note = m
-                .export_note
-                .take()
+                .session_mut()
+                .and_then(|s| s.exporting.take())
+                .and_then(|e| e.note)
                 .map_or(String::new(), |n| format!("  {n}"));
             m.status = Some(format!("Report written to {}{note}", path.display()));
             remember_folder(m, &path)
@@ -178,10 +183,13 @@ pub fn exported(m: &mut Model, outcome: ExportOutcome) -> Vec<Effect> {
             vec![]
         }
         ExportOutcome::Failed(e) => {
-            match m.export_pending.take() {
+            let prompt = m
+                .session_mut()
+                .and_then(|s| s.exporting.take())
+                .and_then(|e| e.prompt);
+            match prompt {
                 Some(mut p) => {
                     p.error = Some(format!("Export failed: {e}"));
-                    m.export_note = None;
                     m.overlay = Some(Overlay::prompt(p));
                 }
                 None => m.status = Some(format!("Export failed: {e}")),
@@ -197,7 +205,7 @@ fn remember_folder(m: &mut Model, written: &std::path::Path) -> Vec<Effect> {
     let Some(folder) = written.parent().filter(|f| f.is_absolute()) else {
         return vec![];
     };
-    let Some(s) = &mut m.session else {
+    let Screen::Session(s) = &mut m.screen else {
         return vec![];
     };
     if s.export_folder.as_deref() == Some(folder) {

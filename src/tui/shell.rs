@@ -241,7 +241,7 @@ impl Shell {
     /// folder). A record that cannot be written loses only the "exported"
     /// mark.
     fn record_export(&self, m: &Model, to: &Path) {
-        let (Some(s), Some(answers)) = (&m.session, m.current_answers()) else {
+        let (Some(s), Some(answers)) = (m.session(), m.current_answers()) else {
             return;
         };
         if matches!(s.save, super::model::SaveState::ReadOnly(_)) {

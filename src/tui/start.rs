@@ -171,8 +171,6 @@ pub fn changed(
         }
         Ok(Done::Restored { id, n }) => {
             m.screen = Screen::Start;
-            m.session = None;
-            m.versions = None;
             m.status = Some(format!(
                 "Restored version {n} of {id}; the draft it replaced is now version 1 (v lists the versions)."
             ));
@@ -195,11 +193,10 @@ pub fn versions_read(m: &mut Model, result: Result<super::model::Versions, Strin
         }
         Ok(mut v) => {
             // Back from a version: the cursor on it again.
-            if let Some(n) = m.session.take().and_then(|s| s.version) {
-                v.cursor = v.rows.iter().position(|r| r.n == n).unwrap_or(0);
+            if let Some(past) = m.session().and_then(|s| s.version.as_ref()) {
+                v.cursor = v.rows.iter().position(|r| r.n == past.n).unwrap_or(0);
             }
-            m.versions = Some(v);
-            m.screen = Screen::Versions;
+            m.screen = Screen::Versions(v);
         }
         Err(e) => m.status = Some(e),
     }
@@ -207,8 +204,7 @@ pub fn versions_read(m: &mut Model, result: Result<super::model::Versions, Strin
 }
 
 pub fn versions(m: &mut Model, msg: Msg) -> Vec<Effect> {
-    let Some(v) = &mut m.versions else {
-        m.screen = Screen::Start;
+    let Screen::Versions(v) = &mut m.screen else {
         return vec![];
     };
     let n = v.rows.len();
@@ -239,10 +235,7 @@ pub fn versions(m: &mut Model, msg: Msg) -> Vec<Effect> {
                 }));
             }
         }
-        Msg::Back => {
-            m.versions = None;
-            m.screen = Screen::Start;
-        }
+        Msg::Back => m.screen = Screen::Start,
         _ => {}
     }
     vec![]
@@ -250,9 +243,7 @@ pub fn versions(m: &mut Model, msg: Msg) -> Vec<Effect> {
 
 /// Esc on a past version open read-only: back to its versions.
 pub fn leave_version(m: &mut Model) -> Option<Vec<Effect>> {
-    let s = m.session.as_ref()?;
-    s.version?;
-    let v = m.versions.as_ref()?;
+    let v = &m.session()?.version.as_ref()?.list;
     Some(vec![Effect::ReadVersions {
         id: v.id.clone(),
         organization: v.organization.clone(),

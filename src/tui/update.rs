@@ -5,8 +5,9 @@ use super::editing;
 use super::keymap::Mode;
 use super::layout;
 use super::model::{
-    Editor, Issue, Model, Overlay, Prompt, PromptKind, RETRY_SAVE_SECS, ReviewState, SaveState,
-    Screen, Session, TranslationStates, from_external_editor, set_text, single,
+    Editor, Issue, Model, Overlay, Page, PastVersion, Prompt, PromptKind, RETRY_SAVE_SECS,
+    ReviewState, SaveState, Screen, Session, Showing, TranslationStates, from_external_editor,
+    set_text, single,
 };
 use super::msg::{Effect, Msg, Opened};
 use super::path_prompt;
@@ -63,7 +64,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Saved(result) => {
             let now = m.now;
-            if let Some(s) = &mut m.session {
+            if let Screen::Session(s) = &mut m.screen {
                 let failed_before = matches!(s.save, SaveState::Failed(_));
                 // Saves are made in the background: one that reports while
                 // a later change waits (typing, or a save still queued)
@@ -104,7 +105,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         // Esc on a past version, nothing else to forget: back to the list.
         Msg::Back
             if matches!(m.mode(), Mode::Choice | Mode::Browse)
-                && m.goto.is_empty()
+                && m.session().is_some_and(|s| s.goto.is_empty())
                 && let Some(effects) = start::leave_version(m) =>
         {
             effects
@@ -158,8 +159,8 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
 fn quit(m: &mut Model) -> Vec<Effect> {
     m.quitting = true;
     let mut effects = commit(m, SaveReason::Quit);
-    let key = m.session.as_ref().map(|s| current_key(m, s));
-    if let Some(s) = &mut m.session
+    let key = m.session().map(|s| current_key(m, s));
+    if let Screen::Session(s) = &mut m.screen
         && !matches!(s.save, SaveState::ReadOnly(_))
     {
         s.draft.position = key;
@@ -192,7 +193,7 @@ fn current_key(m: &Model, s: &Session) -> FieldKey {
 /// Commits the editor's text to the answers, if it changed.
 fn commit(m: &mut Model, why: SaveReason) -> Vec<Effect> {
     let now = m.now;
-    let Some(s) = &mut m.session else {
+    let Screen::Session(s) = &mut m.screen else {
         return vec![];
     };
     let Some(editor) = &mut s.editor else {
@@ -263,7 +264,7 @@ fn autosave(m: &mut Model) -> Vec<Effect> {
 /// Tries a failed save again once its time has come.
 fn retry_save(m: &mut Model) -> Vec<Effect> {
     let now = m.now;
-    let Some(s) = &mut m.session else {
+    let Screen::Session(s) = &mut m.screen else {
         return vec![];
     };
     match s.retry_at {
@@ -279,7 +280,7 @@ fn edited(m: &mut Model, result: Result<String, String>) -> Vec<Effect> {
     match result {
         Ok(text) => {
             let text = cleaned(m, &text, "text from the editor");
-            if let Some(e) = m.session.as_mut().and_then(|s| s.editor.as_mut()) {
+            if let Some(e) = m.session_mut().and_then(|s| s.editor.as_mut()) {
                 e.replace_from_external(from_external_editor(&text));
             }
             commit(m, SaveReason::Field)
@@ -317,8 +318,17 @@ fn opened(m: &mut Model, result: Result<Opened, String>) -> Vec<Effect> {
         (None, _, note) => note.clone(),
     };
     let language = o.draft.source_language(&m.questionnaire).to_owned();
+    // A past version is opened from the versions list, and goes back to it.
+    let list = std::mem::replace(&mut m.screen, Screen::Start);
+    let version = match (o.version, list) {
+        (Some(n), Screen::Versions(list)) => Some(PastVersion { n, list }),
+        (_, list) => {
+            m.screen = list;
+            None
+        }
+    };
     let states = TranslationStates::of(&m.questionnaire, &o.draft);
-    m.session = Some(Session {
+    m.screen = Screen::Session(Box::new(Session {
         language: String::new(),
         states,
         draft: *o.draft,
@@ -334,10 +344,12 @@ fn opened(m: &mut Model, result: Result<Opened, String>) -> Vec<Effect> {
         orphans_moved: o.orphans_moved,
         retry_at: None,
         export_folder: o.export_folder,
-        version: o.version,
-    });
+        version,
+        page: Page::Question,
+        goto: String::new(),
+        exporting: None,
+    }));
     m.overlay = None;
-    m.screen = Screen::Question;
     set_language(m, &language);
     let (question, field) = resume_point(m, position.as_ref());
     focus(m, question, field);
@@ -374,13 +386,17 @@ fn resume_point(m: &Model, position: Option<&FieldKey>) -> (usize, usize) {
 /// Moves the focus to field `field` of question `question`.
 fn focus(m: &mut Model, question: usize, field: usize) {
     let fields = {
-        let Some(s) = &mut m.session else { return };
+        let Screen::Session(s) = &mut m.screen else {
+            return;
+        };
         s.question = question;
         m.focusable(question)
     };
     let field = field.min(fields.len().saturating_sub(1));
     let q = &m.questionnaire.questions[question];
-    let Some(s) = &mut m.session else { return };
+    let Screen::Session(s) = &mut m.screen else {
+        return;
+    };
     s.focus = fields
         .get(field)
         .map_or_else(|| FieldKey::main(&q.id), |(k, _)| k.clone());
@@ -543,7 +559,9 @@ fn confirm(m: &mut Model, msg: Msg) -> Vec<Effect> {
             overwrite: true,
         }];
     }
-    m.export_pending = None;
+    if let Screen::Session(s) = &mut m.screen {
+        s.exporting = None;
+    }
     m.status = Some(format!("Kept {}; nothing was written.", c.path.display()));
     vec![]
 }
@@ -559,7 +577,7 @@ pub fn issues(m: &Model) -> Vec<Issue> {
 
 /// [`issues`] with the flow of the current answers already computed.
 pub fn issues_in(m: &Model, flow: &Flow) -> Vec<Issue> {
-    let Some(s) = &m.session else {
+    let Screen::Session(s) = &m.screen else {
         return vec![];
     };
     let q = &m.questionnaire;
@@ -644,7 +662,7 @@ pub fn review_entries_in(m: &Model, flow: &Flow) -> Vec<ReviewEntry> {
         .into_iter()
         .map(ReviewEntry::Issue)
         .collect();
-    if let Some(s) = &m.session {
+    if let Screen::Session(s) = &m.screen {
         let q = &m.questionnaire;
         let source = s.draft.source_language(q);
         for language in q.languages.iter().filter(|l| *l != source) {
@@ -684,7 +702,7 @@ pub fn report_shown(m: &Model) -> Option<report::Publication> {
 /// the review draws on every frame (the translations' states are not
 /// worked out again: that hashes every answer).
 pub fn report_text(m: &Model) -> Option<String> {
-    let s = m.session.as_ref()?;
+    let s = m.session()?;
     let q = &m.questionnaire;
     let unsaved = s.editor.as_ref().is_some_and(|e| e.unsaved_since.is_some());
     let answers = if unsaved {
@@ -719,7 +737,7 @@ fn review(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::ScrollDown => review_rows(m).saturating_sub(page),
         _ => 0,
     };
-    let Some(s) = &mut m.session else {
+    let Screen::Session(s) = &mut m.screen else {
         return vec![];
     };
     s.review.cursor = s.review.cursor.min(n.saturating_sub(1));
@@ -728,9 +746,9 @@ fn review(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Down if n > 0 => s.review.cursor = (s.review.cursor + 1).min(n - 1),
         Msg::ScrollDown => s.review.scroll = s.review.scroll.saturating_add(page).min(last_scroll),
         Msg::ScrollUp => s.review.scroll = s.review.scroll.saturating_sub(page),
-        Msg::Back => m.screen = Screen::Question,
+        Msg::Back => s.page = Page::Question,
         Msg::Enter => {
-            let cursor = m.session.as_ref().map_or(0, |s| s.review.cursor);
+            let cursor = m.session().map_or(0, |s| s.review.cursor);
             let key = match review_entries(m).into_iter().nth(cursor) {
                 Some(ReviewEntry::Issue(issue)) => issue.key,
                 Some(ReviewEntry::Question(i)) => FieldKey::main(&m.questionnaire.questions[i].id),
@@ -748,7 +766,7 @@ fn review(m: &mut Model, msg: Msg) -> Vec<Effect> {
             return effects;
         }
         Msg::ConfirmTranslation => {
-            let cursor = m.session.as_ref().map_or(0, |s| s.review.cursor);
+            let cursor = m.session().map_or(0, |s| s.review.cursor);
             return match review_entries(m).into_iter().nth(cursor) {
                 Some(ReviewEntry::Translation { language, key, .. }) => {
                     let effects = confirm_translation(m, &language, &key);
@@ -786,8 +804,7 @@ fn go_to_translation(m: &mut Model, language: &str, key: &TextKey) {
                 return;
             };
             let text = m
-                .session
-                .as_ref()
+                .session()
                 .and_then(|s| s.draft.translations.get(language, key))
                 .map_or_else(String::new, |t| t.text.clone());
             m.overlay = Some(Overlay::prompt(Prompt::new(
@@ -807,7 +824,7 @@ fn accept_header_translation(m: &mut Model, n: usize, value: String) -> Vec<Effe
     }
     let now = m.now;
     let q = &m.questionnaire;
-    let (Some(field), Some(s)) = (q.header_fields.get(n), &mut m.session) else {
+    let (Some(field), Screen::Session(s)) = (q.header_fields.get(n), &mut m.screen) else {
         return vec![];
     };
     let key = TextKey::Header(field.id.clone());
@@ -826,17 +843,17 @@ fn accept_header_translation(m: &mut Model, n: usize, value: String) -> Vec<Effe
 /// Shows the review screen, its list cursor on an item that exists.
 fn enter_review(m: &mut Model) {
     let n = review_entries(m).len();
-    if let Some(s) = &mut m.session {
+    if let Screen::Session(s) = &mut m.screen {
         s.review.cursor = s.review.cursor.min(n.saturating_sub(1));
+        s.page = Page::Review;
     }
-    m.screen = Screen::Review;
 }
 
 /// Discards the answer under the review cursor: one set aside, or one kept
 /// on a question the branching skips (which then prints `N/A`). The saved
 /// version before keeps it in the draft's history.
 fn discard(m: &mut Model) -> Vec<Effect> {
-    let cursor = m.session.as_ref().map_or(0, |s| s.review.cursor);
+    let cursor = m.session().map_or(0, |s| s.review.cursor);
     let Some(issue) = issues(m)
         .into_iter()
         .nth(cursor)
@@ -853,7 +870,7 @@ fn discard(m: &mut Model) -> Vec<Effect> {
     let mut effects = commit(m, SaveReason::Field);
     let now = m.now;
     let translating = m.translating().is_some();
-    let Some(s) = &mut m.session else {
+    let Screen::Session(s) = &mut m.screen else {
         return vec![];
     };
     let what = match issue.orphan {
@@ -893,7 +910,7 @@ fn set_language(m: &mut Model, language: &str) {
     } else {
         m.questionnaire.in_language(language)
     };
-    if let Some(s) = &mut m.session {
+    if let Screen::Session(s) = &mut m.screen {
         s.language = language.to_owned();
     }
 }
@@ -912,7 +929,7 @@ fn switch_language(m: &mut Model) -> Vec<Effect> {
     let effects = commit(m, SaveReason::Field);
     let next = language::next(&m.questionnaire, m.language());
     show_in(m, &next);
-    let Some(s) = &m.session else {
+    let Screen::Session(s) = &m.screen else {
         return effects;
     };
     let source = s.draft.source_language(&m.questionnaire);
@@ -936,11 +953,13 @@ fn switch_language(m: &mut Model) -> Vec<Effect> {
 /// cursor where it was.
 fn show_in(m: &mut Model, language: &str) {
     set_language(m, language);
-    let Some(s) = &m.session else { return };
+    let Screen::Session(s) = &m.screen else {
+        return;
+    };
     let (question, field) = (s.question, m.field_index());
     let (editing, outline_cursor, option_cursor) = (s.editing, s.outline_cursor, s.option_cursor);
     focus(m, question, field);
-    if let Some(s) = &mut m.session {
+    if let Screen::Session(s) = &mut m.screen {
         s.editing = editing;
         s.outline_cursor = outline_cursor;
         s.option_cursor = option_cursor;
@@ -979,7 +998,7 @@ fn confirm_translation(m: &mut Model, language: &str, key: &TextKey) -> Vec<Effe
     let mut effects = commit(m, SaveReason::Field);
     let now = m.now;
     let q = &m.questionnaire;
-    let Some(s) = &mut m.session else {
+    let Screen::Session(s) = &mut m.screen else {
         return effects;
     };
     let state = s.states.get(language, key);
@@ -1016,7 +1035,7 @@ fn confirm_focused(m: &mut Model) -> Vec<Effect> {
         ));
         return vec![];
     };
-    let Some(key) = m.session.as_ref().map(|s| current_key(m, s)) else {
+    let Some(key) = m.session().map(|s| current_key(m, s)) else {
         return vec![];
     };
     confirm_translation(m, &language, &TextKey::Answer(key))
@@ -1024,7 +1043,7 @@ fn confirm_focused(m: &mut Model) -> Vec<Effect> {
 
 /// The answer box changes width: its view is fitted again.
 fn refit_editor(m: &mut Model) {
-    if let Some(e) = m.session.as_mut().and_then(|s| s.editor.as_mut()) {
+    if let Some(e) = m.session_mut().and_then(|s| s.editor.as_mut()) {
         e.refit();
     }
 }
@@ -1073,14 +1092,15 @@ fn jump(m: &mut Model, key: &FieldKey) {
         .iter()
         .position(|(k, _)| k == key)
         .unwrap_or(0);
-    m.screen = Screen::Question;
+    if let Screen::Session(s) = &mut m.screen {
+        s.page = Page::Question;
+    }
     focus(m, i, field);
 }
 
 fn read_only(m: &mut Model) -> bool {
     let ro = m
-        .session
-        .as_ref()
+        .session()
         .is_some_and(|s| matches!(s.save, SaveState::ReadOnly(_)));
     if ro {
         m.status = Some("This draft is open read-only: another quire is editing it.".into());
@@ -1091,7 +1111,10 @@ fn read_only(m: &mut Model) -> bool {
 fn question(m: &mut Model, msg: Msg) -> Vec<Effect> {
     // A question number being typed: Enter goes there, Esc forgets it,
     // anything else forgets it and does what it does.
-    let number = std::mem::take(&mut m.goto);
+    let number = m
+        .session_mut()
+        .map(|s| std::mem::take(&mut s.goto))
+        .unwrap_or_default();
     match msg {
         Msg::Digit(d) => {
             let typed = format!("{number}{d}").trim_start_matches('0').to_owned();
@@ -1101,14 +1124,16 @@ fn question(m: &mut Model, msg: Msg) -> Vec<Effect> {
                 return vec![];
             }
             m.status = Some(format!("Go to question {typed}: Enter (Esc forgets it)."));
-            m.goto = typed;
+            if let Screen::Session(s) = &mut m.screen {
+                s.goto = typed;
+            }
             return vec![];
         }
         Msg::Enter if !number.is_empty() => return go_to_number(m, &number),
         Msg::Back if m.mode() == Mode::Text => return leave_answer_box(m),
         Msg::Back => return vec![],
         Msg::Enter if m.mode() == Mode::Browse => {
-            if let Some(s) = &mut m.session {
+            if let Screen::Session(s) = &mut m.screen {
                 s.editing = true;
             }
             return vec![];
@@ -1116,13 +1141,13 @@ fn question(m: &mut Model, msg: Msg) -> Vec<Effect> {
         // A paste goes into the answer box, as a click into it would: the
         // box is written in again.
         Msg::Paste(_) if m.mode() == Mode::Browse => {
-            if let Some(s) = &mut m.session {
+            if let Screen::Session(s) = &mut m.screen {
                 s.editing = true;
             }
         }
         Msg::FocusOutline => {
             let effects = commit(m, SaveReason::Field);
-            if let Some(s) = &mut m.session {
+            if let Screen::Session(s) = &mut m.screen {
                 s.outline_cursor = Some(s.question);
             }
             return effects;
@@ -1172,8 +1197,7 @@ fn question(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::ConfirmTranslation => confirm_focused(m),
         Msg::ExternalEditor => {
             let text = m
-                .session
-                .as_ref()
+                .session()
                 .and_then(|s| s.editor.as_ref())
                 .map(Editor::text);
             match text {
@@ -1192,7 +1216,7 @@ fn question(m: &mut Model, msg: Msg) -> Vec<Effect> {
 /// between fields and questions until Enter goes back in.
 fn leave_answer_box(m: &mut Model) -> Vec<Effect> {
     let effects = commit(m, SaveReason::Field);
-    if let Some(s) = &mut m.session {
+    if let Screen::Session(s) = &mut m.screen {
         s.editing = false;
     }
     effects
@@ -1202,7 +1226,7 @@ fn leave_answer_box(m: &mut Model) -> Vec<Effect> {
 /// question, and Enter goes to one that is asked.
 fn outline(m: &mut Model, msg: Msg) -> Vec<Effect> {
     let n = m.questionnaire.questions.len();
-    let Some(s) = &mut m.session else {
+    let Screen::Session(s) = &mut m.screen else {
         return vec![];
     };
     let Some(cursor) = s.outline_cursor else {
@@ -1238,7 +1262,9 @@ fn outline(m: &mut Model, msg: Msg) -> Vec<Effect> {
 }
 
 fn move_option(m: &mut Model, down: bool) {
-    let Some(s) = &mut m.session else { return };
+    let Screen::Session(s) = &mut m.screen else {
+        return;
+    };
     let n = m.questionnaire.questions[s.question].options.len();
     if n == 0 {
         return;
@@ -1253,11 +1279,11 @@ fn move_option(m: &mut Model, down: bool) {
 /// Chooses (single) or toggles (several) the option under the cursor;
 /// `enter` only ever chooses.
 fn choose(m: &mut Model, enter: bool) -> Vec<Effect> {
-    if m.session.as_ref().is_none_or(|s| s.editor.is_some()) || read_only(m) {
+    if m.session().is_none_or(|s| s.editor.is_some()) || read_only(m) {
         return vec![];
     }
     let now = m.now;
-    let Some(s) = &mut m.session else {
+    let Screen::Session(s) = &mut m.screen else {
         return vec![];
     };
     let question = &m.questionnaire.questions[s.question];
@@ -1303,7 +1329,9 @@ fn choose(m: &mut Model, enter: bool) -> Vec<Effect> {
 
 fn step_field(m: &mut Model, forward: bool) -> Vec<Effect> {
     let mut effects = commit(m, SaveReason::Field);
-    let Some(s) = &m.session else { return effects };
+    let Screen::Session(s) = &m.screen else {
+        return effects;
+    };
     let (question, field) = (s.question, m.field_index());
     let n = m.focusable(question).len();
     if forward && field + 1 < n {
@@ -1313,12 +1341,12 @@ fn step_field(m: &mut Model, forward: bool) -> Vec<Effect> {
     } else {
         // The editor is committed already: this adds no second save.
         effects.extend(step_question(m, forward));
-        let now = m.session.as_ref().map(|s| s.question);
+        let now = m.session().map(|s| s.question);
         // Going back lands on the previous question's last field (`focus`
         // clamps to it).
         if let Some(q) = now
             && !forward
-            && m.screen == Screen::Question
+            && m.showing() == Showing::Question
             && q != question
         {
             focus(m, q, usize::MAX);
@@ -1332,7 +1360,9 @@ fn step_question(m: &mut Model, forward: bool) -> Vec<Effect> {
     let Some(answers) = m.current_answers() else {
         return effects;
     };
-    let Some(s) = &m.session else { return effects };
+    let Screen::Session(s) = &m.screen else {
+        return effects;
+    };
     let flow = Flow::new(&m.questionnaire, &answers);
     let target = if forward {
         flow.next(s.question)
@@ -1348,7 +1378,7 @@ fn step_question(m: &mut Model, forward: bool) -> Vec<Effect> {
 }
 
 fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
-    if m.session.as_ref().is_none_or(|s| s.editor.is_none()) {
+    if m.session().is_none_or(|s| s.editor.is_none()) {
         return vec![];
     }
     let moves = matches!(msg, Msg::Edit(e) if !e.modifies());
@@ -1365,7 +1395,7 @@ fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
         msg => msg,
     };
     let now = m.now;
-    let Some(e) = m.session.as_mut().and_then(|s| s.editor.as_mut()) else {
+    let Some(e) = m.session_mut().and_then(|s| s.editor.as_mut()) else {
         return vec![];
     };
     if !matches!(msg, Msg::Undo | Msg::Redo) && !moves {
@@ -1388,7 +1418,7 @@ fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
     e.follow_cursor();
     if modified {
         e.unsaved_since.get_or_insert(now);
-        if let Some(s) = &mut m.session {
+        if let Screen::Session(s) = &mut m.screen {
             s.save = SaveState::Pending;
         }
     }
@@ -1417,8 +1447,7 @@ fn typed_into(area: &mut ratatui_textarea::TextArea<'static>, key: KeyEvent) -> 
 /// so that the editor shows them as what they print as: list items.
 fn inserted(m: &mut Model, text: &str, from: &str) -> String {
     let at_line_start = m
-        .session
-        .as_ref()
+        .session()
         .and_then(|s| s.editor.as_ref())
         .is_some_and(Editor::at_line_start);
     let text = cleaned(m, text, from);

@@ -18,7 +18,7 @@ pub(super) use theme::{Styles, shown, styles};
 
 use super::keymap;
 use super::layout::columns;
-use super::model::{MIN_HEIGHT, MIN_WIDTH, Model, Overlay, SaveState, Screen};
+use super::model::{MIN_HEIGHT, MIN_WIDTH, Model, Overlay, Page, SaveState, Screen};
 use crate::answers::Answers;
 use crate::flow::Flow;
 use ratatui::Frame;
@@ -60,11 +60,15 @@ pub fn view(m: &Model, f: &mut Frame) {
     ])
     .areas(area);
     f.render_widget(Paragraph::new(header), header_area);
-    match m.screen {
-        Screen::Start => start::start(m, f, body),
-        Screen::Question => question::question(m, cur, f, body),
-        Screen::Review => review::review(m, cur, f, body),
-        Screen::Versions => versions::versions(m, f, body),
+    match (&m.screen, cur) {
+        (Screen::Start, _) => start::start(m, f, body),
+        (Screen::Versions(v), _) => versions::versions(m, v, f, body),
+        (Screen::Session(s), Some(cur)) => match s.page {
+            Page::Question => question::question(m, s, cur, f, body),
+            Page::Review => review::review(m, s, cur, f, body),
+        },
+        // A session always has answers: nothing to draw without.
+        (Screen::Session(_), None) => {}
     }
     status(m, cur, f, status_area);
     footer(m, f, footer_area);
@@ -111,7 +115,7 @@ fn too_small(m: &Model, f: &mut Frame, area: Rect) {
 /// row when the screen has rows to spare, rather than being cut short.
 fn header_lines(m: &Model, area: Rect) -> Vec<Line<'static>> {
     let s = styles(m);
-    let right = match &m.session {
+    let right = match m.session() {
         Some(session) => {
             let save = match &session.save {
                 SaveState::Saved(t) => format!("Saved {}", t.format("%H:%M")),
@@ -131,7 +135,7 @@ fn header_lines(m: &Model, area: Rect) -> Vec<Line<'static>> {
         }
         None => String::new(),
     };
-    let save_style = match m.session.as_ref().map(|x| &x.save) {
+    let save_style = match m.session().map(|x| &x.save) {
         Some(SaveState::Failed(_)) => s.bad,
         _ => s.dim,
     };

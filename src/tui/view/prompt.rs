@@ -72,9 +72,7 @@ fn wording(m: &Model, p: &Prompt) -> (String, String) {
                 .get(n)
                 .map_or_else(String::new, |f| shown(f.label.as_str()));
             let language = crate::workspace::language::name(m.language());
-            let source = m
-                .session
-                .as_ref()
+            let source = m.session()
                 .and_then(|s| {
                     fields
                         .get(n)

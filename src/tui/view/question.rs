@@ -17,10 +17,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-pub(super) fn question(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect) {
-    let (Some(session), Some(cur)) = (&m.session, cur) else {
-        return;
-    };
+pub(super) fn question(m: &Model, session: &Session, cur: &Current, f: &mut Frame, area: Rect) {
     let content = if m.outline_shown() {
         let [left, right] = Layout::horizontal([
             Constraint::Length(outline_width(m.size.0)),
@@ -281,8 +278,7 @@ fn summary<'a>(
     if let Some(language) = translated {
         let text_key = TextKey::Answer(key.clone());
         let translation = m
-            .session
-            .as_ref()
+            .session()
             .and_then(|s| s.draft.translations.get(language, &text_key))
             .map(|t| t.text.clone())
             .filter(|t| !t.trim().is_empty());

@@ -1,6 +1,6 @@
 //! The review: the report as it will be exported, and what is missing.
 
-use super::super::model::Model;
+use super::super::model::{Model, Session};
 use super::super::update::{ReviewEntry, report_text, review_entries_in};
 use super::outline::mark;
 use super::theme::shown_printed;
@@ -12,11 +12,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
 
-pub(super) fn review(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect) {
+pub(super) fn review(m: &Model, session: &Session, cur: &Current, f: &mut Frame, area: Rect) {
     let s = styles(m);
-    let (Some(session), Some(cur)) = (&m.session, cur) else {
-        return;
-    };
     let text = report_text(m).unwrap_or_default();
     let list = review_entries_in(m, &cur.flow);
     // A third of the screen, at least 3 rows. Not `clamp`: it panics when the

@@ -2,18 +2,15 @@
 //! what each changed from the one before, to choose one to open or
 //! restore.
 
-use super::super::model::Model;
+use super::super::model::{Model, Versions};
 use super::{shown, styles, truncate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
 
-pub(super) fn versions(m: &Model, f: &mut Frame, area: Rect) {
+pub(super) fn versions(m: &Model, v: &Versions, f: &mut Frame, area: Rect) {
     let s = styles(m);
-    let Some(v) = &m.versions else {
-        return;
-    };
     let now = match &v.since_newest {
         Some(changes) => format!("Now, compared with version 1: {}", shown(changes)),
         None => "The draft as it is now cannot be compared with version 1.".into(),
