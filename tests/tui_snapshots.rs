@@ -93,6 +93,12 @@ fn screen(app: &App) -> String {
     let backend = terminal.backend();
     let buffer = backend.buffer();
     let mut out = format!("{backend}");
+    // The terminal's own cursor: screen readers and input methods follow it.
+    let at = backend.cursor_position();
+    match backend.cursor_visible() {
+        true => writeln!(out, "--- cursor: column {}, row {} ---", at.x, at.y).expect("string"),
+        false => out.push_str("--- cursor: hidden ---\n"),
+    }
     out.push_str("--- reversed ---\n");
     for y in 0..h {
         let mut run = String::new();
@@ -725,5 +731,60 @@ fn side_by_side_the_source_answer_is_beside_its_translation() -> Result {
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('c'));
     assert!(screen(&app).contains("français translation: done"));
+    Ok(())
+}
+
+/// The wizard drawn once on a test terminal of its size.
+fn drawn(app: &App) -> Terminal<TestBackend> {
+    let (w, h) = app.model.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    terminal
+        .draw(|f| quire::tui::view::view(&app.model, f))
+        .expect("draw");
+    terminal
+}
+
+/// A row of the answer box filled to its last column: the terminal's
+/// cursor is where the next character goes, at the start of the next row.
+/// It was hidden there (one column past the box), and a screen reader lost
+/// the place.
+#[rstest::rstest]
+#[case(80, 24)]
+#[case(120, 40)]
+fn the_cursor_after_a_full_row_is_shown_at_the_next_row(#[case] w: u16, #[case] h: u16) -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, w, h)?;
+    keys(&mut app, KeyCode::PageDown, 7);
+    assert_eq!(on_question(&app), "q8");
+    type_text(&mut app, "a");
+    let terminal = drawn(&app);
+    let backend = terminal.backend();
+    assert!(backend.cursor_visible(), "{}", screen(&app));
+    let start = backend.cursor_position();
+    let (x0, y0) = (start.x - 1, start.y);
+    // The box's inside ends at its right border on that row.
+    let buffer = backend.buffer();
+    let border = (x0..w)
+        .find(|&x| buffer[(x, y0)].symbol() == "│")
+        .expect("the box's right border");
+    let width = usize::from(border - x0);
+    type_text(&mut app, &"b".repeat(width - 1));
+    let terminal = drawn(&app);
+    let backend = terminal.backend();
+    assert!(
+        backend.cursor_visible(),
+        "the cursor is hidden after a full row:\n{}",
+        screen(&app)
+    );
+    assert_eq!(
+        (backend.cursor_position().x, backend.cursor_position().y),
+        (x0, y0 + 1),
+        "{}",
+        screen(&app)
+    );
+    // The next character goes there.
+    type_text(&mut app, "c");
+    let terminal = drawn(&app);
+    assert_eq!(terminal.backend().buffer()[(x0, y0 + 1)].symbol(), "c");
     Ok(())
 }

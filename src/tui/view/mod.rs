@@ -260,10 +260,21 @@ pub(super) fn place_cursor(input: &ratatui_textarea::TextArea<'static>, area: Re
     let (top, left) = input.scroll_offset();
     let row = cursor.row.checked_sub(usize::from(top));
     let col = cursor.col.checked_sub(usize::from(left));
-    if let (Some(row), Some(col)) = (row, col)
-        && row < usize::from(area.height)
-        && col < usize::from(area.width)
-    {
+    let (Some(mut row), Some(mut col)) = (row, col) else {
+        return;
+    };
+    let (width, height) = (usize::from(area.width), usize::from(area.height));
+    // After the last character of a full row the cursor is one column past
+    // the box: it is shown where the next character goes, at the start of
+    // the next row (on the box's last row, on its last column), not hidden.
+    if col >= width && width > 0 {
+        if row + 1 < height {
+            (row, col) = (row + 1, 0);
+        } else {
+            col = width - 1;
+        }
+    }
+    if row < height && col < width {
         // Both are under the area's size, a u16.
         f.set_cursor_position((area.x + row_col(col), area.y + row_col(row)));
     }
