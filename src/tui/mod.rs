@@ -1,6 +1,7 @@
 //! The terminal wizard: model, messages, `update` (no I/O), `view` (no state
 //! changes), one key map. The loop in `run` performs the effects.
 
+pub mod backend;
 mod drafts;
 pub mod editing;
 pub mod editor;
@@ -238,17 +239,20 @@ impl App {
     }
 }
 
+/// The wizard's terminal.
+type Term = ratatui::Terminal<backend::Lean<io::Stdout>>;
+
 /// Raw mode, the alternate screen and bracketed paste. Done by hand rather
 /// than with `ratatui::try_init`, whose own panic hook prints (and so panics
 /// again, aborting) when the terminal is gone; ours is `run`'s.
-fn enter_terminal() -> io::Result<ratatui::DefaultTerminal> {
+fn enter_terminal() -> io::Result<Term> {
     crossterm::terminal::enable_raw_mode()?;
     crossterm::execute!(
         io::stdout(),
         crossterm::terminal::EnterAlternateScreen,
         crossterm::event::EnableBracketedPaste
     )?;
-    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))
+    ratatui::Terminal::new(backend::Lean::new(io::stdout()))
 }
 
 /// Restores the terminal. Never panics, never prints: it runs in the panic
@@ -339,7 +343,7 @@ impl Input {
 }
 
 /// Runs `$VISUAL` / `$EDITOR` (else `vi`) on `text`, the terminal suspended.
-fn external_editor(terminal: &mut ratatui::DefaultTerminal, text: &str) -> Result<String, String> {
+fn external_editor(terminal: &mut Term, text: &str) -> Result<String, String> {
     leave_terminal();
     let result = crate::external_editor::run(text);
     match enter_terminal() {
@@ -381,7 +385,7 @@ pub fn run(q: Questionnaire, store: DraftStore, open: Option<&str>) -> io::Resul
 }
 
 fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut Term,
     q: Questionnaire,
     store: DraftStore,
     open: Option<&str>,
@@ -406,7 +410,7 @@ fn event_loop(
     app.shell.save_in_background(move |saved| {
         let _ = wake.send(Wake::Saved(saved));
     });
-    let editor = |terminal: &mut ratatui::DefaultTerminal, text: &str| {
+    let editor = |terminal: &mut Term, text: &str| {
         input.pause();
         let result = external_editor(terminal, text);
         input.resume();
