@@ -23,6 +23,23 @@ pub fn question_width(terminal_width: u16, outline: bool) -> u16 {
 }
 
 /// Rows a page of the help scrolls: the screen less its frame.
+/// The rows an answer box keeps at least, borders included (six inside).
+pub const ANSWER_BOX_ROWS: u16 = 8;
+/// The fewest rows worth showing the "Prints as" preview in: its title and
+/// three rows.
+pub const PREVIEW_ROWS: u16 = 4;
+
+/// How many of the `height` rows under a text field's prompt go to the
+/// "Prints as" preview: about two fifths, none when the answer box would
+/// keep fewer than [`ANSWER_BOX_ROWS`]. At 80×24 most fields have room for
+/// a short preview: it is how the user sees what the export will hold.
+pub fn preview_height(height: u16) -> u16 {
+    if height < ANSWER_BOX_ROWS + PREVIEW_ROWS {
+        return 0;
+    }
+    (height * 2 / 5).clamp(PREVIEW_ROWS, height - ANSWER_BOX_ROWS)
+}
+
 pub fn help_page(terminal_height: u16) -> u16 {
     terminal_height.saturating_sub(4).max(1)
 }
@@ -163,6 +180,23 @@ fn cut_row(text: &str, room: usize, keep: usize) -> (&str, Option<&str>) {
 mod tests {
     use super::*;
     use rstest::rstest;
+
+    #[rstest]
+    #[case(11, 0)]
+    #[case(12, 4)]
+    #[case(13, 5)]
+    #[case(20, 8)]
+    #[case(30, 12)]
+    fn the_preview_takes_two_fifths_and_leaves_the_box_six_rows(
+        #[case] height: u16,
+        #[case] preview: u16,
+    ) {
+        assert_eq!(preview_height(height), preview);
+        if preview > 0 {
+            assert!(height - preview >= ANSWER_BOX_ROWS);
+            assert!(preview >= PREVIEW_ROWS);
+        }
+    }
 
     #[rstest]
     #[case("one two three", 7, &["one two", "three"])]
