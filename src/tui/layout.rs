@@ -26,8 +26,8 @@ pub fn question_width(terminal_width: u16, outline: bool) -> u16 {
 /// The rows an answer box keeps at least, borders included (six inside).
 pub const ANSWER_BOX_ROWS: u16 = 8;
 /// The fewest rows worth showing the "Prints as" preview in: its title and
-/// three rows.
-pub const PREVIEW_ROWS: u16 = 4;
+/// the two rows around the cursor.
+pub const PREVIEW_ROWS: u16 = 3;
 
 /// How many of the `height` rows under a text field's prompt go to the
 /// "Prints as" preview: about two fifths, none when the answer box would
@@ -182,7 +182,8 @@ mod tests {
     use rstest::rstest;
 
     #[rstest]
-    #[case(11, 0)]
+    #[case(10, 0)]
+    #[case(11, 3)]
     #[case(12, 4)]
     #[case(13, 5)]
     #[case(20, 8)]

@@ -171,7 +171,13 @@ pub(super) fn expanded(
         super::place_cursor(&editor.area, inner, f);
     }
     if preview {
-        let empty = prints.unwrap_or_else(|| "(nothing: left out of the report)".into());
+        // A required answer left empty does not print: export refuses it
+        // (an incomplete export, asked for, marks it N/A).
+        let empty = match (state, prints) {
+            (FieldState::Required, _) => "(missing: required before export)".into(),
+            (_, Some(t)) => t,
+            (_, None) => "(nothing: left out of the report)".into(),
+        };
         let block = Block::default()
             .borders(Borders::TOP)
             .title(" Prints as ")
