@@ -56,8 +56,17 @@ fn unbound(mode: Mode, key: crossterm::event::KeyEvent) -> Option<Msg> {
     }
 }
 
-/// The longest the loop sleeps without a key.
-const TICK: Duration = Duration::from_millis(250);
+/// The signals that save and quit: a terminal closed, a shutdown, a
+/// Ctrl-C that reached the process as a signal.
+const QUIT_SIGNALS: [i32; 3] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+];
+
+/// The longest the loop sleeps with nothing due: it wakes for keys, saves
+/// and signals as they come, and for autosaves and retries when due.
+const IDLE: Duration = Duration::from_secs(60);
 
 /// The time, to the millisecond: autosave is due a second after the last
 /// key, not at the next whole second.
@@ -273,6 +282,8 @@ fn leave_terminal() {
 enum Wake {
     Event(Event),
     Saved(saver::Saved),
+    /// A signal to quit came (its flag is set): the loop looks at it.
+    Signal,
 }
 
 /// Reads terminal events on a thread of its own, so that the loop always
@@ -306,7 +317,7 @@ impl Input {
                 i.store(false, Ordering::Release);
                 // A longer wait wakes the machine less when idle; pausing for
                 // the external editor waits at most this long.
-                match event::poll(Duration::from_millis(200)) {
+                match event::poll(Duration::from_millis(500)) {
                     Ok(true) => {
                         let sent = event::read().map(|ev| tx.send(Wake::Event(ev)).is_ok());
                         if !matches!(sent, Ok(true)) {
@@ -366,11 +377,7 @@ pub fn run(q: Questionnaire, store: DraftStore, open: Option<&str>) -> io::Resul
         previous(info);
     }));
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
+    for signal in QUIT_SIGNALS {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
     let mut terminal = enter_terminal()?;
@@ -410,6 +417,16 @@ fn event_loop(
     app.shell.save_in_background(move |saved| {
         let _ = wake.send(Wake::Saved(saved));
     });
+    // The loop sleeps until something is due: a signal wakes it at once.
+    let mut signals = signal_hook::iterator::Signals::new(QUIT_SIGNALS)?;
+    let wake = input.wake.clone();
+    std::thread::spawn(move || {
+        for _ in signals.forever() {
+            if wake.send(Wake::Signal).is_err() {
+                return;
+            }
+        }
+    });
     let editor = |terminal: &mut Term, text: &str| {
         input.pause();
         let result = external_editor(terminal, text);
@@ -443,9 +460,11 @@ fn event_loop(
         let mut gone = false;
         // Woken for the next autosave, or at least every quarter second
         // for the clock in the header and retried saves.
-        let wait = app.model.autosave_at().map_or(TICK, |t| {
-            (t - clock()).to_std().unwrap_or_default().min(TICK)
-        });
+        let wait = app
+            .model
+            .wake_at()
+            .map_or(IDLE, |t| (t - clock()).to_std().unwrap_or_default())
+            .min(IDLE);
         match input.events.recv_timeout(wait) {
             Ok(ev) => {
                 woken.push(ev);
@@ -475,6 +494,7 @@ fn event_loop(
         for w in woken {
             match w {
                 Wake::Event(ev) => events.push(ev),
+                Wake::Signal => {}
                 Wake::Saved(saved) => {
                     app.dispatch(Msg::Saved(saved), &mut editor);
                 }
