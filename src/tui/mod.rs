@@ -269,9 +269,13 @@ fn enter_terminal() -> io::Result<Term> {
 /// panic inside the hook would abort the process before the draft is saved).
 fn leave_terminal() {
     let _ = crossterm::terminal::disable_raw_mode();
+    // The screen is cleared before it is left: after a resize, tmux kept
+    // the rows around the cursor (answers) on the shell's screen.
     let _ = crossterm::execute!(
         io::stdout(),
         crossterm::event::DisableBracketedPaste,
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All),
+        crossterm::cursor::MoveTo(0, 0),
         crossterm::terminal::LeaveAlternateScreen,
         crossterm::cursor::Show
     );
