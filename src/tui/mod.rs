@@ -13,6 +13,7 @@ mod path_prompt;
 pub mod saver;
 pub mod shell;
 mod start;
+pub mod terminal;
 pub mod update;
 pub mod view;
 
@@ -55,14 +56,6 @@ fn unbound(mode: Mode, key: crossterm::event::KeyEvent) -> Option<Msg> {
         _ => None,
     }
 }
-
-/// The signals that save and quit: a terminal closed, a shutdown, a
-/// Ctrl-C that reached the process as a signal.
-const QUIT_SIGNALS: [i32; 3] = [
-    signal_hook::consts::SIGTERM,
-    signal_hook::consts::SIGHUP,
-    signal_hook::consts::SIGINT,
-];
 
 /// The longest the loop sleeps with nothing due: it wakes for keys, saves
 /// and signals as they come, and for autosaves and retries when due.
@@ -248,39 +241,6 @@ impl App {
     }
 }
 
-/// The wizard's terminal.
-type Term = ratatui::Terminal<backend::Lean<io::Stdout>>;
-
-/// Raw mode, the alternate screen and bracketed paste. Done by hand rather
-/// than with `ratatui::try_init`, whose own panic hook prints (and so panics
-/// again, aborting) when the terminal is gone; ours is `run`'s.
-fn enter_terminal() -> io::Result<Term> {
-    crossterm::terminal::enable_raw_mode()?;
-    crossterm::execute!(
-        io::stdout(),
-        crossterm::terminal::EnterAlternateScreen,
-        crossterm::event::EnableBracketedPaste
-    )?;
-    ratatui::Terminal::new(backend::Lean::new(io::stdout()))
-}
-
-/// Restores the terminal. Never panics, never prints: it runs in the panic
-/// hook and after a hang-up, when there may be no terminal to print to (a
-/// panic inside the hook would abort the process before the draft is saved).
-fn leave_terminal() {
-    let _ = crossterm::terminal::disable_raw_mode();
-    // The screen is cleared before it is left: after a resize, tmux kept
-    // the rows around the cursor (answers) on the shell's screen.
-    let _ = crossterm::execute!(
-        io::stdout(),
-        crossterm::event::DisableBracketedPaste,
-        crossterm::terminal::Clear(crossterm::terminal::ClearType::All),
-        crossterm::cursor::MoveTo(0, 0),
-        crossterm::terminal::LeaveAlternateScreen,
-        crossterm::cursor::Show
-    );
-}
-
 /// What wakes the loop: a terminal event, or the result of a save made in
 /// the background.
 enum Wake {
@@ -358,10 +318,10 @@ impl Input {
 }
 
 /// Runs `$VISUAL` / `$EDITOR` (else `vi`) on `text`, the terminal suspended.
-fn external_editor(terminal: &mut Term, text: &str) -> Result<String, String> {
-    leave_terminal();
+fn external_editor(terminal: &mut terminal::Term, text: &str) -> Result<String, String> {
+    terminal::leave();
     let result = crate::external_editor::run(text);
-    match enter_terminal() {
+    match terminal::enter() {
         Ok(t) => *terminal = t,
         Err(e) => return Err(format!("cannot restore the terminal: {e}")),
     }
@@ -377,16 +337,16 @@ pub fn run(q: Questionnaire, store: DraftStore, open: Option<&str>) -> io::Resul
     // leaves the terminal usable.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        leave_terminal();
+        terminal::leave();
         previous(info);
     }));
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in QUIT_SIGNALS {
+    for signal in terminal::QUIT_SIGNALS {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
-    let mut terminal = enter_terminal()?;
+    let mut terminal = terminal::enter()?;
     let result = event_loop(&mut terminal, q, store, open, &stop);
-    leave_terminal();
+    terminal::leave();
     // ratatui's Terminal shows the cursor when dropped and prints to stderr
     // if it cannot, which panics when the terminal is gone (window closed).
     if terminal.show_cursor().is_err() {
@@ -396,7 +356,7 @@ pub fn run(q: Questionnaire, store: DraftStore, open: Option<&str>) -> io::Resul
 }
 
 fn event_loop(
-    terminal: &mut Term,
+    terminal: &mut terminal::Term,
     q: Questionnaire,
     store: DraftStore,
     open: Option<&str>,
@@ -422,7 +382,7 @@ fn event_loop(
         let _ = wake.send(Wake::Saved(saved));
     });
     // The loop sleeps until something is due: a signal wakes it at once.
-    let mut signals = signal_hook::iterator::Signals::new(QUIT_SIGNALS)?;
+    let mut signals = signal_hook::iterator::Signals::new(terminal::QUIT_SIGNALS)?;
     let wake = input.wake.clone();
     std::thread::spawn(move || {
         for _ in signals.forever() {
@@ -431,7 +391,7 @@ fn event_loop(
             }
         }
     });
-    let editor = |terminal: &mut Term, text: &str| {
+    let editor = |terminal: &mut terminal::Term, text: &str| {
         input.pause();
         let result = external_editor(terminal, text);
         input.resume();
