@@ -9,9 +9,10 @@
 mod common;
 
 use common::app::{
-    Result, answer_everything, event, go_to, key, keys, new_session, rows, screen, type_text,
+    CTRL, Result, answer_everything, drawn, event, go_to, key, keys, new_session, paste, press,
+    rows, screen, type_text,
 };
-use crossterm::event::{Event, KeyCode};
+use crossterm::event::{Event, KeyCode, KeyModifiers};
 use quire::tui::App;
 use quire::tui::model::Showing;
 use ratatui::buffer::Buffer;
@@ -38,22 +39,47 @@ fn review(w: u16, h: u16) -> Result<(TempDir, App)> {
     Ok((dir, app))
 }
 
-/// The rows inside the frame whose top border holds `title`: from the
-/// drawn screen, trailing spaces cut.
+/// A frame on the drawn screen: the rows inside it (trailing spaces cut)
+/// and where its inside starts.
+struct Frame {
+    rows: Vec<String>,
+    x: u16,
+    y: u16,
+    width: u16,
+}
+
+/// The frame whose top border holds `title`, as drawn.
+fn frame(app: &App, title: &str) -> Frame {
+    let terminal = drawn(app);
+    let buffer = terminal.backend().buffer();
+    let (w, h) = (buffer.area.width, buffer.area.height);
+    let cell = |x: u16, y: u16| buffer[(x, y)].symbol();
+    let row = |y: u16, from: u16, to: u16| (from..to).map(|x| cell(x, y)).collect::<String>();
+    for y in 0..h {
+        for x in 0..w {
+            if cell(x, y) == "┌" && row(y, x, w).contains(title) {
+                let right = (x + 1..w)
+                    .find(|&r| cell(r, y) == "┐")
+                    .expect("the frame's right corner");
+                let rows = (y + 1..h)
+                    .take_while(|&inner| cell(x, inner) != "└")
+                    .map(|inner| row(inner, x + 1, right).trim_end_matches(' ').to_owned())
+                    .collect();
+                return Frame {
+                    rows,
+                    x: x + 1,
+                    y: y + 1,
+                    width: right - x - 1,
+                };
+            }
+        }
+    }
+    panic!("no frame titled {title:?}:\n{}", screen(app));
+}
+
+/// The rows inside the frame whose top border holds `title`.
 fn framed(app: &App, title: &str) -> Vec<String> {
-    let rows = rows(app);
-    let top = rows
-        .iter()
-        .position(|r| r.starts_with('┌') && r.contains(title))
-        .unwrap_or_else(|| panic!("no frame titled {title:?}:\n{}", screen(app)));
-    rows[top + 1..]
-        .iter()
-        .take_while(|r| !r.starts_with('└'))
-        .map(|r| {
-            let inside: String = r.chars().skip(1).collect();
-            inside.trim_end_matches(['│', ' ']).to_owned()
-        })
-        .collect()
+    frame(app, title).rows
 }
 
 /// `text` wrapped as a frame `width` columns wide inside draws it, row by
@@ -184,5 +210,281 @@ fn the_help_stops_at_its_end(#[case] w: u16, #[case] h: u16) -> Result {
     keys(&mut app, KeyCode::Down, 5);
     assert_eq!(screen(&app), bottom, "it scrolled past the end");
     page_up(&mut app, HELP, &want, start);
+    Ok(())
+}
+
+/// Where the terminal's cursor is drawn, if it is shown.
+fn cursor(app: &App) -> Option<(u16, u16)> {
+    let terminal = drawn(app);
+    let backend = terminal.backend();
+    let at = backend.cursor_position();
+    backend.cursor_visible().then_some((at.x, at.y))
+}
+
+const ANSWER: &str = "Your answer";
+
+/// The answer box filled with text down to the cursor, which is just
+/// after the text on the box's last row: the answer did not look deleted
+/// (it showed one line and empty rows after a width change).
+#[track_caller]
+fn assert_fills_its_box_to_the_cursor(app: &App, last_words: &str) {
+    let answer = frame(app, ANSWER);
+    assert!(
+        answer.rows.iter().all(|r| !r.is_empty()),
+        "empty rows in the answer box:\n{}",
+        screen(app)
+    );
+    let last = answer.rows.last().expect("rows");
+    assert!(last.ends_with(last_words), "{}", screen(app));
+    let bottom = answer.y + u16::try_from(answer.rows.len()).expect("rows") - 1;
+    let after = answer.x + u16::try_from(last.chars().count()).expect("columns");
+    assert_eq!(cursor(app), Some((after, bottom)), "{}", screen(app));
+}
+
+/// Q1 answered Yes, and its follow-up holding 27 lines that wrap, the
+/// cursor at the end.
+fn long_answer(w: u16, h: u16) -> Result<(TempDir, App)> {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, w, h)?;
+    key(&mut app, KeyCode::Enter);
+    let text: Vec<String> = (1..=27)
+        .map(|i| format!("Line {i} of a long answer about values and ethics, long enough to wrap beside the outline."))
+        .collect();
+    paste(&mut app, &text.join("\n"));
+    Ok((dir, app))
+}
+
+/// Issue 8, item 1: after Ctrl-O (the outline shown at 80 columns, hidden
+/// at 120) the long answer still fills its box around the cursor.
+#[rstest]
+#[case(80, 24)]
+#[case(120, 40)]
+fn a_long_answer_fills_its_box_after_ctrl_o(#[case] w: u16, #[case] h: u16) -> Result {
+    let (_dir, mut app) = long_answer(w, h)?;
+    assert_fills_its_box_to_the_cursor(&app, "outline.");
+    let outline = app.model.outline_shown();
+    press(&mut app, KeyCode::Char('o'), CTRL);
+    assert_ne!(app.model.outline_shown(), outline, "Ctrl-O toggles it");
+    assert_fills_its_box_to_the_cursor(&app, "outline.");
+    assert!(screen(&app).contains("Line 27 of"), "{}", screen(&app));
+    insta::assert_snapshot!(format!("long_answer_after_ctrl_o_{w}x{h}"), screen(&app));
+    Ok(())
+}
+
+/// Issue 8, item 1: after the terminal is widened (80×24 from 64, 120×40
+/// from 100) the long answer still fills its box around the cursor.
+#[rstest]
+#[case(64, 80, 24)]
+#[case(100, 120, 40)]
+fn a_long_answer_fills_its_box_after_widening(
+    #[case] from: u16,
+    #[case] w: u16,
+    #[case] h: u16,
+) -> Result {
+    let (_dir, mut app) = long_answer(from, h)?;
+    assert_fills_its_box_to_the_cursor(&app, "outline.");
+    let narrow = frame(&app, ANSWER).width;
+    event(&mut app, Event::Resize(w, h));
+    assert!(frame(&app, ANSWER).width > narrow, "a wider box");
+    assert_fills_its_box_to_the_cursor(&app, "outline.");
+    insta::assert_snapshot!(format!("long_answer_after_widening_{w}x{h}"), screen(&app));
+    Ok(())
+}
+
+/// Issue 8, item 2: a 180-character URL, longer than the answer box at
+/// either size, is broken across rows and shown whole, the cursor after
+/// its last character; and again after Ctrl-O changes the box's width.
+#[rstest]
+#[case(80, 24)]
+#[case(120, 40)]
+fn a_word_longer_than_the_box_is_wrapped_with_the_cursor_shown(
+    #[case] w: u16,
+    #[case] h: u16,
+) -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, w, h)?;
+    key(&mut app, KeyCode::Enter);
+    let url = format!("https://example.gc.ca/{}/end", "segment".repeat(22));
+    assert_eq!(url.len(), 180);
+    type_text(&mut app, &url);
+    for (step, name) in [
+        ("typed", "long_word_wrapped"),
+        ("ctrl-o", "long_word_after_ctrl_o"),
+    ] {
+        if step == "ctrl-o" {
+            press(&mut app, KeyCode::Char('o'), CTRL);
+        }
+        let answer = frame(&app, ANSWER);
+        assert!(
+            usize::from(w) < url.len() + 4,
+            "the URL is longer than the box"
+        );
+        assert_eq!(answer.rows.concat(), url, "{}", screen(&app));
+        // The cursor just after `end`, inside the box.
+        let rows = answer.rows.iter().filter(|r| !r.is_empty()).count();
+        let last = &answer.rows[rows - 1];
+        let at = (
+            answer.x + u16::try_from(last.len()).expect("columns"),
+            answer.y + u16::try_from(rows).expect("rows") - 1,
+        );
+        assert!(last.ends_with("/end"), "{}", screen(&app));
+        assert_eq!(cursor(&app), Some(at), "{}", screen(&app));
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(&app));
+    }
+    Ok(())
+}
+
+/// Issue 8, item 3: with all seven options of Q6 chosen, the details box
+/// keeps at least six rows (it had two at 80×24), what is above it folds
+/// ("and 6 more ▸"), and Ctrl-E stays in the footer.
+#[rstest]
+#[case(80, 24)]
+#[case(120, 40)]
+fn q6_details_keep_six_rows_under_seven_chosen_options(#[case] w: u16, #[case] h: u16) -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, w, h)?;
+    go_to(&mut app, "q6");
+    for _ in 0..7 {
+        key(&mut app, KeyCode::Char(' '));
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Tab);
+    let s = screen(&app);
+    let answer = frame(&app, ANSWER);
+    assert!(answer.rows.len() >= 6, "{} rows:\n{s}", answer.rows.len());
+    let footer = &rows(&app)[usize::from(h) - 1];
+    assert!(footer.contains("Ctrl-E editor"), "{s}");
+    if h < 30 {
+        assert!(s.contains("6 more ▸"), "{s}");
+    }
+    insta::assert_snapshot!(format!("q6_details_under_seven_chosen_{w}x{h}"), s);
+    Ok(())
+}
+
+/// Issue 8, item 5: Q5's follow-up prompt is shown whole, down to its
+/// last word ("necessary."), which was cut with no "…".
+#[rstest]
+#[case(80, 24)]
+#[case(120, 40)]
+fn a_long_follow_up_prompt_is_shown_whole(#[case] w: u16, #[case] h: u16) -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, w, h)?;
+    go_to(&mut app, "q5");
+    // Yes, updated: the description is asked.
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    let prompt = app.model.texts().questions[4].follow_ups[0]
+        .prompt
+        .as_str()
+        .to_owned();
+    assert!(prompt.ends_with("necessary."), "{prompt}");
+    // Its words in order, on the rows above the answer box, beside the
+    // outline if it is shown.
+    let answer = frame(&app, ANSWER);
+    let terminal = drawn(&app);
+    let buffer = terminal.backend().buffer();
+    let words: Vec<String> = (0..answer.y - 1)
+        .flat_map(|y| {
+            let row: String = (answer.x - 1..w).map(|x| buffer[(x, y)].symbol()).collect();
+            row.split_whitespace()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let want: Vec<&str> = prompt.split_whitespace().collect();
+    assert!(
+        words.windows(want.len()).any(|w| w == want.as_slice()),
+        "the prompt is not whole:\n{s}"
+    );
+    insta::assert_snapshot!(format!("q5_follow_up_prompt_whole_{w}x{h}"), s);
+    Ok(())
+}
+
+/// Issue 8, item 7: keys typed while the terminal is too small do not
+/// reach the answer; back at its size the answer and the cursor are as
+/// they were.
+#[rstest]
+#[case(80, 24)]
+#[case(120, 40)]
+fn keys_on_the_too_small_screen_do_not_reach_the_answer(#[case] w: u16, #[case] h: u16) -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, w, h)?;
+    // Q1: No, then its follow-up.
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "By March.");
+    let before = screen(&app);
+    event(&mut app, Event::Resize(50, 12));
+    let small = screen(&app);
+    assert!(small.contains("Terminal too small"), "{small}");
+    assert!(
+        small.contains("50×12: quire needs at least 60×16."),
+        "{small}"
+    );
+    type_text(&mut app, "typed blind\n");
+    key(&mut app, KeyCode::Backspace);
+    paste(&mut app, "pasted blind");
+    event(&mut app, Event::Resize(w, h));
+    let editor = app.model.session().and_then(|s| s.editor.as_ref());
+    assert_eq!(editor.map(|e| e.text()).as_deref(), Some("By March."));
+    assert_eq!(screen(&app), before);
+    insta::assert_snapshot!(format!("resized_back_after_too_small_{w}x{h}"), before);
+    Ok(())
+}
+
+/// Issue 8, item 8: an empty optional comment says it is left out (it said
+/// "prints N/A" and printed nothing), without "(optional)" twice.
+#[rstest]
+#[case(80, 24)]
+#[case(120, 40)]
+fn an_empty_optional_comment_says_it_is_left_out(#[case] w: u16, #[case] h: u16) -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, w, h)?;
+    go_to(&mut app, "q12");
+    // Yes, then Enter moves to the comment.
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(
+        s.contains("Your answer (optional; left out when empty)"),
+        "{s}"
+    );
+    assert!(s.contains("(nothing: left out of the report)"), "{s}");
+    assert!(!s.contains("N/A"), "{s}");
+    insta::assert_snapshot!(format!("empty_optional_comment_{w}x{h}"), s);
+    // Back on the answer: the comment's summary.
+    press(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    let s = screen(&app);
+    assert!(
+        s.contains("Comment (optional, printed under the answer)"),
+        "{s}"
+    );
+    assert!(s.contains("(left out when empty)"), "{s}");
+    assert!(!s.contains("(optional)  (optional)"), "{s}");
+    assert!(!s.contains("N/A"), "{s}");
+    insta::assert_snapshot!(format!("empty_optional_comment_summary_{w}x{h}"), s);
+    Ok(())
+}
+
+/// Issue 8, item 8: a required field says it is required and missing,
+/// never that it prints N/A (the export refuses it empty).
+#[rstest]
+#[case(80, 24)]
+#[case(120, 40)]
+fn an_empty_required_field_says_it_is_missing(#[case] w: u16, #[case] h: u16) -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, w, h)?;
+    // Q1: No makes its follow-up required.
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char(' '));
+    let s = screen(&app);
+    assert!(s.contains("(required)"), "{s}");
+    assert!(s.contains("(missing)"), "{s}");
+    assert!(!s.contains("N/A"), "{s}");
+    insta::assert_snapshot!(format!("empty_required_follow_up_{w}x{h}"), s);
+    key(&mut app, KeyCode::Tab);
+    let s = screen(&app);
+    assert!(s.contains("┌ Your answer (required) "), "{s}");
+    assert!(!s.contains("prints N/A"), "{s}");
     Ok(())
 }
