@@ -9,8 +9,8 @@
 mod common;
 
 use common::app::{
-    CTRL, Result, answer_everything, drawn, event, go_to, key, keys, new_session, paste, press,
-    rows, screen, type_text,
+    CTRL, Result, answer_everything, drawn, event, go_to, key, keys, new_session, on_question,
+    paste, press, rows, screen, type_text,
 };
 use crossterm::event::{Event, KeyCode, KeyModifiers};
 use quire::tui::App;
@@ -358,6 +358,94 @@ fn q6_details_keep_six_rows_under_seven_chosen_options(#[case] w: u16, #[case] h
         assert!(s.contains("6 more ▸"), "{s}");
     }
     insta::assert_snapshot!(format!("q6_details_under_seven_chosen_{w}x{h}"), s);
+    Ok(())
+}
+
+/// The "Prints as" preview's rows, as drawn under the answer box (trailing
+/// spaces cut), if it is shown.
+fn preview(app: &App) -> Option<Vec<String>> {
+    let answer = frame(app, ANSWER);
+    let terminal = drawn(app);
+    let buffer = terminal.backend().buffer();
+    let (w, h) = (buffer.area.width, buffer.area.height);
+    let row = |y: u16| {
+        (answer.x - 1..w)
+            .map(|x| buffer[(x, y)].symbol())
+            .collect::<String>()
+    };
+    let top = (answer.y..h).find(|&y| row(y).starts_with(" Prints as "))?;
+    // Down to the status line, two rows above the bottom (one when the
+    // status line is a message of one row).
+    let status = (top..h)
+        .find(|&y| row(y).contains("required answers"))
+        .unwrap_or(h - 2);
+    Some(
+        (top + 1..status)
+            .map(|y| row(y).trim_end_matches(' ').to_owned())
+            .collect(),
+    )
+}
+
+/// One run of each: Word's bullet and its second-level `o` before a tab,
+/// Outlook's middle dot and a web page's white bullet before a space, as
+/// they come from the clipboard (CRLF, a final line end).
+const PASTED_BULLETS: &str = "Word:\r\n•\tsocial media\r\nOutlook:\r\n· conflicts of interest\r\nA web page:\r\n◦ emerging technology\r\nWord's second level, alone:\r\no\tofficial accounts\r\n";
+
+/// Issue 8, item 4: bullets pasted from Word and Outlook become list items
+/// (they were exported as they came, the tab hidden by the preview), and
+/// the preview shows the lines the export holds, down to the last item
+/// where the cursor is.
+#[rstest]
+#[case(80, 24)]
+#[case(120, 40)]
+fn pasted_bullets_become_list_items_and_print_as_exported(
+    #[case] w: u16,
+    #[case] h: u16,
+) -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, w, h)?;
+    // Q3: in the process of reviewing, which asks Q4 (short enough for the
+    // preview to show at 80×24).
+    keys(&mut app, KeyCode::PageDown, 2);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::PageDown);
+    assert_eq!(on_question(&app), "q4");
+    paste(&mut app, PASTED_BULLETS);
+    let text = app
+        .model
+        .session()
+        .and_then(|s| s.editor.as_ref())
+        .map(|e| e.text());
+    assert_eq!(
+        text.as_deref(),
+        Some(
+            "Word:\n- social media\nOutlook:\n- conflicts of interest\nA web page:\n- emerging technology\nWord's second level, alone:\n- official accounts\n"
+        )
+    );
+    let report = quire::tui::update::report_text(&app.model).expect("a report");
+    for item in [
+        "social media",
+        "conflicts of interest",
+        "emerging technology",
+        "official accounts",
+    ] {
+        assert!(report.contains(&format!("\n  • {item}\n")), "{report}");
+    }
+    assert!(!report.contains('\t'), "{report}");
+    let s = screen(&app);
+    let shown = preview(&app).unwrap_or_else(|| panic!("no preview:\n{s}"));
+    for row in shown.iter().filter(|r| *r != "…" && !r.is_empty()) {
+        assert!(
+            report.lines().any(|l| l == row),
+            "{row:?} is not a line of the report:\n{s}"
+        );
+    }
+    assert!(
+        shown.iter().any(|r| r == "  • official accounts"),
+        "the preview is not where the cursor is:\n{s}"
+    );
+    insta::assert_snapshot!(format!("pasted_bullets_{w}x{h}"), s);
     Ok(())
 }
 
