@@ -619,3 +619,30 @@ fn the_cursor_after_a_full_row_is_shown_at_the_next_row(#[case] w: u16, #[case] 
     assert_eq!(terminal.backend().buffer()[(x0, y0 + 1)].symbol(), "c");
     Ok(())
 }
+
+/// At 80×24, the most common size, a free-text question still shows how
+/// its answer prints, under an answer box of six rows: the preview was
+/// dropped below 14 rows, and the user lost sight of the exported text.
+#[test]
+fn at_80x24_the_answer_prints_as_under_a_box_of_six_rows() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, 80, 24)?;
+    keys(&mut app, KeyCode::PageDown, 7);
+    assert_eq!(on_question(&app), "q8");
+    type_text(&mut app, "- social media\n- conflicts of interest");
+    let s = screen(&app);
+    let rows: Vec<&str> = s.lines().collect();
+    let top = rows.iter().position(|l| l.contains("┌ Your answer"));
+    let bottom = rows.iter().position(|l| l.contains('└'));
+    let (Some(top), Some(bottom)) = (top, bottom) else {
+        panic!("no answer box:\n{s}");
+    };
+    assert!(bottom - top > 6, "{} rows of text:\n{s}", bottom - top - 1);
+    let preview = rows
+        .iter()
+        .position(|l| l.contains("Prints as"))
+        .unwrap_or_else(|| panic!("no preview at 80×24:\n{s}"));
+    assert!(rows[preview + 1].contains("• social media"), "{s}");
+    assert!(rows[preview + 2].contains("• conflicts of interest"), "{s}");
+    Ok(())
+}

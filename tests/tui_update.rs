@@ -861,6 +861,31 @@ fn a_failed_save_is_shown() {
     assert!(m.status.as_deref().is_some_and(|s| s.contains("disk full")));
 }
 
+/// The loop sleeps until `wake_at`: nothing is due when all is saved, the
+/// autosave half a second after the first key, a failed save's retry. It
+/// woke four times a second, with nothing to do.
+#[test]
+fn the_loop_wakes_only_when_a_save_is_due() {
+    let mut m = opened(Some("q8"), &[]);
+    assert_eq!(m.wake_at(), None, "nothing is due");
+    quietly(&mut m, [Msg::Tick(at(100))]);
+    typing(&mut m, "Themes");
+    assert_eq!(m.wake_at(), Some(at(600)), "the autosave");
+    saved(&update(&mut m, Msg::Tick(at(600))));
+    assert_eq!(m.wake_at(), None, "saved: nothing is due");
+    quietly(
+        &mut m,
+        [Msg::Tick(at(700)), Msg::Saved(Err("disk full".into()))],
+    );
+    let retry = m.session().and_then(|s| s.retry_at);
+    assert!(retry.is_some_and(|t| t > at(700)));
+    assert_eq!(m.wake_at(), retry, "the retry of the failed save");
+    // Typing before the retry: the autosave comes first.
+    quietly(&mut m, [Msg::Tick(at(800))]);
+    typing(&mut m, ".");
+    assert_eq!(m.wake_at(), Some(at(1300)));
+}
+
 #[test]
 fn a_successful_save_clears_the_failure_message() {
     let mut m = opened(Some("q3"), &[]);

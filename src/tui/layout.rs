@@ -29,6 +29,23 @@ pub fn question_width(terminal_width: u16, outline: bool) -> u16 {
     terminal_width.saturating_sub(outline + 4)
 }
 
+/// The rows an answer box keeps at least, borders included (six inside).
+pub const ANSWER_BOX_ROWS: u16 = 8;
+/// The fewest rows worth showing the "Prints as" preview in: its title and
+/// the two rows around the cursor.
+pub const PREVIEW_ROWS: u16 = 3;
+
+/// How many of the `height` rows under a text field's prompt go to the
+/// "Prints as" preview: about two fifths, none when the answer box would
+/// keep fewer than [`ANSWER_BOX_ROWS`]. At 80×24 most fields have room for
+/// a short preview: it is how the user sees what the export will hold.
+pub fn preview_height(height: u16) -> u16 {
+    if height < ANSWER_BOX_ROWS + PREVIEW_ROWS {
+        return 0;
+    }
+    (height * 2 / 5).clamp(PREVIEW_ROWS, height - ANSWER_BOX_ROWS)
+}
+
 /// Rows `text` takes drawn in a `Paragraph` wrapped (untrimmed) to
 /// `width` columns: ratatui's own count, so that it cannot differ from
 /// what is drawn.
@@ -327,6 +344,24 @@ fn cut_row(text: &str, room: usize, keep: usize) -> (&str, Option<&str>) {
 mod tests {
     use super::*;
     use rstest::rstest;
+
+    #[rstest]
+    #[case(10, 0)]
+    #[case(11, 3)]
+    #[case(12, 4)]
+    #[case(13, 5)]
+    #[case(20, 8)]
+    #[case(30, 12)]
+    fn the_preview_takes_two_fifths_and_leaves_the_box_six_rows(
+        #[case] height: u16,
+        #[case] preview: u16,
+    ) {
+        assert_eq!(preview_height(height), preview);
+        if preview > 0 {
+            assert!(height - preview >= ANSWER_BOX_ROWS);
+            assert!(preview >= PREVIEW_ROWS);
+        }
+    }
 
     #[rstest]
     #[case("one two three", 7, &["one two", "three"])]
