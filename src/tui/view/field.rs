@@ -272,8 +272,16 @@ fn preview_window(editor: &Editor, width: u16, height: u16, empty: &str) -> (Vec
         }
         if i == row {
             // The cursor's mark goes past a list marker, so that the line
-            // still reads as what it is; on a blank line, not at all.
+            // still reads as what it is. On a blank line it would print as
+            // a paragraph of its own: it goes after the text before the
+            // line instead, so that the preview still shows where the
+            // cursor is (after a paste that ends with a line end, as
+            // Word's do, it showed the window's top).
             let mark = if line.trim().is_empty() {
+                let end = source.trim_end().len();
+                if end > 0 {
+                    source.insert(end, CURSOR);
+                }
                 None
             } else {
                 Some(floor(line, cursor.max(at(line, 8).min(line.len()))))
