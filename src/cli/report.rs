@@ -306,12 +306,7 @@ fn import_into(cx: &Context, q: &Questionnaire, id: &str, path: &Path, page: &Re
     let id = DraftStore::id(id)?;
     let _lock = store.lock(&id)?;
     let mut draft = super::cleaned(store.load(&id)?);
-    if draft.questionnaire.id != q.id {
-        return Err(Failure(format!(
-            "draft `{id}` answers questionnaire `{}`, not `{}`; pass its definition with --questionnaire",
-            draft.questionnaire.id, q.id
-        )));
-    }
+    quire::workspace::check(q, &draft).map_err(|e| Failure(e.to_string()))?;
     reconcile(&mut draft, q);
     pair(q, &mut draft, path, page)?;
     draft.updated = quire::draft::now();

@@ -51,7 +51,7 @@ const LABEL_CHARS: usize = 32;
 /// Drafts of another questionnaire than `q` are compared by key alone:
 /// its question numbers would name other questions.
 pub fn changes(q: &Questionnaire, before: &Draft, after: &Draft) -> Vec<Change> {
-    let ours = |d: &Draft| d.questionnaire.id == q.id;
+    let ours = |d: &Draft| d.answers_questionnaire(&q.id);
     let q = (ours(before) && ours(after)).then_some(q);
     let mut out = Vec::new();
     let header_ids: Vec<&String> = {
