@@ -243,7 +243,7 @@ fn edit_size(a: &str, b: &str) -> (usize, usize) {
 }
 
 fn chars(n: usize) -> String {
-    format!("{n} char{}", if n == 1 { "" } else { "s" })
+    crate::wording::count_s(n, "char")
 }
 
 /// `label` cut to [`LABEL_CHARS`], with `…`.

@@ -2,9 +2,10 @@
 
 use super::keymap::help_line;
 use super::model::{Model, Row, Tab, reader_rows, shown};
-use crate::summary::render::{bar, choice_counts, count, pct};
+use crate::summary::render::{bar, choice_counts, pct};
 use crate::summary::text_place;
 use crate::tui::layout::wrap;
+use crate::wording::count_s;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -100,7 +101,7 @@ pub fn view(m: &Model, f: &mut Frame) {
 
 fn header(m: &Model, f: &mut Frame, area: Rect, st: &Styles) {
     let s = &m.summary;
-    let mut about = count(s.organizations.len(), "organization");
+    let mut about = count_s(s.organizations.len(), "organization");
     if !s.left_out.is_empty() {
         about.push_str(&format!(" · {} left out", s.left_out.len()));
     }
@@ -215,7 +216,7 @@ fn questions(m: &Model, f: &mut Frame, area: Rect, st: &Styles) {
     let items = orgs.iter().map(|o| ListItem::new(shown(o))).collect();
     let (w, mut state) = list(
         items,
-        count(orgs.len(), "organization"),
+        count_s(orgs.len(), "organization"),
         m.organization,
         m.focus == 2,
     );
@@ -289,8 +290,8 @@ fn themes(m: &Model, f: &mut Frame, area: Rect, st: &Styles) {
             format!(
                 "Q{} ({}, {})",
                 q.question,
-                count(q.organizations, "organization"),
-                count(q.excerpts, "excerpt")
+                count_s(q.organizations, "organization"),
+                count_s(q.excerpts, "excerpt")
             )
         })
         .collect();
@@ -325,7 +326,7 @@ fn themes(m: &Model, f: &mut Frame, area: Rect, st: &Styles) {
         .collect();
     let (w, mut state) = list(
         items,
-        count(t.excerpts.len(), "excerpt"),
+        count_s(t.excerpts.len(), "excerpt"),
         m.excerpt,
         m.focus == 1,
     );

@@ -4,8 +4,9 @@
 //! every figure, so the charts are hidden from screen readers (they would
 //! only repeat the table) and the table is what assistive technology reads.
 
-use super::{choice_counts, count, names, pct};
+use super::{choice_counts, names, pct};
 use crate::summary::{ChoiceTally, Summary, text_place};
+use crate::wording::count_s;
 use std::fmt::Write as _;
 
 /// Text for HTML content and attribute values.
@@ -60,7 +61,7 @@ pub fn render(s: &Summary) -> String {
     let total = s.organizations.len();
     let title = format!(
         "Summary of {}: {}",
-        count(total, "organization"),
+        count_s(total, "organization"),
         s.questionnaire.title
     );
     let mut out = format!(
@@ -115,7 +116,7 @@ pub fn render(s: &Summary) -> String {
                 out,
                 "<table>\n<caption>Question {}: options chosen, of {} that answered</caption>\n<thead><tr><th scope=\"col\">#</th><th scope=\"col\">Option</th><th scope=\"col\">Chosen by</th><th scope=\"col\">Share</th><th scope=\"col\">Organizations</th></tr></thead>\n<tbody>",
                 q.number,
-                count(c.answered.len(), "organization")
+                count_s(c.answered.len(), "organization")
             );
             for (k, o) in c.options.iter().enumerate() {
                 let label = match o.id {

@@ -1,7 +1,8 @@
 //! The summary as Markdown: tables an analyst can paste into a document.
 
-use super::{choice_counts, count, names, pct};
+use super::{choice_counts, names, pct};
 use crate::summary::{Summary, text_place};
+use crate::wording::count_s;
 use std::fmt::Write as _;
 
 /// User text inside a Markdown table cell or line: what Markdown would
@@ -27,7 +28,7 @@ pub fn render(s: &Summary) -> String {
     let _ = writeln!(
         out,
         "# Summary of {}\n\n{} ({} v{})\n",
-        count(total, "organization"),
+        count_s(total, "organization"),
         escape(&s.questionnaire.title),
         escape(&s.questionnaire.id),
         escape(&s.questionnaire.version)

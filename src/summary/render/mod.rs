@@ -58,15 +58,6 @@ fn json(summary: &Summary) -> String {
     out
 }
 
-/// "1 organization", "3 organizations".
-pub(crate) fn count(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("{n} {what}")
-    } else {
-        format!("{n} {what}s")
-    }
-}
-
 /// A percentage as shown: "75%", "66.7%".
 pub(crate) fn pct(p: f64) -> String {
     if p.fract() == 0.0 {

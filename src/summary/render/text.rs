@@ -1,8 +1,9 @@
 //! The summary as text for a terminal, within 80 columns, with bar charts
 //! of block characters.
 
-use super::{bar, choice_counts, count, names, pct, wrap};
+use super::{bar, choice_counts, names, pct, wrap};
 use crate::summary::{QuestionSummary, Summary, TextTally, text_place as place};
+use crate::wording::count_s;
 use std::fmt::Write as _;
 
 const WIDTH: usize = 80;
@@ -104,7 +105,7 @@ pub fn render(s: &Summary) -> String {
     out.push_str(&wrap(
         &format!(
             "Summary of {}: {} ({} v{})",
-            count(s.organizations.len(), "organization"),
+            count_s(s.organizations.len(), "organization"),
             s.questionnaire.title,
             s.questionnaire.id,
             s.questionnaire.version
@@ -172,8 +173,8 @@ pub fn render(s: &Summary) -> String {
                 format!(
                     "Q{} ({}, {})",
                     q.question,
-                    count(q.organizations, "organization"),
-                    count(q.excerpts, "excerpt")
+                    count_s(q.organizations, "organization"),
+                    count_s(q.excerpts, "excerpt")
                 )
             })
             .collect();
