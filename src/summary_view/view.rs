@@ -2,7 +2,7 @@
 
 use super::keymap::help_line;
 use super::model::{Model, Row, Tab, reader_rows, shown};
-use crate::summary::render::{bar, choice_counts, pct};
+use crate::summary::render::{self, bar, choice_counts, pct, share, theme_places};
 use crate::summary::text_place;
 use crate::tui::layout::wrap;
 use crate::wording::count_s;
@@ -277,27 +277,12 @@ fn themes(m: &Model, f: &mut Frame, area: Rect, st: &Styles) {
         Line::styled(shown(&t.name), st.accent),
         Line::from(vec![
             Span::styled(bar(n, total, 10), st.bar),
-            Span::raw(format!(
-                " {n} of {total} organizations ({})",
-                pct(crate::summary::percent(n, total))
-            )),
+            Span::raw(format!(" {}", share(t, total))),
         ]),
     ];
-    let places: Vec<String> = t
-        .questions
-        .iter()
-        .map(|q| {
-            format!(
-                "Q{} ({}, {})",
-                q.question,
-                count_s(q.organizations, "organization"),
-                count_s(q.excerpts, "excerpt")
-            )
-        })
-        .collect();
-    if !places.is_empty() {
+    if !t.questions.is_empty() {
         about.extend(
-            wrap(&format!("In: {}", places.join("; ")), inner)
+            wrap(&theme_places(t), inner)
                 .into_iter()
                 .take(3)
                 .map(|l| Line::styled(l, st.dim)),
@@ -340,13 +325,12 @@ fn dates(m: &Model, f: &mut Frame, area: Rect, st: &Styles) {
         .target_dates
         .iter()
         .map(|d| {
-            let dates: Vec<&str> = d.dates.iter().map(|x| x.value.as_str()).collect();
             sentence_item(
                 format!(
                     "{} — {}: {}",
                     d.place.organization,
                     text_place(&d.place),
-                    dates.join(", ")
+                    render::dates(d)
                 ),
                 &d.sentence,
                 width,

@@ -4,7 +4,7 @@
 //! every figure, so the charts are hidden from screen readers (they would
 //! only repeat the table) and the table is what assistive technology reads.
 
-use super::{choice_counts, names, pct};
+use super::{choice_counts, dates, names, pct, theme_questions};
 use crate::summary::{ChoiceTally, Summary, text_place};
 use crate::wording::count_s;
 use std::fmt::Write as _;
@@ -170,13 +170,12 @@ pub fn render(s: &Summary) -> String {
     } else {
         out.push_str("<table>\n<thead><tr><th scope=\"col\">Organization</th><th scope=\"col\">Where</th><th scope=\"col\">Dates</th><th scope=\"col\">Sentence</th></tr></thead>\n<tbody>\n");
         for d in &s.target_dates {
-            let dates: Vec<&str> = d.dates.iter().map(|m| m.value.as_str()).collect();
             let _ = writeln!(
                 out,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 escape(&d.place.organization),
                 escape(&text_place(&d.place)),
-                escape(&dates.join(", ")),
+                escape(&dates(d)),
                 escape(&d.sentence)
             );
         }
@@ -184,18 +183,13 @@ pub fn render(s: &Summary) -> String {
     }
     out.push_str("<h2>Themes</h2>\n<table>\n<thead><tr><th scope=\"col\">Theme</th><th scope=\"col\">Organizations</th><th scope=\"col\">Share</th><th scope=\"col\">Questions</th></tr></thead>\n<tbody>\n");
     for t in &s.themes {
-        let qs: Vec<String> = t
-            .questions
-            .iter()
-            .map(|q| format!("Q{}", q.question))
-            .collect();
         let _ = writeln!(
             out,
             "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
             escape(&t.name),
             t.organizations.len(),
             pct(crate::summary::percent(t.organizations.len(), total)),
-            qs.join(", ")
+            theme_questions(t)
         );
     }
     out.push_str("</tbody>\n</table>\n");

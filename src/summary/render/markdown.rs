@@ -1,6 +1,6 @@
 //! The summary as Markdown: tables an analyst can paste into a document.
 
-use super::{choice_counts, names, pct};
+use super::{choice_counts, dates, names, pct, theme_questions};
 use crate::summary::{Summary, text_place};
 use crate::wording::count_s;
 use std::fmt::Write as _;
@@ -111,13 +111,12 @@ pub fn render(s: &Summary) -> String {
     } else {
         out.push_str("| Organization | Where | Dates | Sentence |\n|---|---|---|---|\n");
         for d in &s.target_dates {
-            let dates: Vec<&str> = d.dates.iter().map(|m| m.value.as_str()).collect();
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} |",
                 escape(&d.place.organization),
                 escape(&text_place(&d.place)),
-                dates.join(", "),
+                dates(d),
                 escape(&d.sentence)
             );
         }
@@ -126,18 +125,13 @@ pub fn render(s: &Summary) -> String {
         "\n## Themes\n\n| Theme | Organizations | Share | Questions |\n|---|---:|---:|---|\n",
     );
     for t in &s.themes {
-        let qs: Vec<String> = t
-            .questions
-            .iter()
-            .map(|q| format!("Q{}", q.question))
-            .collect();
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",
             escape(&t.name),
             t.organizations.len(),
             pct(crate::summary::percent(t.organizations.len(), total)),
-            qs.join(", ")
+            theme_questions(t)
         );
     }
     for t in s.themes.iter().filter(|t| !t.excerpts.is_empty()) {
