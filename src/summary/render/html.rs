@@ -5,25 +5,10 @@
 //! only repeat the table) and the table is what assistive technology reads.
 
 use super::{choice_counts, dates, names, pct, theme_questions};
+use crate::report::formats::html::escape;
 use crate::summary::{ChoiceTally, Summary, text_place};
 use crate::wording::count_s;
 use std::fmt::Write as _;
-
-/// Text for HTML content and attribute values.
-pub(crate) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:60rem;margin:auto;padding:1rem;line-height:1.5;color:#1b1b1b;background:#fff}\
 table{border-collapse:collapse;margin:0.5rem 0 1rem}th,td{border:1px solid #6b6b6b;padding:0.25rem 0.5rem;text-align:left;vertical-align:top}\
