@@ -31,6 +31,7 @@ const CTRL_C: &str = "\x03";
 
 /// What leaving the terminal must write.
 const LEAVE_ALTERNATE_SCREEN: &str = "\x1b[?1049l";
+const CLEAR_SCREEN: &str = "\x1b[2J";
 const BRACKETED_PASTE_OFF: &str = "\x1b[?2004l";
 const SHOW_CURSOR: &str = "\x1b[?25h";
 /// Local modes that raw mode turns off and leaving it turns back on.
@@ -333,6 +334,23 @@ fn assert_quit_cleanly(w: &mut Wizard, from: usize) {
             "no {name} ({seq:?}) after quitting: {tail:?}"
         );
     }
+    // The wizard's screen is blanked before it is left: tmux, after a
+    // resize, showed rows of it (answers) on the shell's screen.
+    let leave = tail.rfind(LEAVE_ALTERNATE_SCREEN).unwrap_or(0);
+    let cleared = tail[..leave].rfind(CLEAR_SCREEN);
+    // Nothing but a cursor move between the two.
+    let only_a_move = |t: &str| {
+        t.is_empty()
+            || (t.starts_with("\x1b[")
+                && t.ends_with('H')
+                && t[2..t.len() - 1]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ';'))
+    };
+    assert!(
+        cleared.is_some_and(|c| only_a_move(&tail[c + CLEAR_SCREEN.len()..leave])),
+        "the screen is not cleared just before it is left: {tail:?}"
+    );
     let modes = w.local_modes();
     for mode in COOKED {
         assert!(

@@ -2,182 +2,23 @@
 //! folder, driven by key events through the key map, drawn on a test
 //! backend. Each snapshot is the screen's text followed by the runs of
 //! reversed cells (selection, cursor, highlighted outline line), which the
-//! text alone cannot show.
+//! text alone cannot show. The harness is `tests/common/app.rs`.
 
-use chrono::{DateTime, FixedOffset, TimeDelta};
+mod common;
+
+use chrono::DateTime;
+use common::app::{
+    CTRL, NONE, Result, answer_everything, app_in, drawn, event, key, keys, new_session,
+    on_question, pause, press, screen, type_text,
+};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use quire::answers::{Chosen, FieldKey, Value};
 use quire::draft::{Draft, DraftId, DraftStore};
 use quire::questionnaire::Questionnaire;
-use quire::tui::model::{Showing, Theme};
+use quire::tui::model::Showing;
 use quire::tui::msg::Msg;
 use quire::tui::{App, to_msg};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::style::Modifier;
-use std::fmt::Write as _;
 use tempfile::TempDir;
-
-type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
-
-const NONE: KeyModifiers = KeyModifiers::NONE;
-const CTRL: KeyModifiers = KeyModifiers::CONTROL;
-
-/// The time every test runs at: Tuesday 5 November 2024, 14:02.
-fn fixed_now() -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339("2024-11-05T14:02:00-05:00").expect("date")
-}
-
-/// The wizard on an empty (or prepared) drafts folder, at a fixed time.
-fn app_in(dir: &TempDir, w: u16, h: u16) -> Result<App> {
-    let store = DraftStore::open(dir.path().join("drafts"))?;
-    let mut app = App::new(
-        Questionnaire::builtin()?,
-        store,
-        (w, h),
-        Theme { color: false },
-    );
-    app.model.now = fixed_now();
-    Ok(app)
-}
-
-/// Sends a terminal event as the event loop does: through `to_msg`.
-/// Returns false when the key means nothing in the current mode.
-fn event(app: &mut App, event: Event) -> bool {
-    let Some(msg) = to_msg(app.model.mode(), event) else {
-        return false;
-    };
-    let quit = app.dispatch(msg, &mut |_| Err("no editor".into()));
-    assert!(!quit, "the wizard quit");
-    true
-}
-
-fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
-    event(app, Event::Key(KeyEvent::new(code, modifiers)));
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    press(app, code, NONE);
-}
-
-fn keys(app: &mut App, code: KeyCode, n: usize) {
-    for _ in 0..n {
-        key(app, code);
-    }
-}
-
-/// Types text key by key; `\n` is Enter.
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        match c {
-            '\n' => key(app, KeyCode::Enter),
-            c if c.is_uppercase() => press(app, KeyCode::Char(c), KeyModifiers::SHIFT),
-            c => key(app, KeyCode::Char(c)),
-        }
-    }
-}
-
-/// A pause in typing: the clock moves on `secs` and the autosave runs.
-fn pause(app: &mut App, secs: i64) {
-    let later = app.model.now + TimeDelta::seconds(secs);
-    app.dispatch(Msg::Tick(later), &mut |_| Err("no editor".into()));
-}
-
-/// The screen as text, then the reversed runs by row.
-fn screen(app: &App) -> String {
-    let (w, h) = app.model.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    terminal
-        .draw(|f| quire::tui::view::view(&app.model, f))
-        .expect("draw");
-    let backend = terminal.backend();
-    let buffer = backend.buffer();
-    let mut out = format!("{backend}");
-    // The terminal's own cursor: screen readers and input methods follow it.
-    let at = backend.cursor_position();
-    match backend.cursor_visible() {
-        true => writeln!(out, "--- cursor: column {}, row {} ---", at.x, at.y).expect("string"),
-        false => out.push_str("--- cursor: hidden ---\n"),
-    }
-    out.push_str("--- reversed ---\n");
-    for y in 0..h {
-        let mut run = String::new();
-        let mut start = None;
-        for x in 0..=w {
-            let cell = (x < w).then(|| &buffer[(x, y)]);
-            match cell {
-                Some(c) if c.modifier.contains(Modifier::REVERSED) => {
-                    start.get_or_insert(x);
-                    run.push_str(c.symbol());
-                }
-                _ => {
-                    if let Some(s) = start.take() {
-                        writeln!(out, "{y:>2}:{s:>3} «{run}»").expect("string");
-                        run.clear();
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
-/// A new assessment for Public Safety Canada, on question 1.
-fn new_session(dir: &TempDir, w: u16, h: u16) -> Result<App> {
-    let mut app = app_in(dir, w, h)?;
-    type_text(&mut app, "Public Safety Canada");
-    key(&mut app, KeyCode::Enter);
-    assert_eq!(
-        app.model.showing(),
-        Showing::Question,
-        "{:?}",
-        app.model.status
-    );
-    Ok(app)
-}
-
-/// The index of the question on screen.
-fn on_question(app: &App) -> String {
-    let s = app.model.session().expect("a session");
-    app.model.questionnaire.questions[s.question].id.clone()
-}
-
-/// Answers every required question by keys, from question 1, and ends on
-/// the review screen.
-fn answer_everything(app: &mut App) {
-    key(app, KeyCode::Char(' ')); // Q1: yes
-    key(app, KeyCode::PageDown);
-    key(app, KeyCode::Char(' ')); // Q2: yes
-    key(app, KeyCode::PageDown);
-    key(app, KeyCode::Char(' ')); // Q3: reviewed (Q4 is skipped)
-    key(app, KeyCode::PageDown);
-    assert_eq!(on_question(app), "q5");
-    key(app, KeyCode::Char(' ')); // Q5: updated
-    key(app, KeyCode::Tab);
-    type_text(app, "Clarified expected behaviours on social media.");
-    key(app, KeyCode::PageDown);
-    assert_eq!(on_question(app), "q6");
-    key(app, KeyCode::Char(' '));
-    key(app, KeyCode::PageDown);
-    key(app, KeyCode::Char(' ')); // Q7
-    key(app, KeyCode::PageDown);
-    for (q, text) in [
-        ("q8", "Social media and conflicts of interest."),
-        ("q9", "New case studies."),
-        ("q10", "Small-group discussions."),
-        ("q11", "The Public Service Employee Survey."),
-    ] {
-        assert_eq!(on_question(app), q);
-        type_text(app, text);
-        key(app, KeyCode::PageDown);
-    }
-    assert_eq!(on_question(app), "q12");
-    key(app, KeyCode::Char(' '));
-    key(app, KeyCode::PageDown);
-    assert_eq!(on_question(app), "q13");
-    key(app, KeyCode::PageDown);
-    assert_eq!(app.model.showing(), Showing::Review);
-}
 
 #[test]
 fn start_with_no_drafts_asks_for_the_organization() -> Result {
@@ -734,16 +575,6 @@ fn side_by_side_the_source_answer_is_beside_its_translation() -> Result {
     Ok(())
 }
 
-/// The wizard drawn once on a test terminal of its size.
-fn drawn(app: &App) -> Terminal<TestBackend> {
-    let (w, h) = app.model.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    terminal
-        .draw(|f| quire::tui::view::view(&app.model, f))
-        .expect("draw");
-    terminal
-}
-
 /// A row of the answer box filled to its last column: the terminal's
 /// cursor is where the next character goes, at the start of the next row.
 /// It was hidden there (one column past the box), and a screen reader lost
@@ -786,5 +617,32 @@ fn the_cursor_after_a_full_row_is_shown_at_the_next_row(#[case] w: u16, #[case] 
     type_text(&mut app, "c");
     let terminal = drawn(&app);
     assert_eq!(terminal.backend().buffer()[(x0, y0 + 1)].symbol(), "c");
+    Ok(())
+}
+
+/// At 80×24, the most common size, a free-text question still shows how
+/// its answer prints, under an answer box of six rows: the preview was
+/// dropped below 14 rows, and the user lost sight of the exported text.
+#[test]
+fn at_80x24_the_answer_prints_as_under_a_box_of_six_rows() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, 80, 24)?;
+    keys(&mut app, KeyCode::PageDown, 7);
+    assert_eq!(on_question(&app), "q8");
+    type_text(&mut app, "- social media\n- conflicts of interest");
+    let s = screen(&app);
+    let rows: Vec<&str> = s.lines().collect();
+    let top = rows.iter().position(|l| l.contains("┌ Your answer"));
+    let bottom = rows.iter().position(|l| l.contains('└'));
+    let (Some(top), Some(bottom)) = (top, bottom) else {
+        panic!("no answer box:\n{s}");
+    };
+    assert!(bottom - top > 6, "{} rows of text:\n{s}", bottom - top - 1);
+    let preview = rows
+        .iter()
+        .position(|l| l.contains("Prints as"))
+        .unwrap_or_else(|| panic!("no preview at 80×24:\n{s}"));
+    assert!(rows[preview + 1].contains("• social media"), "{s}");
+    assert!(rows[preview + 2].contains("• conflicts of interest"), "{s}");
     Ok(())
 }

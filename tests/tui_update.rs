@@ -15,6 +15,8 @@ use quire::tui::model::{Model, SaveState, Showing, Theme};
 use quire::tui::msg::{Effect, ExportOutcome, Msg, Opened};
 use quire::tui::update::{ReviewEntry, issues, review_entries, update};
 use quire::tui::{App, to_msg};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use rstest::rstest;
 use std::path::PathBuf;
 use tempfile::TempDir;
@@ -859,6 +861,31 @@ fn a_failed_save_is_shown() {
     assert!(m.status.as_deref().is_some_and(|s| s.contains("disk full")));
 }
 
+/// The loop sleeps until `wake_at`: nothing is due when all is saved, the
+/// autosave half a second after the first key, a failed save's retry. It
+/// woke four times a second, with nothing to do.
+#[test]
+fn the_loop_wakes_only_when_a_save_is_due() {
+    let mut m = opened(Some("q8"), &[]);
+    assert_eq!(m.wake_at(), None, "nothing is due");
+    quietly(&mut m, [Msg::Tick(at(100))]);
+    typing(&mut m, "Themes");
+    assert_eq!(m.wake_at(), Some(at(600)), "the autosave");
+    saved(&update(&mut m, Msg::Tick(at(600))));
+    assert_eq!(m.wake_at(), None, "saved: nothing is due");
+    quietly(
+        &mut m,
+        [Msg::Tick(at(700)), Msg::Saved(Err("disk full".into()))],
+    );
+    let retry = m.session().and_then(|s| s.retry_at);
+    assert!(retry.is_some_and(|t| t > at(700)));
+    assert_eq!(m.wake_at(), retry, "the retry of the failed save");
+    // Typing before the retry: the autosave comes first.
+    quietly(&mut m, [Msg::Tick(at(800))]);
+    typing(&mut m, ".");
+    assert_eq!(m.wake_at(), Some(at(1300)));
+}
+
 #[test]
 fn a_successful_save_clears_the_failure_message() {
     let mut m = opened(Some("q3"), &[]);
@@ -955,37 +982,56 @@ fn the_review_cursor_stays_in_the_list() {
         m.session().map(|s| s.review.cursor),
         Some(entries.len() - 1)
     );
+    // A page is what the report's frame shows.
+    let page = quire::tui::layout::review_of(&m)
+        .expect("a review")
+        .scroll
+        .page();
     quietly(&mut m, [Msg::ScrollDown, Msg::ScrollDown, Msg::ScrollUp]);
-    assert_eq!(m.session().map(|s| s.review.scroll), Some(14));
+    assert_eq!(m.session().map(|s| s.review.scroll), Some(page));
 }
 
+/// The screen as drawn, row by row.
+fn drawn_rows(m: &Model) -> Vec<String> {
+    let (w, h) = m.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    terminal
+        .draw(|f| quire::tui::view::view(m, f))
+        .expect("draw");
+    let buffer = terminal.backend().buffer();
+    (0..h)
+        .map(|y| (0..w).map(|x| buffer[(x, y)].symbol()).collect())
+        .collect()
+}
+
+/// Scrolled to the end, the report's last line is drawn on the last row
+/// of its frame, and PgDn goes no further. (The scroll was measured by
+/// an estimate of the rows, not on the screen.)
 #[test]
 fn review_scrolling_stops_at_the_end_of_the_report() {
     let mut m = opened(Some("q13"), &complete());
     quietly(&mut m, [Msg::Review]);
-    let answers = m.current_answers().expect("answers");
-    // Rows of the report wrapped to the 78 columns inside the frame.
-    let rows: usize = report::render(&m.questionnaire, &answers, Some(t0().date_naive()))
-        .lines()
-        .map(|l| l.chars().count().div_ceil(78).max(1))
-        .sum();
     quietly(&mut m, (0..50).map(|_| Msg::ScrollDown));
-    let scroll = m.session().map_or(0, |s| s.review.scroll);
+    let end = drawn_rows(&m);
+    let last_row = end
+        .iter()
+        .position(|r| r.starts_with('└'))
+        .expect("the report's frame");
     assert!(
-        usize::from(scroll) < rows,
-        "scrolled to row {scroll} of a {rows}-row report"
+        end[last_row - 1].starts_with("│Date modified: 2024-11-05 "),
+        "{end:#?}"
     );
+    let scroll = m.session().map_or(0, |s| s.review.scroll);
+    assert!(scroll > 0, "the report is longer than its frame");
     quietly(&mut m, (0..10).map(|_| Msg::ScrollDown));
-    assert_eq!(
-        m.session().map(|s| s.review.scroll),
-        Some(scroll),
-        "it stopped"
-    );
+    assert_eq!(drawn_rows(&m), end, "it stopped");
+    assert_eq!(m.session().map(|s| s.review.scroll), Some(scroll));
     quietly(&mut m, [Msg::ScrollUp]);
     assert!(
         m.session().is_some_and(|s| s.review.scroll < scroll),
         "one PgUp goes back"
     );
+    assert_ne!(drawn_rows(&m), end, "and shows it");
 }
 
 #[test]

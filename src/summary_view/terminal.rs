@@ -1,33 +1,17 @@
-//! The summary view in the real terminal: raw mode and the alternate
-//! screen, restored on every way out (the end, an error, a panic, a
-//! signal). Small equivalents of the wizard's helpers, without its
-//! autosave and external editor.
+//! The summary view in the real terminal: taken and given back as the
+//! wizard does (`crate::tui::terminal`), on every way out (the end, an
+//! error, a panic, a signal).
 
 use super::keymap::lookup;
 use super::model::Model;
 use super::update::{Msg, update};
 use super::view::view;
+use crate::tui::terminal::{QUIT_SIGNALS, Term, enter, leave};
 use crossterm::event::{self, Event, KeyEventKind};
 use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
-
-fn enter() -> io::Result<ratatui::DefaultTerminal> {
-    crossterm::terminal::enable_raw_mode()?;
-    crossterm::execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
-    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))
-}
-
-/// Never panics, never prints: it runs in the panic hook too.
-fn leave() {
-    let _ = crossterm::terminal::disable_raw_mode();
-    let _ = crossterm::execute!(
-        io::stdout(),
-        crossterm::terminal::LeaveAlternateScreen,
-        crossterm::cursor::Show
-    );
-}
 
 /// Shows `model` until the user quits (or a signal asks to).
 pub fn run(mut model: Model) -> io::Result<()> {
@@ -37,11 +21,7 @@ pub fn run(mut model: Model) -> io::Result<()> {
         previous(info);
     }));
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
+    for signal in QUIT_SIGNALS {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
     let mut terminal = enter()?;
@@ -53,11 +33,7 @@ pub fn run(mut model: Model) -> io::Result<()> {
     result
 }
 
-fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
-    m: &mut Model,
-    stop: &AtomicBool,
-) -> io::Result<()> {
+fn event_loop(terminal: &mut Term, m: &mut Model, stop: &AtomicBool) -> io::Result<()> {
     let size = terminal.size()?;
     m.size = (size.width, size.height);
     let mut dirty = true;

@@ -1,8 +1,15 @@
 //! Geometry that both `update` and `view` need: how wide the outline is,
-//! how many rows a page of the review or the help scrolls, and text
-//! wrapped by display width (`wrap`, and `hang` for printed text). One
-//! place, so that what `update` scrolls by is what `view` shows.
+//! where the screen's bands and the review's report fall, how far the
+//! review and the help scroll, and text wrapped by display width (`wrap`,
+//! and `hang` for printed text). One place, so that what `update` scrolls
+//! by is what `view` shows: rows are counted on the text as drawn, by the
+//! widget that draws it.
 
+use super::model::Model;
+use super::view;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Text;
+use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 /// The outline's width: a third of the terminal, between 32 and 48
@@ -22,15 +29,189 @@ pub fn question_width(terminal_width: u16, outline: bool) -> u16 {
     terminal_width.saturating_sub(outline + 4)
 }
 
-/// Rows a page of the help scrolls: the screen less its frame.
-pub fn help_page(terminal_height: u16) -> u16 {
-    terminal_height.saturating_sub(4).max(1)
+/// The rows an answer box keeps at least, borders included (six inside).
+pub const ANSWER_BOX_ROWS: u16 = 8;
+/// The fewest rows worth showing the "Prints as" preview in: its title and
+/// the two rows around the cursor.
+pub const PREVIEW_ROWS: u16 = 3;
+
+/// How many of the `height` rows under a text field's prompt go to the
+/// "Prints as" preview: about two fifths, none when the answer box would
+/// keep fewer than [`ANSWER_BOX_ROWS`]. At 80×24 most fields have room for
+/// a short preview: it is how the user sees what the export will hold.
+pub fn preview_height(height: u16) -> u16 {
+    if height < ANSWER_BOX_ROWS + PREVIEW_ROWS {
+        return 0;
+    }
+    (height * 2 / 5).clamp(PREVIEW_ROWS, height - ANSWER_BOX_ROWS)
 }
 
-/// Rows a page of the review's report scrolls: the screen less the bars,
-/// the frame and the list under it.
-pub fn review_page(terminal_height: u16) -> u16 {
-    terminal_height.saturating_sub(10).max(1)
+/// Rows `text` takes drawn in a `Paragraph` wrapped (untrimmed) to
+/// `width` columns: ratatui's own count, so that it cannot differ from
+/// what is drawn.
+pub fn wrapped_rows<'a>(text: impl Into<Text<'a>>, width: u16) -> u16 {
+    let rows = Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .line_count(width.max(1));
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
+/// Text scrolled in a frame: how many rows it has, how many show at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scroll {
+    /// Rows of the text, wrapped as drawn.
+    pub rows: u16,
+    /// Rows shown at once: the frame's inside.
+    pub visible: u16,
+}
+
+impl Scroll {
+    /// Rows a page scrolls: all that show, so that no row is skipped.
+    pub fn page(self) -> u16 {
+        self.visible.max(1)
+    }
+
+    /// The furthest the text scrolls: its last row at the frame's bottom
+    /// (none when it fits).
+    pub fn last(self) -> u16 {
+        self.rows.saturating_sub(self.visible)
+    }
+
+    /// `scroll` moved a page down (`down`) or up, within the text.
+    pub fn paged(self, scroll: u16, down: bool) -> u16 {
+        let scroll = scroll.min(self.last());
+        if down {
+            scroll.saturating_add(self.page()).min(self.last())
+        } else {
+            scroll.saturating_sub(self.page())
+        }
+    }
+
+    /// `scroll` moved a row down or up, within the text.
+    pub fn stepped(self, scroll: u16, down: bool) -> u16 {
+        let scroll = scroll.min(self.last());
+        if down {
+            scroll.saturating_add(1).min(self.last())
+        } else {
+            scroll.saturating_sub(1)
+        }
+    }
+}
+
+/// The screen's bands, top to bottom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bands {
+    /// The title bar: one row, or two when the title does not fit.
+    pub header: Rect,
+    /// The screen proper.
+    pub body: Rect,
+    /// The status message (up to 3 rows) or the progress gauge.
+    pub status: Rect,
+    /// The keys.
+    pub footer: Rect,
+}
+
+/// Where the title bar, body, status and footer fall on `area`.
+pub fn bands(m: &Model, area: Rect) -> Bands {
+    let (title, right) = view::title_bar(m);
+    let [header, body, status, footer] = Layout::vertical([
+        Constraint::Length(title_rows(&title, &right, area)),
+        Constraint::Min(1),
+        Constraint::Length(status_rows(m, area.width)),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Bands {
+        header,
+        body,
+        status,
+        footer,
+    }
+}
+
+/// Columns the title bar keeps beside the title: the badge, the spaces
+/// around it, and the right side (`right_columns`).
+pub fn title_room(width: u16, right_columns: usize) -> usize {
+    usize::from(width).saturating_sub(right_columns + 9)
+}
+
+/// Rows of the title bar: a title that does not fit beside the right
+/// side takes a second row when the screen has rows to spare (30 or
+/// more), rather than being cut short.
+pub fn title_rows(title: &str, right: &str, area: Rect) -> u16 {
+    let fits = columns(title) <= title_room(area.width, columns(right));
+    if fits || area.height < 30 { 1 } else { 2 }
+}
+
+/// Rows of the status band: the status message wrapped, at most 3; one
+/// row for the progress gauge when there is no message.
+pub fn status_rows(m: &Model, width: u16) -> u16 {
+    match &m.status {
+        Some(text) => wrapped_rows(view::status_text(text), width).clamp(1, 3),
+        None => 1,
+    }
+}
+
+/// The review's body: the report above, the list of questions and what
+/// is missing below.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Review {
+    /// The report's frame.
+    pub report: Rect,
+    /// The list's frame.
+    pub list: Rect,
+    /// The report scrolled in its frame.
+    pub scroll: Scroll,
+}
+
+/// The review on `body`, with a list of `entries` and the report
+/// `text` as drawn. The list takes a third of the screen at most, at
+/// least 3 rows (not `clamp`: it panics when the frame is under 9 rows,
+/// which happens before a resize message arrives).
+pub fn review(body: Rect, entries: usize, text: &str) -> Review {
+    let list_height = u16::try_from(entries)
+        .unwrap_or(u16::MAX)
+        .saturating_add(2)
+        .min(body.height / 3)
+        .max(3);
+    let [report, list] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(list_height)]).areas(body);
+    Review {
+        report,
+        list,
+        scroll: Scroll {
+            rows: wrapped_rows(text, report.width.saturating_sub(2)),
+            visible: report.height.saturating_sub(2),
+        },
+    }
+}
+
+/// [`review`] on the model's screen, as the view draws it (nothing when
+/// no draft is open).
+pub fn review_of(m: &Model) -> Option<Review> {
+    let text = view::review_text(m)?;
+    let entries = super::update::review_entries(m).len();
+    let body = bands(m, screen_of(m)).body;
+    Some(review(body, entries, &text))
+}
+
+/// The help's text scrolled in its frame, the whole of `area`.
+pub fn help(m: &Model, area: Rect) -> Scroll {
+    let inner = area.width.saturating_sub(2);
+    Scroll {
+        rows: wrapped_rows(view::help_lines(m, inner), inner),
+        visible: area.height.saturating_sub(2),
+    }
+}
+
+/// [`help`] on the model's screen.
+pub fn help_of(m: &Model) -> Scroll {
+    help(m, screen_of(m))
+}
+
+/// The whole screen, as the model knows its size.
+fn screen_of(m: &Model) -> Rect {
+    Rect::new(0, 0, m.size.0, m.size.1)
 }
 
 /// Display columns of `text`: wide characters (CJK, most emoji) take two
@@ -165,6 +346,24 @@ mod tests {
     use rstest::rstest;
 
     #[rstest]
+    #[case(10, 0)]
+    #[case(11, 3)]
+    #[case(12, 4)]
+    #[case(13, 5)]
+    #[case(20, 8)]
+    #[case(30, 12)]
+    fn the_preview_takes_two_fifths_and_leaves_the_box_six_rows(
+        #[case] height: u16,
+        #[case] preview: u16,
+    ) {
+        assert_eq!(preview_height(height), preview);
+        if preview > 0 {
+            assert!(height - preview >= ANSWER_BOX_ROWS);
+            assert!(preview >= PREVIEW_ROWS);
+        }
+    }
+
+    #[rstest]
     #[case("one two three", 7, &["one two", "three"])]
     #[case("a  b", 10, &["a b"])]
     #[case("", 5, &[""])]
@@ -231,5 +430,85 @@ mod tests {
         assert_eq!(outline_width(300), 48);
         assert_eq!(question_width(120, true), 120 - 40 - 4);
         assert_eq!(question_width(120, false), 116);
+    }
+
+    #[test]
+    fn a_page_scrolls_what_shows_and_stops_at_the_end() {
+        let text = Scroll {
+            rows: 30,
+            visible: 12,
+        };
+        assert_eq!(text.page(), 12);
+        assert_eq!(text.last(), 18);
+        assert_eq!(text.paged(0, true), 12);
+        assert_eq!(text.paged(12, true), 18);
+        assert_eq!(text.paged(18, true), 18);
+        assert_eq!(text.paged(18, false), 6);
+        assert_eq!(text.paged(6, false), 0);
+        assert_eq!(text.stepped(18, true), 18);
+        assert_eq!(text.stepped(18, false), 17);
+        // Scrolled further than the text before the screen grew.
+        assert_eq!(text.paged(40, false), 6);
+        assert_eq!(text.stepped(40, false), 17);
+        // Text that fits does not scroll.
+        let short = Scroll {
+            rows: 5,
+            visible: 12,
+        };
+        assert_eq!(short.paged(0, true), 0);
+        assert_eq!(short.stepped(0, true), 0);
+        // A frame with no room inside still pages.
+        let none = Scroll {
+            rows: 5,
+            visible: 0,
+        };
+        assert_eq!(none.page(), 1);
+    }
+
+    #[rstest]
+    // The list of 20 entries takes a third of the body; 2 entries their
+    // rows and the frame; at least 3 rows when the body is tiny.
+    #[case(Rect::new(0, 1, 80, 21), 20, 7)]
+    #[case(Rect::new(0, 2, 120, 36), 20, 12)]
+    #[case(Rect::new(0, 1, 80, 21), 2, 4)]
+    #[case(Rect::new(0, 1, 80, 8), 20, 3)]
+    fn the_review_list_takes_at_most_a_third(
+        #[case] body: Rect,
+        #[case] entries: usize,
+        #[case] list: u16,
+    ) {
+        let r = review(body, entries, "text");
+        assert_eq!(r.list.height, list);
+        assert_eq!(r.report.height + r.list.height, body.height);
+        assert_eq!(r.report.y, body.y);
+        assert_eq!(r.scroll.visible, r.report.height.saturating_sub(2));
+    }
+
+    #[test]
+    fn the_report_rows_are_counted_as_the_paragraph_wraps_them() {
+        // Rows break between words: a count of characters per row says
+        // 3 rows here (19 characters, 9 a row), the paragraph draws 2.
+        let text = "aaaa bbbb cccc dddd";
+        let r = review(Rect::new(0, 0, 11, 20), 0, text);
+        assert_eq!(r.scroll.rows, 2);
+        assert_eq!(wrapped_rows("one\ntwo\n\nthree", 10), 4);
+        assert_eq!(wrapped_rows("a b c d e f", 3), 3);
+    }
+
+    #[rstest]
+    #[case::fits("Short title", 80, 40, 1)]
+    #[case::long_on_a_tall_screen(&"long ".repeat(20), 80, 40, 2)]
+    #[case::long_on_a_short_screen(&"long ".repeat(20), 80, 24, 1)]
+    fn a_long_title_takes_a_second_row_when_there_is_room(
+        #[case] title: &str,
+        #[case] width: u16,
+        #[case] height: u16,
+        #[case] rows: u16,
+    ) {
+        let area = Rect::new(0, 0, width, height);
+        assert_eq!(
+            title_rows(title, "Public Safety Canada · Saved 14:02 ", area),
+            rows
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! The terminal wizard: model, messages, `update` (no I/O), `view` (no state
 //! changes), one key map. The loop in `run` performs the effects.
 
+pub mod backend;
 mod drafts;
 pub mod editing;
 pub mod editor;
@@ -12,6 +13,7 @@ mod path_prompt;
 pub mod saver;
 pub mod shell;
 mod start;
+pub mod terminal;
 pub mod update;
 pub mod view;
 
@@ -55,8 +57,9 @@ fn unbound(mode: Mode, key: crossterm::event::KeyEvent) -> Option<Msg> {
     }
 }
 
-/// The longest the loop sleeps without a key.
-const TICK: Duration = Duration::from_millis(250);
+/// The longest the loop sleeps with nothing due: it wakes for keys, saves
+/// and signals as they come, and for autosaves and retries when due.
+const IDLE: Duration = Duration::from_secs(60);
 
 /// The time, to the millisecond: autosave is due a second after the last
 /// key, not at the next whole second.
@@ -238,37 +241,13 @@ impl App {
     }
 }
 
-/// Raw mode, the alternate screen and bracketed paste. Done by hand rather
-/// than with `ratatui::try_init`, whose own panic hook prints (and so panics
-/// again, aborting) when the terminal is gone; ours is `run`'s.
-fn enter_terminal() -> io::Result<ratatui::DefaultTerminal> {
-    crossterm::terminal::enable_raw_mode()?;
-    crossterm::execute!(
-        io::stdout(),
-        crossterm::terminal::EnterAlternateScreen,
-        crossterm::event::EnableBracketedPaste
-    )?;
-    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))
-}
-
-/// Restores the terminal. Never panics, never prints: it runs in the panic
-/// hook and after a hang-up, when there may be no terminal to print to (a
-/// panic inside the hook would abort the process before the draft is saved).
-fn leave_terminal() {
-    let _ = crossterm::terminal::disable_raw_mode();
-    let _ = crossterm::execute!(
-        io::stdout(),
-        crossterm::event::DisableBracketedPaste,
-        crossterm::terminal::LeaveAlternateScreen,
-        crossterm::cursor::Show
-    );
-}
-
 /// What wakes the loop: a terminal event, or the result of a save made in
 /// the background.
 enum Wake {
     Event(Event),
     Saved(saver::Saved),
+    /// A signal to quit came (its flag is set): the loop looks at it.
+    Signal,
 }
 
 /// Reads terminal events on a thread of its own, so that the loop always
@@ -302,7 +281,7 @@ impl Input {
                 i.store(false, Ordering::Release);
                 // A longer wait wakes the machine less when idle; pausing for
                 // the external editor waits at most this long.
-                match event::poll(Duration::from_millis(200)) {
+                match event::poll(Duration::from_millis(500)) {
                     Ok(true) => {
                         let sent = event::read().map(|ev| tx.send(Wake::Event(ev)).is_ok());
                         if !matches!(sent, Ok(true)) {
@@ -339,10 +318,10 @@ impl Input {
 }
 
 /// Runs `$VISUAL` / `$EDITOR` (else `vi`) on `text`, the terminal suspended.
-fn external_editor(terminal: &mut ratatui::DefaultTerminal, text: &str) -> Result<String, String> {
-    leave_terminal();
+fn external_editor(terminal: &mut terminal::Term, text: &str) -> Result<String, String> {
+    terminal::leave();
     let result = crate::external_editor::run(text);
-    match enter_terminal() {
+    match terminal::enter() {
         Ok(t) => *terminal = t,
         Err(e) => return Err(format!("cannot restore the terminal: {e}")),
     }
@@ -358,20 +337,16 @@ pub fn run(q: Questionnaire, store: DraftStore, open: Option<&str>) -> io::Resul
     // leaves the terminal usable.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        leave_terminal();
+        terminal::leave();
         previous(info);
     }));
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
+    for signal in terminal::QUIT_SIGNALS {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
-    let mut terminal = enter_terminal()?;
+    let mut terminal = terminal::enter()?;
     let result = event_loop(&mut terminal, q, store, open, &stop);
-    leave_terminal();
+    terminal::leave();
     // ratatui's Terminal shows the cursor when dropped and prints to stderr
     // if it cannot, which panics when the terminal is gone (window closed).
     if terminal.show_cursor().is_err() {
@@ -381,7 +356,7 @@ pub fn run(q: Questionnaire, store: DraftStore, open: Option<&str>) -> io::Resul
 }
 
 fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut terminal::Term,
     q: Questionnaire,
     store: DraftStore,
     open: Option<&str>,
@@ -406,7 +381,17 @@ fn event_loop(
     app.shell.save_in_background(move |saved| {
         let _ = wake.send(Wake::Saved(saved));
     });
-    let editor = |terminal: &mut ratatui::DefaultTerminal, text: &str| {
+    // The loop sleeps until something is due: a signal wakes it at once.
+    let mut signals = signal_hook::iterator::Signals::new(terminal::QUIT_SIGNALS)?;
+    let wake = input.wake.clone();
+    std::thread::spawn(move || {
+        for _ in signals.forever() {
+            if wake.send(Wake::Signal).is_err() {
+                return;
+            }
+        }
+    });
+    let editor = |terminal: &mut terminal::Term, text: &str| {
         input.pause();
         let result = external_editor(terminal, text);
         input.resume();
@@ -439,9 +424,11 @@ fn event_loop(
         let mut gone = false;
         // Woken for the next autosave, or at least every quarter second
         // for the clock in the header and retried saves.
-        let wait = app.model.autosave_at().map_or(TICK, |t| {
-            (t - clock()).to_std().unwrap_or_default().min(TICK)
-        });
+        let wait = app
+            .model
+            .wake_at()
+            .map_or(IDLE, |t| (t - clock()).to_std().unwrap_or_default())
+            .min(IDLE);
         match input.events.recv_timeout(wait) {
             Ok(ev) => {
                 woken.push(ev);
@@ -471,6 +458,7 @@ fn event_loop(
         for w in woken {
             match w {
                 Wake::Event(ev) => events.push(ev),
+                Wake::Signal => {}
                 Wake::Saved(saved) => {
                     app.dispatch(Msg::Saved(saved), &mut editor);
                 }

@@ -421,6 +421,18 @@ impl Model {
         Some(typed + chrono::Duration::milliseconds(AUTOSAVE_AFTER_MS))
     }
 
+    /// When the loop must wake with no key: for the autosave of typing,
+    /// or to try a failed save again. Nothing else on screen changes with
+    /// time (the date in the report changes at midnight, checked by the
+    /// loop's longest sleep).
+    pub fn wake_at(&self) -> Option<DateTime<FixedOffset>> {
+        let retry = self.session().and_then(|s| s.retry_at);
+        match (self.autosave_at(), retry) {
+            (Some(a), Some(r)) => Some(a.min(r)),
+            (a, r) => a.or(r),
+        }
+    }
+
     /// The start screen; with no drafts it goes straight to a new one.
     pub fn new(
         questionnaire: Questionnaire,

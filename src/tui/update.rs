@@ -131,13 +131,13 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         msg => match m.mode() {
             Mode::Help => {
-                let page = layout::help_page(m.size.1);
+                let help = layout::help_of(m);
                 if let Some(Overlay::Help { scroll }) = &mut m.overlay {
                     *scroll = match msg {
-                        Msg::Up => scroll.saturating_sub(1),
-                        Msg::Down => scroll.saturating_add(1),
-                        Msg::ScrollUp => scroll.saturating_sub(page),
-                        Msg::ScrollDown => scroll.saturating_add(page),
+                        Msg::Up => help.stepped(*scroll, false),
+                        Msg::Down => help.stepped(*scroll, true),
+                        Msg::ScrollUp => help.paged(*scroll, false),
+                        Msg::ScrollDown => help.paged(*scroll, true),
                         _ => *scroll,
                     };
                 }
@@ -718,24 +718,12 @@ pub fn report_text(m: &Model) -> Option<String> {
 }
 
 /// How many rows the review's report takes, wrapped to the screen.
-fn review_rows(m: &Model) -> u16 {
-    let Some(text) = report_text(m) else {
-        return 0;
-    };
-    let width = usize::from(m.size.0.saturating_sub(2)).max(1);
-    let rows: usize = text
-        .lines()
-        .map(|l| l.chars().count().div_ceil(width).max(1))
-        .sum();
-    u16::try_from(rows).unwrap_or(u16::MAX)
-}
-
 fn review(m: &mut Model, msg: Msg) -> Vec<Effect> {
     let n = review_entries(m).len();
-    let page = layout::review_page(m.size.1);
-    let last_scroll = match msg {
-        Msg::ScrollDown => review_rows(m).saturating_sub(page),
-        _ => 0,
+    // The report as the view draws it, measured only when it scrolls.
+    let report = match msg {
+        Msg::ScrollDown | Msg::ScrollUp => layout::review_of(m).map(|r| r.scroll),
+        _ => None,
     };
     let Screen::Session(s) = &mut m.screen else {
         return vec![];
@@ -744,8 +732,11 @@ fn review(m: &mut Model, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Up => s.review.cursor = s.review.cursor.saturating_sub(1),
         Msg::Down if n > 0 => s.review.cursor = (s.review.cursor + 1).min(n - 1),
-        Msg::ScrollDown => s.review.scroll = s.review.scroll.saturating_add(page).min(last_scroll),
-        Msg::ScrollUp => s.review.scroll = s.review.scroll.saturating_sub(page),
+        Msg::ScrollDown | Msg::ScrollUp => {
+            if let Some(report) = report {
+                s.review.scroll = report.paged(s.review.scroll, msg == Msg::ScrollDown);
+            }
+        }
         Msg::Back => s.page = Page::Question,
         Msg::Enter => {
             let cursor = m.session().map_or(0, |s| s.review.cursor);

@@ -2,6 +2,7 @@
 //! fixtures, and the flat layout of a canonical report.
 #![allow(dead_code)]
 
+pub mod app;
 pub mod browser;
 
 use quire::questionnaire::Questionnaire;

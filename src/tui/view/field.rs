@@ -1,7 +1,7 @@
 //! The focused field: a list of options, or the answer box and how it prints.
 
 use super::super::keymap::Mode;
-use super::super::layout::{hang, wrap};
+use super::super::layout::{self, hang, wrap};
 use super::super::model::{Editor, Model, Session, single};
 use super::question::field_label;
 use super::theme::shown_printed;
@@ -132,12 +132,13 @@ pub(super) fn expanded(
         }
         (None, rest) => rest,
     };
-    let preview = rest.height >= 14;
-    let [edit_area, preview_area] = if preview {
-        Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(rest)
-    } else {
-        [rest, Rect::default()]
-    };
+    let preview_height = layout::preview_height(rest.height);
+    let preview = preview_height > 0;
+    let [edit_area, preview_area] = Layout::vertical([
+        Constraint::Length(rest.height - preview_height),
+        Constraint::Length(preview_height),
+    ])
+    .areas(rest);
     let prints =
         crate::report::empty_field_prints(m.texts(), question, key, state == FieldState::Skipped);
     let title = if let Some(title) = super::side::title(m, key) {
@@ -170,7 +171,13 @@ pub(super) fn expanded(
         super::place_cursor(&editor.area, inner, f);
     }
     if preview {
-        let empty = prints.unwrap_or_else(|| "(nothing: left out of the report)".into());
+        // A required answer left empty does not print: export refuses it
+        // (an incomplete export, asked for, marks it N/A).
+        let empty = match (state, prints) {
+            (FieldState::Required, _) => "(missing: required before export)".into(),
+            (_, Some(t)) => t,
+            (_, None) => "(nothing: left out of the report)".into(),
+        };
         let block = Block::default()
             .borders(Borders::TOP)
             .title(" Prints as ")
@@ -265,8 +272,16 @@ fn preview_window(editor: &Editor, width: u16, height: u16, empty: &str) -> (Vec
         }
         if i == row {
             // The cursor's mark goes past a list marker, so that the line
-            // still reads as what it is; on a blank line, not at all.
+            // still reads as what it is. On a blank line it would print as
+            // a paragraph of its own: it goes after the text before the
+            // line instead, so that the preview still shows where the
+            // cursor is (after a paste that ends with a line end, as
+            // Word's do, it showed the window's top).
             let mark = if line.trim().is_empty() {
+                let end = source.trim_end().len();
+                if end > 0 {
+                    source.insert(end, CURSOR);
+                }
                 None
             } else {
                 Some(floor(line, cursor.max(at(line, 8).min(line.len()))))

@@ -1,7 +1,7 @@
 //! The help screen: every key of every mode, from the key map.
 
 use super::super::keymap::{KEYMAP, Mode, about_languages};
-use super::super::layout::{columns, wrap};
+use super::super::layout::{self, columns, wrap};
 use super::super::model::Model;
 use super::styles;
 use ratatui::Frame;
@@ -16,7 +16,26 @@ fn covers(a: &str, b: &str) -> bool {
 }
 
 pub(super) fn help(m: &Model, scroll: u16, f: &mut Frame, area: Rect) {
+    let lines = help_lines(m, area.width.saturating_sub(2));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Keys (Esc closes, PgUp/PgDn scroll) ");
+    // Within the text, should the screen have grown since it was scrolled.
+    let scroll = scroll.min(layout::help(m, area).last());
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        area,
+    );
+}
+
+/// The help's text for a frame `inner` columns wide inside: the keys of
+/// the screen it was opened from first, then every other mode's.
+pub(in crate::tui) fn help_lines(m: &Model, inner: u16) -> Vec<Line<'static>> {
     let s = styles(m);
+    let inner = usize::from(inner);
     let mut sections = vec![
         (Mode::Start, "Start screen"),
         (Mode::Versions, "Versions of a draft"),
@@ -60,7 +79,6 @@ pub(super) fn help(m: &Model, scroll: u16, f: &mut Frame, area: Rect) {
             .max()
             .unwrap_or(10);
         // A description that wraps continues under itself.
-        let inner = usize::from(area.width.saturating_sub(2));
         let indent = column + 4;
         for b in listed {
             let pad = column.saturating_sub(columns(b.label)) + 2;
@@ -80,14 +98,5 @@ pub(super) fn help(m: &Model, scroll: u16, f: &mut Frame, area: Rect) {
         "Lists in answers: write `- item` or `1. item`, two spaces more per level. Everything is saved as you go.",
         s.dim,
     ));
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(" Keys (Esc closes, PgUp/PgDn scroll) ");
-    f.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        area,
-    );
+    lines
 }

@@ -14,15 +14,17 @@ mod start;
 mod theme;
 mod versions;
 
+pub(super) use help::help_lines;
+pub(super) use review::review_text;
 pub(super) use theme::{Styles, shown, styles};
 
 use super::keymap;
-use super::layout::columns;
+use super::layout::{self, columns};
 use super::model::{MIN_HEIGHT, MIN_WIDTH, Model, Overlay, Page, SaveState, Screen};
 use crate::answers::Answers;
 use crate::flow::Flow;
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Clear, LineGauge, Paragraph, Wrap};
@@ -50,16 +52,13 @@ pub fn view(m: &Model, f: &mut Frame) {
         help::help(m, *scroll, f, area);
         return;
     }
-    let header = header_lines(m, area);
-    let status_rows = status_rows(m, area);
-    let [header_area, body, status_area, footer_area] = Layout::vertical([
-        Constraint::Length(u16::try_from(header.len()).unwrap_or(1)),
-        Constraint::Min(1),
-        Constraint::Length(status_rows),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    f.render_widget(Paragraph::new(header), header_area);
+    let layout::Bands {
+        header: header_area,
+        body,
+        status: status_area,
+        footer: footer_area,
+    } = layout::bands(m, area);
+    f.render_widget(Paragraph::new(header_lines(m, area)), header_area);
     match (&m.screen, cur) {
         (Screen::Start, _) => start::start(m, f, body),
         (Screen::Versions(v), _) => versions::versions(m, v, f, body),
@@ -110,11 +109,9 @@ fn too_small(m: &Model, f: &mut Frame, area: Rect) {
     );
 }
 
-/// The title bar: the questionnaire's title, and the draft's organization
-/// and save state on the right. A title that does not fit takes a second
-/// row when the screen has rows to spare, rather than being cut short.
-fn header_lines(m: &Model, area: Rect) -> Vec<Line<'static>> {
-    let s = styles(m);
+/// The title bar's texts as drawn: the questionnaire's title, and on the
+/// right the draft's organization and save state.
+pub(super) fn title_bar(m: &Model) -> (String, String) {
     let right = match m.session() {
         Some(session) => {
             let save = match &session.save {
@@ -135,16 +132,23 @@ fn header_lines(m: &Model, area: Rect) -> Vec<Line<'static>> {
         }
         None => String::new(),
     };
+    (shown(m.texts().title.as_str()), right)
+}
+
+/// The title bar: the questionnaire's title, and the draft's organization
+/// and save state on the right; on two rows when `layout::title_rows`
+/// says so.
+fn header_lines(m: &Model, area: Rect) -> Vec<Line<'static>> {
+    let s = styles(m);
+    let (title, right) = title_bar(m);
     let save_style = match m.session().map(|x| &x.save) {
         Some(SaveState::Failed(_)) => s.bad,
         _ => s.dim,
     };
     let width = usize::from(area.width);
     let badge = Span::styled(" quire ", s.accent.add_modifier(Modifier::REVERSED));
-    let title = shown(m.texts().title.as_str());
-    let room = width.saturating_sub(columns(&right) + 9);
-    let spare_rows = area.height >= 30;
-    if columns(&title) <= room || !spare_rows {
+    let room = layout::title_room(area.width, columns(&right));
+    if layout::title_rows(&title, &right, area) == 1 {
         let title = truncate(&title, room);
         let pad = width.saturating_sub(columns(&title) + columns(&right) + 8);
         return vec![Line::from(vec![
@@ -157,7 +161,7 @@ fn header_lines(m: &Model, area: Rect) -> Vec<Line<'static>> {
     }
     // Two rows: the title wrapped under the badge, the right side at the
     // end of the second row.
-    let rows = super::layout::wrap(&title, width.saturating_sub(8).max(1));
+    let rows = layout::wrap(&title, width.saturating_sub(8).max(1));
     let first = rows.first().cloned().unwrap_or_default();
     let rest = truncate(&rows[1..].join(" "), room);
     let pad = width.saturating_sub(8 + columns(&rest) + columns(&right));
@@ -172,22 +176,16 @@ fn header_lines(m: &Model, area: Rect) -> Vec<Line<'static>> {
     ]
 }
 
-/// The status message wrapped, at most 3 rows; one row for the progress
-/// gauge when there is no message.
-fn status_rows(m: &Model, area: Rect) -> u16 {
-    let Some(text) = &m.status else { return 1 };
-    let rows = Paragraph::new(format!(" {}", shown(text)))
-        .wrap(Wrap { trim: false })
-        .line_count(area.width);
-    u16::try_from(rows).unwrap_or(u16::MAX).clamp(1, 3)
+/// A status message as drawn, after a space of margin.
+pub(super) fn status_text(text: &str) -> String {
+    format!(" {}", shown(text))
 }
 
 fn status(m: &Model, cur: Option<&Current>, f: &mut Frame, area: Rect) {
     let s = styles(m);
     if let Some(text) = &m.status {
         f.render_widget(
-            Paragraph::new(Span::styled(format!(" {}", shown(text)), s.bad))
-                .wrap(Wrap { trim: false }),
+            Paragraph::new(Span::styled(status_text(text), s.bad)).wrap(Wrap { trim: false }),
             area,
         );
         return;

@@ -1,5 +1,6 @@
 //! The review: the report as it will be exported, and what is missing.
 
+use super::super::layout;
 use super::super::model::{Model, Session};
 use super::super::update::{ReviewEntry, report_text, review_entries_in};
 use super::outline::mark;
@@ -8,24 +9,21 @@ use super::{Current, shown, styles, truncate};
 use crate::draft::{TextKey, TranslationState};
 use crate::workspace::language;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
 
+/// The report as the review draws it: [`shown_printed`].
+pub(in crate::tui) fn review_text(m: &Model) -> Option<String> {
+    report_text(m).map(|text| shown_printed(&text))
+}
+
 pub(super) fn review(m: &Model, session: &Session, cur: &Current, f: &mut Frame, area: Rect) {
     let s = styles(m);
-    let text = report_text(m).unwrap_or_default();
+    let text = review_text(m).unwrap_or_default();
     let list = review_entries_in(m, &cur.flow);
-    // A third of the screen, at least 3 rows. Not `clamp`: it panics when the
-    // frame is under 9 rows, which happens before a resize message arrives
-    // (the model still holds the old size, so the too-small screen is not up).
-    let list_height = u16::try_from(list.len())
-        .unwrap_or(u16::MAX)
-        .saturating_add(2)
-        .min(area.height / 3)
-        .max(3);
-    let [report_area, issues_area] =
-        Layout::vertical([Constraint::Min(3), Constraint::Length(list_height)]).areas(area);
+    let geometry = layout::review(area, list.len(), &text);
+    let (report_area, issues_area) = (geometry.report, geometry.list);
     let report_title = if m.bilingual() {
         format!(
             " The {} report, exactly as it will be exported (l: {}) ",
@@ -40,10 +38,12 @@ pub(super) fn review(m: &Model, session: &Session, cur: &Current, f: &mut Frame,
         usize::from(area.width.saturating_sub(2)),
     ));
     f.render_widget(
-        Paragraph::new(shown_printed(&text))
+        Paragraph::new(text)
             .block(block)
             .wrap(Wrap { trim: false })
-            .scroll((session.review.scroll, 0)),
+            // Within the report, should the screen have changed since
+            // it was scrolled.
+            .scroll((session.review.scroll.min(geometry.scroll.last()), 0)),
         report_area,
     );
     let width = usize::from(area.width.saturating_sub(4));
