@@ -5,13 +5,26 @@
 
 use crate::flow::Missing;
 
+/// `one` for 1, `many` for any other number: the verb or word that
+/// agrees with a count said apart from it ("was"/"were").
+pub fn agree<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// A noun whose plural takes an `s`, agreeing with `n` but without it:
+/// "the option `a`", "the options `a`, `b`".
+pub fn plural_s(n: usize, noun: &str) -> String {
+    format!("{noun}{}", agree(n, "", "s"))
+}
+
 /// `n` and a noun whose plural takes an `s`: "1 item", "2 items".
 pub fn count_s(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
+    format!("{n} {}", plural_s(n, noun))
+}
+
+/// `n`, its noun and the verb: "1 translation is", "2 translations are".
+pub fn count_are(n: usize, noun: &str) -> String {
+    format!("{} {}", count_s(n, noun), agree(n, "is", "are"))
 }
 
 /// "The questionnaire changed: 2 answers no longer fit and were set
@@ -21,27 +34,19 @@ pub fn set_aside(n: usize) -> String {
     format!(
         "The questionnaire changed: {} no longer fit and {} set aside",
         count_s(n, "answer"),
-        if n == 1 { "was" } else { "were" }
+        agree(n, "was", "were")
     )
 }
 
 /// "1 required answer is missing", "3 required answers are missing", or
 /// `None` when nothing is.
 pub fn missing_answers(n: usize) -> Option<String> {
-    match n {
-        0 => None,
-        1 => Some("1 required answer is missing".to_owned()),
-        n => Some(format!("{n} required answers are missing")),
-    }
+    (n > 0).then(|| format!("{} missing", count_are(n, "required answer")))
 }
 
 /// "1 translation is missing or outdated", or `None` when none is.
 pub fn untranslated(n: usize) -> Option<String> {
-    match n {
-        0 => None,
-        1 => Some("1 translation is missing or outdated".to_owned()),
-        n => Some(format!("{n} translations are missing or outdated")),
-    }
+    (n > 0).then(|| format!("{} missing or outdated", count_are(n, "translation")))
 }
 
 /// Where a missing answer is: "Question 4", or "Header" for a header
@@ -99,6 +104,19 @@ mod tests {
         );
         assert_eq!(count_s(1, "item"), "1 item");
         assert_eq!(count_s(12, "item"), "12 items");
+        assert_eq!(count_s(0, "item"), "0 items");
+        assert_eq!(plural_s(1, "option"), "option");
+        assert_eq!(plural_s(2, "option"), "options");
+        assert_eq!(
+            count_are(1, "French translation"),
+            "1 French translation is"
+        );
+        assert_eq!(
+            count_are(4, "French translation"),
+            "4 French translations are"
+        );
+        assert_eq!(agree(1, "fits", "fit"), "fits");
+        assert_eq!(agree(0, "fits", "fit"), "fit");
     }
 
     #[test]

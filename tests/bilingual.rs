@@ -396,6 +396,33 @@ fn a_page_in_the_drafts_own_language_is_not_paired_into_it() {
         ));
 }
 
+#[test]
+fn a_page_is_not_paired_into_a_draft_of_another_questionnaire() {
+    let dir = sandbox();
+    let id = import(&dir, &[&path(EN)]);
+    let file = dir.path().join("drafts").join(format!("{id}.toml"));
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("values-ethics-self-assessment", "other-questionnaire"),
+    )
+    .unwrap();
+    quire(&dir)
+        .args(["import", "--into", &id])
+        .arg(path(FR))
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(format!(
+            "quire: draft `{id}` answers questionnaire `other-questionnaire`, not `values-ethics-self-assessment`; pass its definition with --questionnaire\n"
+        ));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        text.replace("values-ethics-self-assessment", "other-questionnaire"),
+        "the draft is left as it was"
+    );
+}
+
 // ------------------------------------------------------------------ exports
 
 #[test]

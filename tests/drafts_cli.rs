@@ -1930,7 +1930,7 @@ fn export_of_a_draft_with_orphans_warns_that_they_are_left_out() {
         .success()
         .stdout(predicate::str::contains("An answer to a question that was removed").not())
         .stderr(predicate::str::contains(
-            "warning: 1 answer of draft `handwritten-7f3a` no longer fit the questionnaire",
+            "warning: 1 answer of draft `handwritten-7f3a` no longer fit the questionnaire and is not exported (0 new); see `quire drafts show`\n",
         ));
 }
 

@@ -283,11 +283,10 @@ pub fn missing(s: &Session) -> Vec<String> {
     if let Some(l) = s.translating() {
         let issues = s.draft().translation_issues(s.questionnaire(), l);
         if !issues.is_empty() {
+            let noun = format!("{} translation", language::name(l));
             out.push(format!(
-                "{} {} translation{} missing or outdated:",
-                issues.len(),
-                language::name(l),
-                if issues.len() == 1 { " is" } else { "s are" }
+                "{} missing or outdated:",
+                crate::wording::count_are(issues.len(), &noun)
             ));
             out.extend(issues.iter().map(|i| i.message()));
         }

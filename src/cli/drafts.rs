@@ -47,7 +47,9 @@ pub fn when(t: DateTime<FixedOffset>, now: DateTime<Local>) -> String {
 }
 
 fn plural(n: i64, unit: &str) -> String {
-    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
+    // Only counts of one or more come here: past times, in whole units.
+    let n = usize::try_from(n).unwrap_or_default();
+    format!("{} ago", quire::wording::count_s(n, unit))
 }
 
 /// The cells of a table, each column as wide as its widest cell.

@@ -7,6 +7,7 @@ use quire::questionnaire::{BUILTIN_NAME, Questionnaire};
 use quire::report::answers_file::{self, AnswersFile};
 use quire::report::formats::{self, Format};
 use quire::report::{self, Imported};
+use quire::wording;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -27,11 +28,10 @@ pub fn validate(path: Option<&Path>, strict_languages: bool) -> Outcome {
             let missing = q.language_notes.iter().filter(|n| !n.unofficial).count();
             let unofficial = q.language_notes.len() - missing;
             if !q.language_notes.is_empty() {
-                let count = |n: usize, what: &str| quire::wording::count_s(n, what);
                 say(&format!(
                     "{name}: {} and {} (languages: {})",
-                    count(missing, "missing translation"),
-                    count(unofficial, "unofficial translation"),
+                    wording::count_s(missing, "missing translation"),
+                    wording::count_s(unofficial, "unofficial translation"),
                     q.languages.join(", ")
                 ));
                 if strict_languages {
@@ -47,10 +47,7 @@ pub fn validate(path: Option<&Path>, strict_languages: bool) -> Outcome {
             say(&e.to_string());
             if !e.problems.is_empty() {
                 let n = e.problems.len();
-                say(&format!(
-                    "{name}: {}",
-                    quire::wording::count_s(n, "problem")
-                ));
+                say(&format!("{name}: {}", wording::count_s(n, "problem")));
             }
             Ok(ExitCode::FAILURE)
         }
@@ -117,8 +114,8 @@ fn read_answers_file(q: &Questionnaire, path: &Path, text: &str) -> Result<Answe
     let file = answers_file::read(q, &name, text).map_err(|e| {
         let n = e.problems.len();
         Failure(format!(
-            "{e}\n{name}: {n} problem{}; nothing was written",
-            if n == 1 { "" } else { "s" }
+            "{e}\n{name}: {}; nothing was written",
+            wording::count_s(n, "problem")
         ))
     })?;
     for (at, w) in &file.warnings {
@@ -306,12 +303,7 @@ fn import_into(cx: &Context, q: &Questionnaire, id: &str, path: &Path, page: &Re
     let id = DraftStore::id(id)?;
     let _lock = store.lock(&id)?;
     let mut draft = super::cleaned(store.load(&id)?);
-    if draft.questionnaire.id != q.id {
-        return Err(Failure(format!(
-            "draft `{id}` answers questionnaire `{}`, not `{}`; pass its definition with --questionnaire",
-            draft.questionnaire.id, q.id
-        )));
-    }
+    quire::workspace::check(q, &draft).map_err(|e| Failure(e.to_string()))?;
     reconcile(&mut draft, q);
     pair(q, &mut draft, path, page)?;
     draft.updated = quire::draft::now();
@@ -383,11 +375,12 @@ fn export_source(cx: &Context, q: &Questionnaire, source: &str) -> Result<Draft,
 fn checked(q: &Questionnaire, mut draft: Draft, source: &str) -> Result<Draft, Failure> {
     quire::workspace::check(q, &draft).map_err(|e| Failure(e.named(source).to_string()))?;
     let moved = reconcile(&mut draft, q);
-    if !draft.orphans.is_empty() {
+    let n = draft.orphans.len();
+    if n > 0 {
         say(&format!(
-            "warning: {} answer{} of draft `{source}` no longer fit the questionnaire and are not exported ({} new); see `quire drafts show`",
-            draft.orphans.len(),
-            if draft.orphans.len() == 1 { "" } else { "s" },
+            "warning: {} of draft `{source}` no longer fit the questionnaire and {} not exported ({} new); see `quire drafts show`",
+            wording::count_s(n, "answer"),
+            wording::agree(n, "is", "are"),
             moved.len()
         ));
     }
@@ -498,16 +491,10 @@ pub fn export(cx: &Context, source: &str, opts: &ExportOptions) -> Outcome {
         }
     }
     for (lang, p) in &publications {
-        if !p.untranslated.is_empty() {
+        if let Some(untranslated) = wording::untranslated(p.untranslated.len()) {
             say(&format!(
-                "warning: the {} report is incomplete: {} translation{} missing or outdated (the text in {} is printed where one is missing)",
+                "warning: the {} report is incomplete: {untranslated} (the text in {} is printed where one is missing)",
                 language_name(lang),
-                p.untranslated.len(),
-                if p.untranslated.len() == 1 {
-                    " is"
-                } else {
-                    "s are"
-                },
                 draft.source_language(&q)
             ));
         }

@@ -51,7 +51,7 @@ const LABEL_CHARS: usize = 32;
 /// Drafts of another questionnaire than `q` are compared by key alone:
 /// its question numbers would name other questions.
 pub fn changes(q: &Questionnaire, before: &Draft, after: &Draft) -> Vec<Change> {
-    let ours = |d: &Draft| d.questionnaire.id == q.id;
+    let ours = |d: &Draft| d.answers_questionnaire(&q.id);
     let q = (ours(before) && ours(after)).then_some(q);
     let mut out = Vec::new();
     let header_ids: Vec<&String> = {
@@ -243,7 +243,7 @@ fn edit_size(a: &str, b: &str) -> (usize, usize) {
 }
 
 fn chars(n: usize) -> String {
-    format!("{n} char{}", if n == 1 { "" } else { "s" })
+    crate::wording::count_s(n, "char")
 }
 
 /// `label` cut to [`LABEL_CHARS`], with `…`.

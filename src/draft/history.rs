@@ -41,14 +41,7 @@ impl DraftStore {
     /// Version `n` of draft `id` (1 is the newest), as it was saved; its id
     /// is `id`, whatever the file says (a version kept before a rename).
     pub fn load_version(&self, id: &DraftId, n: usize) -> Result<Draft, DraftError> {
-        let version = self
-            .versions(id)?
-            .into_iter()
-            .find(|v| v.n == n)
-            .ok_or_else(|| DraftError::NoSuchVersion {
-                id: id.to_string(),
-                n,
-            })?;
+        let version = self.version(id, n)?;
         let mut draft = Self::read_on_disk(&version.path)?.draft;
         draft.id = id.clone();
         Ok(draft)

@@ -43,7 +43,7 @@ impl DraftStore {
                         draft: *d,
                         exported,
                     };
-                    if entry.draft.questionnaire.id == questionnaire {
+                    if entry.draft.answers_questionnaire(questionnaire) {
                         out.ours.push(entry);
                     } else {
                         out.others.push(entry);

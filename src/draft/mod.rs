@@ -122,6 +122,14 @@ impl Draft {
         }
     }
 
+    /// Whether the draft answers the questionnaire whose id is
+    /// `questionnaire`: the one rule that tells a draft of another
+    /// questionnaire (listed apart, compared by key alone, refused by
+    /// `workspace::check`).
+    pub fn answers_questionnaire(&self, questionnaire: &str) -> bool {
+        self.questionnaire.id == questionnaire
+    }
+
     /// The respondent's organization (or first header field), for lists.
     pub fn organization(&self) -> &str {
         self.answers.organization()

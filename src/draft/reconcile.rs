@@ -77,9 +77,9 @@ pub fn reconcile(draft: &mut Draft, q: &Questionnaire) -> Vec<Orphan> {
             })
             .collect();
         let reason = format!(
-            "Question {} no longer has the option{} {} (removed or renamed)",
+            "Question {} no longer has the {} {} (removed or renamed)",
             question.number,
-            if ids.len() == 1 { "" } else { "s" },
+            crate::wording::plural_s(ids.len(), "option"),
             ids.join(", ")
         );
         if kept.is_empty() {

@@ -568,6 +568,17 @@ impl DraftStore {
             .collect())
     }
 
+    /// Version `n` of draft `id` (1 is the newest), or that there is none.
+    pub(super) fn version(&self, id: &DraftId, n: usize) -> Result<Version, DraftError> {
+        self.versions(id)?
+            .into_iter()
+            .find(|v| v.n == n)
+            .ok_or_else(|| DraftError::NoSuchVersion {
+                id: id.to_string(),
+                n,
+            })
+    }
+
     /// The kept versions of draft `id`, newest first; none when its history
     /// folder is a link ([`DraftStore::knows`] says so).
     pub fn history(&self, id: &DraftId) -> Vec<Version> {
@@ -579,14 +590,7 @@ impl DraftStore {
     pub fn restore_version(&self, id: &DraftId, n: usize) -> Result<Draft, DraftError> {
         let path = self.path(id);
         disk::no_link(&path, DRAFT_LINK)?;
-        let version = self
-            .versions(id)?
-            .into_iter()
-            .find(|v| v.n == n)
-            .ok_or_else(|| DraftError::NoSuchVersion {
-                id: id.to_string(),
-                n,
-            })?;
+        let version = self.version(id, n)?;
         let text = read_regular(&version.path).map_err(|e| DraftError::io(&version.path, e))?;
         let (mut old, _) = parse_because(&text).map_err(|e| DraftError::Parse {
             path: version.path.clone(),

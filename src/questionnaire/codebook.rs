@@ -4,7 +4,7 @@
 //!
 //! Format: `docs/summary.md`.
 
-use super::decode::{Cx, Table, array, each, string, text};
+use super::decode::{Cx, Table, array, check_language, each, string, text};
 use super::diagnostic::locate;
 use super::explain::{Want, syntax};
 use super::{Diagnostic, Kind, LoadError, Questionnaire, Span, Spanned, Text};
@@ -207,18 +207,7 @@ fn phrase_list(
             let mut entries: Vec<_> = entries.into_iter().collect();
             entries.sort_by_key(|(k, _)| k.span.start);
             for (lang, v) in entries {
-                if !cx.languages.iter().any(|l| *l == lang.name) {
-                    cx.report(
-                        Diagnostic::new(
-                            lang.span.into(),
-                            format!(
-                                "language `{}` is not one of the questionnaire's `languages`",
-                                lang.name
-                            ),
-                        )
-                        .hint(format!("the languages are {:?}", cx.languages)),
-                    );
-                }
+                check_language(cx, &lang);
                 let s = format!("the `{}` {subject}", lang.name);
                 if let Some(items) = array(cx, &s, v, Want::Array) {
                     out.extend(each(

@@ -311,20 +311,7 @@ pub(super) fn text(cx: &mut Cx<'_>, subject: &str, mut v: Value<'_>) -> Option<S
             unofficial = strings(cx, "`unofficial`", v).unwrap_or_default();
             continue;
         }
-        if !cx.languages.iter().any(|l| *l == lang.name) {
-            let mut listed = cx.languages.clone();
-            listed.push(lang.name.to_string());
-            cx.report(
-                Diagnostic::new(
-                    lang.span.into(),
-                    format!(
-                        "language `{}` is not one of the questionnaire's `languages`",
-                        lang.name
-                    ),
-                )
-                .hint(format!("add it to the list: languages = {listed:?}")),
-            );
-        }
+        check_language(cx, &lang);
         places.insert(lang.name.to_string(), Span::from(lang.span));
         if let Some(s) = string(cx, &format!("the `{}` text", lang.name), v) {
             translations.insert(lang.name.into_owned(), s.value);
@@ -412,6 +399,26 @@ fn note_missing(cx: &mut Cx<'_>, subject: &str, text: &Text, span: Span) {
             });
         }
     }
+}
+
+/// A table key that names a language (a text's translations, a
+/// codebook's phrases) must be one of the questionnaire's `languages`.
+pub(super) fn check_language(cx: &mut Cx<'_>, lang: &value::Key<'_>) {
+    if cx.languages.iter().any(|l| *l == lang.name) {
+        return;
+    }
+    let mut listed = cx.languages.clone();
+    listed.push(lang.name.to_string());
+    cx.report(
+        Diagnostic::new(
+            lang.span.into(),
+            format!(
+                "language `{}` is not one of the questionnaire's `languages`",
+                lang.name
+            ),
+        )
+        .hint(format!("add it to the list: languages = {listed:?}")),
+    );
 }
 
 pub(super) fn kind(cx: &mut Cx<'_>, subject: &str, v: Value<'_>) -> Option<Spanned<Kind>> {

@@ -251,3 +251,16 @@ fn a_misspelt_condition_key_is_the_only_message() {
     );
     assert_eq!(hints(&body), ["did you mean `question`?"]);
 }
+
+#[test]
+fn an_unknown_language_is_said_alike_in_a_text_and_in_the_codebook() {
+    let body = "[[part.question]]\nid = \"q1\"\nkind = \"text\"\ntext = { en = \"x\", xx = \"y\" }\n\n\
+                [summary]\n[[summary.theme]]\nname = \"T\"\nphrases = { en = [\"a\"], xx = [\"b\"] }\n";
+    let unknown = "language `xx` is not one of the questionnaire's `languages`";
+    assert_eq!(
+        problems(body),
+        [format!("14:20: {unknown}"), format!("19:25: {unknown}")]
+    );
+    let add = "add it to the list: languages = [\"en\", \"xx\"]";
+    assert_eq!(hints(body), [add, add]);
+}

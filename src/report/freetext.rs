@@ -59,12 +59,11 @@ fn numbered(s: &str) -> Option<(&str, &str)> {
     Some((&s[..digits], rest))
 }
 
-/// A source line as a list item.
-fn source_item(line: &str) -> Option<Item> {
-    let indent = leading_spaces(line);
-    let rest = &line[indent..];
-    let level = indent / 2;
-    if let Some(text) = rest.strip_prefix("- ") {
+/// `rest` (a line after its indent) as an item at `level`: `bullet` and
+/// its text, or a number and its text; source and canonical forms differ
+/// only in the bullet and in how the indent gives the level.
+fn item(level: usize, rest: &str, bullet: &str) -> Option<Item> {
+    if let Some(text) = rest.strip_prefix(bullet) {
         return Some(Item {
             level,
             marker: Marker::Bullet,
@@ -76,6 +75,12 @@ fn source_item(line: &str) -> Option<Item> {
         marker: Marker::Number(n.to_owned()),
         text: text.to_owned(),
     })
+}
+
+/// A source line as a list item.
+fn source_item(line: &str) -> Option<Item> {
+    let indent = leading_spaces(line);
+    item(indent / 2, &line[indent..], "- ")
 }
 
 /// Whether a literal line must be escaped to stay literal in source form.
@@ -204,26 +209,13 @@ pub fn render(blocks: &[Block], out: &mut String) {
 /// A canonical report line as a list item: `  • item`, `    1. item`.
 fn canonical_item(line: &str) -> Option<Item> {
     let indent = leading_spaces(line);
-    let rest = &line[indent..];
-    let level = indent.saturating_sub(2) / 2;
     // At the margin, a bullet or a number starts a paragraph: items are
     // printed indented, and a literal line is printed as it is, so "• x"
     // typed (or kept from a `.flat` page) must read back as text.
     if indent < 2 {
         return None;
     }
-    if let Some(text) = rest.strip_prefix("• ") {
-        return Some(Item {
-            level,
-            marker: Marker::Bullet,
-            text: text.to_owned(),
-        });
-    }
-    numbered(rest).map(|(n, text)| Item {
-        level,
-        marker: Marker::Number(n.to_owned()),
-        text: text.to_owned(),
-    })
+    item((indent - 2) / 2, &line[indent..], "• ")
 }
 
 /// Reads an answer as printed in a canonical report.

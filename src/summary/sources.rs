@@ -316,12 +316,14 @@ fn read_draft(
         },
         Input::Report(path) => return read_report(q, path),
     };
-    if draft.questionnaire.id != q.id {
-        return Err(format!(
+    // The reason follows the source's name, so it names only the two
+    // questionnaires, and says how to summarize such a draft.
+    crate::workspace::check(q, &draft).map_err(|e| {
+        format!(
             "a draft of questionnaire `{}`, not `{}`; summarize it with its definition (--questionnaire)",
-            draft.questionnaire.id, q.id
-        ));
-    }
+            e.answers, e.expected
+        )
+    })?;
     // Text a hand-edited draft holds that no report could print is left
     // out, as everywhere else; answers that no longer fit are not counted.
     draft.clean();

@@ -2,9 +2,10 @@
 
 use super::keymap::help_line;
 use super::model::{Model, Row, Tab, reader_rows, shown};
-use crate::summary::render::{bar, choice_counts, count, pct};
+use crate::summary::render::{self, bar, choice_counts, pct, share, theme_places};
 use crate::summary::text_place;
 use crate::tui::layout::wrap;
+use crate::wording::count_s;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -100,7 +101,7 @@ pub fn view(m: &Model, f: &mut Frame) {
 
 fn header(m: &Model, f: &mut Frame, area: Rect, st: &Styles) {
     let s = &m.summary;
-    let mut about = count(s.organizations.len(), "organization");
+    let mut about = count_s(s.organizations.len(), "organization");
     if !s.left_out.is_empty() {
         about.push_str(&format!(" · {} left out", s.left_out.len()));
     }
@@ -215,7 +216,7 @@ fn questions(m: &Model, f: &mut Frame, area: Rect, st: &Styles) {
     let items = orgs.iter().map(|o| ListItem::new(shown(o))).collect();
     let (w, mut state) = list(
         items,
-        count(orgs.len(), "organization"),
+        count_s(orgs.len(), "organization"),
         m.organization,
         m.focus == 2,
     );
@@ -276,27 +277,12 @@ fn themes(m: &Model, f: &mut Frame, area: Rect, st: &Styles) {
         Line::styled(shown(&t.name), st.accent),
         Line::from(vec![
             Span::styled(bar(n, total, 10), st.bar),
-            Span::raw(format!(
-                " {n} of {total} organizations ({})",
-                pct(crate::summary::percent(n, total))
-            )),
+            Span::raw(format!(" {}", share(t, total))),
         ]),
     ];
-    let places: Vec<String> = t
-        .questions
-        .iter()
-        .map(|q| {
-            format!(
-                "Q{} ({}, {})",
-                q.question,
-                count(q.organizations, "organization"),
-                count(q.excerpts, "excerpt")
-            )
-        })
-        .collect();
-    if !places.is_empty() {
+    if !t.questions.is_empty() {
         about.extend(
-            wrap(&format!("In: {}", places.join("; ")), inner)
+            wrap(&theme_places(t), inner)
                 .into_iter()
                 .take(3)
                 .map(|l| Line::styled(l, st.dim)),
@@ -325,7 +311,7 @@ fn themes(m: &Model, f: &mut Frame, area: Rect, st: &Styles) {
         .collect();
     let (w, mut state) = list(
         items,
-        count(t.excerpts.len(), "excerpt"),
+        count_s(t.excerpts.len(), "excerpt"),
         m.excerpt,
         m.focus == 1,
     );
@@ -339,13 +325,12 @@ fn dates(m: &Model, f: &mut Frame, area: Rect, st: &Styles) {
         .target_dates
         .iter()
         .map(|d| {
-            let dates: Vec<&str> = d.dates.iter().map(|x| x.value.as_str()).collect();
             sentence_item(
                 format!(
                     "{} — {}: {}",
                     d.place.organization,
                     text_place(&d.place),
-                    dates.join(", ")
+                    render::dates(d)
                 ),
                 &d.sentence,
                 width,

@@ -47,23 +47,15 @@ impl Removed {
 impl fmt::Display for Removed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let parts: Vec<String> = [
-            (self.nul, "NUL byte", "NUL bytes"),
-            (self.escapes, "escape sequence", "escape sequences"),
-            (self.controls, "control character", "control characters"),
-            (
-                self.bidi,
-                "bidirectional control character",
-                "bidirectional control characters",
-            ),
-            (
-                self.invisible,
-                "invisible character",
-                "invisible characters",
-            ),
+            (self.nul, "NUL byte"),
+            (self.escapes, "escape sequence"),
+            (self.controls, "control character"),
+            (self.bidi, "bidirectional control character"),
+            (self.invisible, "invisible character"),
         ]
         .into_iter()
-        .filter(|(n, ..)| *n > 0)
-        .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, noun)| crate::wording::count_s(n, noun))
         .collect();
         match parts.as_slice() {
             [] => f.write_str("nothing"),

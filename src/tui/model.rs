@@ -23,22 +23,9 @@ pub const SIDE_BY_SIDE_WIDTH: u16 = 140;
 /// most the last half second when the machine dies.
 pub const AUTOSAVE_AFTER_MS: i64 = 500;
 
-/// A draft as the start screen lists it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DraftEntry {
-    pub id: String,
-    pub organization: String,
-    /// Required answers given, and required in all.
-    pub progress: Option<(usize, usize)>,
-    pub updated: Option<DateTime<FixedOffset>>,
-    /// Why the file cannot be opened, when it cannot.
-    pub unreadable: Option<String>,
-    /// The questionnaire a draft of another questionnaire answers: listed
-    /// apart, not as a file that cannot be read.
-    pub questionnaire: Option<String>,
-    /// The last export, if the draft was exported.
-    pub exported: Option<crate::draft::Exported>,
-}
+/// A draft as the start screen lists it: the core's summary, its reason
+/// shortened by the shell (the folder left out).
+pub use crate::workspace::DraftSummary as DraftEntry;
 
 impl DraftEntry {
     /// Which group of the start screen it is listed in.

@@ -96,13 +96,8 @@ impl Shell {
         let mut out: Vec<DraftEntry> = workspace::list(&self.store, q)
             .into_iter()
             .map(|d| DraftEntry {
-                id: d.id,
-                organization: d.organization,
-                progress: d.progress,
-                updated: d.updated,
-                unreadable: d.unreadable.map(|u| u.replace(&folder, "")),
-                questionnaire: d.questionnaire,
-                exported: d.exported,
+                unreadable: d.unreadable.as_ref().map(|u| u.replace(&folder, "")),
+                ..d
             })
             .collect();
         // Stable: within a group, the core's order (newest first) stays.

@@ -53,7 +53,7 @@ impl ForeignDraft {
 /// Whether `draft` answers `q`: the one check before a draft is shown,
 /// opened, counted or exported with `q`'s questions.
 pub fn check(q: &Questionnaire, draft: &Draft) -> Result<(), ForeignDraft> {
-    if draft.questionnaire.id == q.id {
+    if draft.answers_questionnaire(&q.id) {
         Ok(())
     } else {
         Err(ForeignDraft {

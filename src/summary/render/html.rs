@@ -4,25 +4,11 @@
 //! every figure, so the charts are hidden from screen readers (they would
 //! only repeat the table) and the table is what assistive technology reads.
 
-use super::{choice_counts, count, names, pct};
+use super::{choice_counts, dates, names, pct, theme_questions};
+use crate::report::formats::html::escape;
 use crate::summary::{ChoiceTally, Summary, text_place};
+use crate::wording::count_s;
 use std::fmt::Write as _;
-
-/// Text for HTML content and attribute values.
-pub(crate) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:60rem;margin:auto;padding:1rem;line-height:1.5;color:#1b1b1b;background:#fff}\
 table{border-collapse:collapse;margin:0.5rem 0 1rem}th,td{border:1px solid #6b6b6b;padding:0.25rem 0.5rem;text-align:left;vertical-align:top}\
@@ -60,7 +46,7 @@ pub fn render(s: &Summary) -> String {
     let total = s.organizations.len();
     let title = format!(
         "Summary of {}: {}",
-        count(total, "organization"),
+        count_s(total, "organization"),
         s.questionnaire.title
     );
     let mut out = format!(
@@ -115,7 +101,7 @@ pub fn render(s: &Summary) -> String {
                 out,
                 "<table>\n<caption>Question {}: options chosen, of {} that answered</caption>\n<thead><tr><th scope=\"col\">#</th><th scope=\"col\">Option</th><th scope=\"col\">Chosen by</th><th scope=\"col\">Share</th><th scope=\"col\">Organizations</th></tr></thead>\n<tbody>",
                 q.number,
-                count(c.answered.len(), "organization")
+                count_s(c.answered.len(), "organization")
             );
             for (k, o) in c.options.iter().enumerate() {
                 let label = match o.id {
@@ -169,13 +155,12 @@ pub fn render(s: &Summary) -> String {
     } else {
         out.push_str("<table>\n<thead><tr><th scope=\"col\">Organization</th><th scope=\"col\">Where</th><th scope=\"col\">Dates</th><th scope=\"col\">Sentence</th></tr></thead>\n<tbody>\n");
         for d in &s.target_dates {
-            let dates: Vec<&str> = d.dates.iter().map(|m| m.value.as_str()).collect();
             let _ = writeln!(
                 out,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 escape(&d.place.organization),
                 escape(&text_place(&d.place)),
-                escape(&dates.join(", ")),
+                escape(&dates(d)),
                 escape(&d.sentence)
             );
         }
@@ -183,18 +168,13 @@ pub fn render(s: &Summary) -> String {
     }
     out.push_str("<h2>Themes</h2>\n<table>\n<thead><tr><th scope=\"col\">Theme</th><th scope=\"col\">Organizations</th><th scope=\"col\">Share</th><th scope=\"col\">Questions</th></tr></thead>\n<tbody>\n");
     for t in &s.themes {
-        let qs: Vec<String> = t
-            .questions
-            .iter()
-            .map(|q| format!("Q{}", q.question))
-            .collect();
         let _ = writeln!(
             out,
             "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
             escape(&t.name),
             t.organizations.len(),
             pct(crate::summary::percent(t.organizations.len(), total)),
-            qs.join(", ")
+            theme_questions(t)
         );
     }
     out.push_str("</tbody>\n</table>\n");

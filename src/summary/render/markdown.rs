@@ -1,7 +1,8 @@
 //! The summary as Markdown: tables an analyst can paste into a document.
 
-use super::{choice_counts, count, names, pct};
+use super::{choice_counts, dates, names, pct, theme_questions};
 use crate::summary::{Summary, text_place};
+use crate::wording::count_s;
 use std::fmt::Write as _;
 
 /// User text inside a Markdown table cell or line: what Markdown would
@@ -27,7 +28,7 @@ pub fn render(s: &Summary) -> String {
     let _ = writeln!(
         out,
         "# Summary of {}\n\n{} ({} v{})\n",
-        count(total, "organization"),
+        count_s(total, "organization"),
         escape(&s.questionnaire.title),
         escape(&s.questionnaire.id),
         escape(&s.questionnaire.version)
@@ -110,13 +111,12 @@ pub fn render(s: &Summary) -> String {
     } else {
         out.push_str("| Organization | Where | Dates | Sentence |\n|---|---|---|---|\n");
         for d in &s.target_dates {
-            let dates: Vec<&str> = d.dates.iter().map(|m| m.value.as_str()).collect();
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} |",
                 escape(&d.place.organization),
                 escape(&text_place(&d.place)),
-                dates.join(", "),
+                dates(d),
                 escape(&d.sentence)
             );
         }
@@ -125,18 +125,13 @@ pub fn render(s: &Summary) -> String {
         "\n## Themes\n\n| Theme | Organizations | Share | Questions |\n|---|---:|---:|---|\n",
     );
     for t in &s.themes {
-        let qs: Vec<String> = t
-            .questions
-            .iter()
-            .map(|q| format!("Q{}", q.question))
-            .collect();
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",
             escape(&t.name),
             t.organizations.len(),
             pct(crate::summary::percent(t.organizations.len(), total)),
-            qs.join(", ")
+            theme_questions(t)
         );
     }
     for t in s.themes.iter().filter(|t| !t.excerpts.is_empty()) {

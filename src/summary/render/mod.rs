@@ -7,7 +7,8 @@ mod html;
 mod markdown;
 mod text;
 
-use super::{ChoiceTally, Summary};
+use super::{ChoiceTally, DateFinding, Summary, ThemeSummary};
+use crate::wording::count_s;
 use unicode_width::UnicodeWidthStr;
 
 /// The output formats of `quire summary`.
@@ -58,15 +59,6 @@ fn json(summary: &Summary) -> String {
     out
 }
 
-/// "1 organization", "3 organizations".
-pub(crate) fn count(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("{n} {what}")
-    } else {
-        format!("{n} {what}s")
-    }
-}
-
 /// A percentage as shown: "75%", "66.7%".
 pub(crate) fn pct(p: f64) -> String {
     if p.fract() == 0.0 {
@@ -83,6 +75,50 @@ pub(crate) fn names(list: &[String]) -> String {
     } else {
         list.join("; ")
     }
+}
+
+/// The dates one sentence states, as written: "March 2025, 2026".
+pub(crate) fn dates(d: &DateFinding) -> String {
+    let dates: Vec<&str> = d.dates.iter().map(|m| m.value.as_str()).collect();
+    dates.join(", ")
+}
+
+/// How many of the `total` organizations mention a theme: "2 of 5
+/// organizations (40%)".
+pub(crate) fn share(t: &ThemeSummary, total: usize) -> String {
+    let n = t.organizations.len();
+    format!(
+        "{n} of {total} organizations ({})",
+        pct(super::percent(n, total))
+    )
+}
+
+/// The questions a theme is mentioned in, for a table cell: "Q1, Q4".
+pub(crate) fn theme_questions(t: &ThemeSummary) -> String {
+    let qs: Vec<String> = t
+        .questions
+        .iter()
+        .map(|q| format!("Q{}", q.question))
+        .collect();
+    qs.join(", ")
+}
+
+/// The questions a theme is mentioned in, with how often: "In: Q1 (2
+/// organizations, 3 excerpts); Q4 (1 organization, 1 excerpt)".
+pub(crate) fn theme_places(t: &ThemeSummary) -> String {
+    let places: Vec<String> = t
+        .questions
+        .iter()
+        .map(|q| {
+            format!(
+                "Q{} ({}, {})",
+                q.question,
+                count_s(q.organizations, "organization"),
+                count_s(q.excerpts, "excerpt")
+            )
+        })
+        .collect();
+    format!("In: {}", places.join("; "))
 }
 
 /// The one-line counts of a choice question.

@@ -1,8 +1,9 @@
 //! The summary as text for a terminal, within 80 columns, with bar charts
 //! of block characters.
 
-use super::{bar, choice_counts, count, names, pct, wrap};
+use super::{bar, choice_counts, dates, names, pct, share, theme_places, wrap};
 use crate::summary::{QuestionSummary, Summary, TextTally, text_place as place};
+use crate::wording::count_s;
 use std::fmt::Write as _;
 
 const WIDTH: usize = 80;
@@ -104,7 +105,7 @@ pub fn render(s: &Summary) -> String {
     out.push_str(&wrap(
         &format!(
             "Summary of {}: {} ({} v{})",
-            count(s.organizations.len(), "organization"),
+            count_s(s.organizations.len(), "organization"),
             s.questionnaire.title,
             s.questionnaire.id,
             s.questionnaire.version
@@ -142,9 +143,8 @@ pub fn render(s: &Summary) -> String {
             let _ = writeln!(out, "\n  {}", d.place.organization);
             last_org = Some(&d.place.organization);
         }
-        let dates: Vec<&str> = d.dates.iter().map(|m| m.value.as_str()).collect();
         out.push_str(&wrap(
-            &format!("{}: {}", place(&d.place), dates.join(", ")),
+            &format!("{}: {}", place(&d.place), dates(d)),
             WIDTH,
             "    ",
         ));
@@ -155,29 +155,12 @@ pub fn render(s: &Summary) -> String {
     for t in &s.themes {
         let n = t.organizations.len();
         let _ = writeln!(out, "\n{}", t.name);
-        let _ = writeln!(
-            out,
-            "  {}  {n} of {total} organizations ({})",
-            bar(n, total, BAR),
-            pct(crate::summary::percent(n, total))
-        );
+        let _ = writeln!(out, "  {}  {}", bar(n, total, BAR), share(t, total));
         if n == 0 {
             continue;
         }
         out.push_str(&wrap(&names(&t.organizations), WIDTH, "  "));
-        let questions: Vec<String> = t
-            .questions
-            .iter()
-            .map(|q| {
-                format!(
-                    "Q{} ({}, {})",
-                    q.question,
-                    count(q.organizations, "organization"),
-                    count(q.excerpts, "excerpt")
-                )
-            })
-            .collect();
-        out.push_str(&wrap(&format!("In: {}", questions.join("; ")), WIDTH, "  "));
+        out.push_str(&wrap(&theme_places(t), WIDTH, "  "));
         for e in &t.excerpts {
             out.push_str(&wrap(
                 &format!(

@@ -6,7 +6,7 @@
 //! cut at the box's edge.
 
 use super::super::model::{Found, IncompleteExport, Model, Prompt, PromptKind};
-use super::{Styles, centered, shown, styles};
+use super::{Styles, centered, shown, styles, truncate};
 use crate::paths;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -104,32 +104,13 @@ fn width_of(text: &str) -> usize {
     Span::raw(text).width()
 }
 
-/// `text` cut with `…` to fit `width` columns.
-fn fit(text: &str, width: usize) -> String {
-    if width_of(text) <= width {
-        return text.to_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = width_of(c.encode_utf8(&mut [0; 4]));
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
-}
-
 /// Names laid out in rows of `width` columns, two spaces apart; past
 /// [`CANDIDATE_ROWS`] rows the rest are counted.
 fn candidate_rows(names: &[String], width: usize) -> Vec<String> {
     let join = |row: &[String]| row.join("  ");
     let mut rows: Vec<Vec<String>> = vec![vec![]];
     for (i, name) in names.iter().enumerate() {
-        let name = fit(&shown(name), width);
+        let name = truncate(&shown(name), width);
         let row = rows.last_mut().expect("never empty");
         if row.is_empty() || width_of(&join(row)) + 2 + width_of(&name) <= width {
             row.push(name);
@@ -231,11 +212,14 @@ pub fn export_anyway(m: &Model, q: &IncompleteExport, f: &mut Frame, area: Rect)
     let item_width = usize::from(width).saturating_sub(2);
     for missing in q.missing.iter().take(MISSING_ROWS) {
         let what = shown(&crate::wording::missing_line(missing));
-        lines.push(Line::raw(format!("  {}", fit(&what, item_width))));
+        lines.push(Line::raw(format!("  {}", truncate(&what, item_width))));
     }
     let room = MISSING_ROWS.saturating_sub(q.missing.len());
     for t in q.untranslated.iter().take(room) {
-        lines.push(Line::raw(format!("  {}", fit(&t.message(), item_width))));
+        lines.push(Line::raw(format!(
+            "  {}",
+            truncate(&t.message(), item_width)
+        )));
     }
     let listed = q.missing.len().min(MISSING_ROWS) + q.untranslated.len().min(room);
     let all = q.missing.len() + q.untranslated.len();
@@ -266,9 +250,9 @@ mod tests {
     #[case::exact("abcde", 5, "abcde")]
     #[case::cut("abcdef", 5, "abcd…")]
     #[case::wide("日本語です", 5, "日本…")]
-    fn fit_cuts_by_columns(#[case] text: &str, #[case] width: usize, #[case] want: &str) {
-        assert_eq!(fit(text, width), want);
-        assert!(width_of(&fit(text, width)) <= width);
+    fn names_are_cut_by_columns(#[case] text: &str, #[case] width: usize, #[case] want: &str) {
+        assert_eq!(truncate(text, width), want);
+        assert!(width_of(&truncate(text, width)) <= width);
     }
 
     #[test]

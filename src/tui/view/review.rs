@@ -108,8 +108,8 @@ pub(super) fn review(m: &Model, session: &Session, cur: &Current, f: &mut Frame,
     let (title, border) = match issues {
         0 if translations > 0 => (
             format!(
-                " Ready: nothing is missing (e exports) · {translations} translation{} to do ",
-                if translations == 1 { "" } else { "s" }
+                " Ready: nothing is missing (e exports) · {} to do ",
+                crate::wording::count_s(translations, "translation")
             ),
             s.good,
         ),
