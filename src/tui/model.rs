@@ -108,8 +108,8 @@ pub struct VersionRow {
     pub changes: String,
 }
 
-/// A draft moved to the trash from the start screen, until `u` brings it
-/// back or the screen is left.
+/// The draft last moved to the trash from the start screen, which `u`
+/// brings back (until another is trashed).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Trashed {
     pub id: String,
