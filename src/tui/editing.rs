@@ -6,6 +6,7 @@
 //! does not know can act (the text area's Ctrl-J deleted the line before
 //! the cursor: terminals send Ctrl-J for a new line).
 
+use super::editor::Group;
 use super::model::Editor;
 use ratatui_textarea::{CursorMove, TextArea};
 
@@ -125,8 +126,11 @@ fn cursor_move(to: Move) -> CursorMove {
 /// select all, clear) is done on the whole text, never on the window alone.
 /// Returns whether the text changed, or `Err` with why it cannot be done.
 pub fn apply_to_answer(editor: &mut Editor, edit: Edit) -> Result<bool, &'static str> {
-    if !editor.is_windowed() {
+    if !edit.modifies() && !editor.is_windowed() {
         return Ok(apply(&mut editor.area, edit));
+    }
+    if !editor.is_windowed() {
+        return Ok(editor.change(group(edit), |area| apply(area, edit)));
     }
     match edit {
         Edit::Clear => {
@@ -161,7 +165,21 @@ pub fn apply_to_answer(editor: &mut Editor, edit: Edit) -> Result<bool, &'static
             editor.go_to_line_edge(to == Move::LineEnd);
             Ok(false)
         }
-        edit => Ok(apply(&mut editor.area, edit)),
+        Edit::DeleteToLineEnd | Edit::DeleteToLineStart
+            if editor.cuts_cursor_line() && !editor.area.is_selecting() =>
+        {
+            Ok(editor.delete_to_line_edge(edit == Edit::DeleteToLineEnd))
+        }
+        edit if !edit.modifies() => Ok(apply(&mut editor.area, edit)),
+        edit => Ok(editor.change(group(edit), |area| apply(area, edit))),
+    }
+}
+
+/// How an edit joins the one before it in the undo history.
+fn group(edit: Edit) -> Group {
+    match edit {
+        Edit::Backspace | Edit::Delete => Group::Deleting,
+        _ => Group::Alone,
     }
 }
 
@@ -226,10 +244,78 @@ mod tests {
 
     #[test]
     fn clearing_is_one_undo_step() {
-        let mut a = area("a\nb");
-        apply(&mut a, Edit::Clear);
-        assert!(a.undo());
-        assert_eq!(text(&a), "a\nb");
+        let mut e = Editor::new(FieldKey::main("q8"), "a\nb");
+        assert_eq!(apply_to_answer(&mut e, Edit::Clear), Ok(true));
+        assert_eq!(e.text(), "");
+        assert!(e.undo());
+        assert_eq!(e.text(), "a\nb");
+        assert!(!e.undo(), "one step only");
+        assert!(e.redo());
+        assert_eq!(e.text(), "");
+    }
+
+    /// One paragraph of about 100 KB, the cursor in its middle.
+    fn one_paragraph() -> (Editor, String) {
+        let text = "word ".repeat(20_000);
+        let mut e = Editor::new(FieldKey::main("q8"), &text);
+        e.note_drawn(100, 20);
+        for _ in 0..3000 {
+            apply_to_answer(&mut e, Edit::go(Move::WordLeft)).unwrap();
+            e.follow_cursor();
+        }
+        assert!(
+            e.cuts_cursor_line(),
+            "the test needs a line cut by the window"
+        );
+        (e, text)
+    }
+
+    #[rstest]
+    #[case::to_line_end(Edit::DeleteToLineEnd)]
+    #[case::to_line_start(Edit::DeleteToLineStart)]
+    fn deleting_to_a_line_edge_reaches_past_the_window(#[case] edit: Edit) {
+        let (mut e, text) = one_paragraph();
+        let at = e.cursor_byte();
+        assert_eq!(apply_to_answer(&mut e, edit), Ok(true));
+        let kept = if edit == Edit::DeleteToLineEnd {
+            &text[..at]
+        } else {
+            &text[at..]
+        };
+        assert_eq!(e.text(), kept);
+        assert!(e.undo());
+        assert_eq!(e.text(), text);
+        assert_eq!(e.cursor_byte(), at);
+    }
+
+    #[test]
+    fn undo_reaches_past_moves_of_the_window() {
+        let (mut e, text) = one_paragraph();
+        let mut expected = text.clone();
+        let at = e.cursor_byte();
+        expected.insert_str(at, " near");
+        for c in " near".chars() {
+            e.change(Group::Typing, |a| {
+                a.insert_char(c);
+                true
+            });
+        }
+        // Far away, past several windows, and back.
+        apply_to_answer(&mut e, Edit::go(Move::Top)).unwrap();
+        e.follow_cursor();
+        assert!(e.change(Group::Alone, |a| a.insert_str("far ")));
+        assert_eq!(e.text(), format!("far {expected}"));
+        assert!(e.undo());
+        assert_eq!(e.text(), expected);
+        assert!(e.undo());
+        assert_eq!(e.text(), text);
+        assert_eq!(
+            e.cursor_byte(),
+            at,
+            "the cursor is back where the text was typed"
+        );
+        assert!(e.redo() && e.redo());
+        assert_eq!(e.text(), format!("far {expected}"));
     }
 
     fn long_answer() -> String {

@@ -6,6 +6,10 @@ use chrono::{DateTime, FixedOffset};
 use ratatui_textarea::{TextArea, WrapMode};
 use std::cell::Cell;
 
+mod history;
+pub use history::Group;
+use history::{Change, History};
+
 /// An answer longer than this, in characters, is edited through a window
 /// around the cursor (three boxes full, for a larger box): the text editor
 /// re-wraps all the text it holds on every keystroke, so what it holds is
@@ -37,11 +41,9 @@ pub struct Editor {
     pub committed: String,
     /// Since when the text has changes not committed (the first of them).
     pub unsaved_since: Option<DateTime<FixedOffset>>,
-    /// The text before an edit in the external editor (or an insertion
-    /// that moved the window, which loses the editor's own history), and
-    /// after it once undone: that edit is one undo step, as if typed.
-    before_external: Option<String>,
-    after_external: Option<String>,
+    /// Undo and redo, at offsets in the whole answer: the text area's own
+    /// history would not survive a move of the window.
+    history: History,
 }
 
 pub use crate::external_editor::{for_external_editor, from_external_editor};
@@ -55,7 +57,8 @@ fn text_area(lines: Vec<String>) -> TextArea<'static> {
     // The terminal's own cursor is placed there (see `view::place_cursor`):
     // screen readers and input methods follow it, not a reversed cell.
     area.set_cursor_style(ratatui::style::Style::default());
-    area.set_max_histories(200);
+    // The editor keeps the history (`History`).
+    area.set_max_histories(0);
     area
 }
 
@@ -72,8 +75,7 @@ impl Editor {
             rows: RowStarts::default(),
             committed: text.to_owned(),
             unsaved_since: None,
-            before_external: None,
-            after_external: None,
+            history: History::default(),
         };
         editor.place(text.to_owned(), text.len());
         editor
@@ -86,12 +88,73 @@ impl Editor {
     }
 
     /// Replaces the whole text as one step that undo takes back (an
-    /// external edit, clearing a long answer).
+    /// external edit, clearing a long answer); the cursor goes to its end.
     pub fn replace_whole(&mut self, text: &str) {
         let before = self.text();
-        self.swap_text(text);
-        self.before_external = Some(before);
-        self.after_external = None;
+        let cursor = self.cursor_byte();
+        if let Some(change) = Change::between(&before, text, 0, (cursor, text.len())) {
+            self.history.record(change, Group::Alone);
+        }
+        self.set_text(text.to_owned(), text.len());
+    }
+
+    /// Applies `edit` to the window, recorded as a change undo takes back
+    /// (joined to the one before it as `group` says). Returns whether the
+    /// text changed.
+    pub fn change(
+        &mut self,
+        group: Group,
+        edit: impl FnOnce(&mut TextArea<'static>) -> bool,
+    ) -> bool {
+        let before = self.held();
+        let cursor_before = self.cursor_byte();
+        if !edit(&mut self.area) {
+            return false;
+        }
+        let cursors = (cursor_before, self.cursor_byte());
+        if let Some(change) = Change::between(&before, &self.held(), self.above.len(), cursors) {
+            self.history.record(change, group);
+        }
+        true
+    }
+
+    /// Deletes from the cursor to the end or start of its line in the whole
+    /// answer, not of the part of it the window holds (Ctrl-K, Ctrl-U in a
+    /// paragraph longer than the window). At the edge already, the line
+    /// break goes, as in the text area.
+    pub fn delete_to_line_edge(&mut self, end: bool) -> bool {
+        let mut text = self.text();
+        let at = self.cursor_byte();
+        let (lo, hi) = if end {
+            let hi = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            (
+                at,
+                if hi == at {
+                    (at + 1).min(text.len())
+                } else {
+                    hi
+                },
+            )
+        } else {
+            let lo = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            (if lo == at { at.saturating_sub(1) } else { lo }, at)
+        };
+        if lo == hi {
+            return false;
+        }
+        self.history.record(
+            Change {
+                at: lo,
+                removed: text[lo..hi].to_owned(),
+                inserted: String::new(),
+                cursor_before: at,
+                cursor_after: lo,
+            },
+            Group::Alone,
+        );
+        text.replace_range(lo..hi, "");
+        self.set_text(text, lo);
+        true
     }
 
     /// Whether the answer is long enough to be edited through a window.
@@ -129,47 +192,36 @@ impl Editor {
         self.place(text, at);
     }
 
-    /// The editor on `text`, keeping what was committed and the box size.
-    fn swap_text(&mut self, text: &str) {
-        let committed = std::mem::take(&mut self.committed);
-        let drawn = self.drawn.get();
-        *self = Self::new(self.key.clone(), text);
-        self.committed = committed;
-        self.note_drawn(drawn.0, drawn.1);
+    /// Puts `text` in the editor, the cursor at byte `cursor`: the text
+    /// has changed, so what was known of where its rows start is not.
+    fn set_text(&mut self, text: String, cursor: usize) {
+        self.rows = RowStarts::default();
+        self.place(text, cursor);
     }
 
-    /// Undoes the last edit: typing first, then an external edit.
+    /// Undoes the last change; returns whether there was one.
     pub fn undo(&mut self) -> bool {
-        if self.area.undo() {
-            return true;
-        }
-        let Some(before) = self.before_external.take() else {
-            return false;
-        };
-        let after = self.text();
-        self.swap_text(&before);
-        self.after_external = Some(after);
-        true
+        self.step(false)
     }
 
     /// Redoes what [`Editor::undo`] undid.
     pub fn redo(&mut self) -> bool {
-        if self.area.redo() {
-            return true;
-        }
-        let Some(after) = self.after_external.take() else {
-            return false;
-        };
-        let before = self.text();
-        self.swap_text(&after);
-        self.before_external = Some(before);
-        true
+        self.step(true)
     }
 
-    /// A change typed by hand: an undone external edit can no longer be
-    /// redone.
-    pub fn typed(&mut self) {
-        self.after_external = None;
+    fn step(&mut self, forward: bool) -> bool {
+        let change = if forward {
+            self.history.redo()
+        } else {
+            self.history.undo()
+        };
+        let Some(change) = change else {
+            return false;
+        };
+        let mut text = self.text();
+        let cursor = change.apply(&mut text, forward);
+        self.set_text(text, cursor);
+        true
     }
 
     /// Records the size of the answer box (inside its borders), as drawn.
@@ -350,8 +402,7 @@ impl Editor {
 
     /// Moves the window when the cursor nears one of its edges and there is
     /// more text beyond, when it grew too big, or when the box's width
-    /// changed under a window cut inside a line. Undo history does not
-    /// survive a move.
+    /// changed under a window cut inside a line.
     pub fn follow_cursor(&mut self) -> bool {
         let ratatui_textarea::DataCursor(row, col) = self.area.cursor();
         let lines = self.area.lines();
@@ -375,19 +426,10 @@ impl Editor {
         false
     }
 
-    /// Inserts `text` at the cursor (a paste, a burst of typing). One undo
-    /// takes it back, also when it was big enough to move the window.
+    /// Inserts `text` at the cursor (a paste, a burst of typing): one
+    /// undo takes it back.
     pub fn insert(&mut self, text: &str) -> bool {
-        let before = (text.len() > self.window_chars().0 / 4).then(|| self.text());
-        let modified = self.area.insert_str(text);
-        if let Some(before) = before
-            && modified
-            && self.follow_cursor()
-        {
-            self.before_external = Some(before);
-            self.after_external = None;
-        }
-        modified
+        self.change(Group::Alone, |area| area.insert_str(text))
     }
 
     /// Where the cursor is in the whole answer, in bytes.
@@ -397,6 +439,11 @@ impl Editor {
         let line = &lines[row];
         let col_bytes = line.char_indices().nth(col).map_or(line.len(), |(i, _)| i);
         self.above.len() + lines[..row].iter().map(|l| l.len() + 1).sum::<usize>() + col_bytes
+    }
+
+    /// The text the window holds.
+    fn held(&self) -> String {
+        self.area.lines().join("\n")
     }
 
     /// The whole answer.
@@ -615,6 +662,8 @@ mod tests {
             Delete,
             Left(usize),
             Right(usize),
+            /// Ctrl-K.
+            DeleteToLineEnd,
             /// The box drawn at another width.
             Width(u16),
         }
@@ -624,6 +673,7 @@ mod tests {
                 3 => "[a-zé研 \n-]{1,30}".prop_map(Op::Insert),
                 2 => Just(Op::Backspace),
                 1 => Just(Op::Delete),
+                1 => Just(Op::DeleteToLineEnd),
                 2 => (1usize..300).prop_map(Op::Left),
                 2 => (1usize..300).prop_map(Op::Right),
                 1 => (20u16..90).prop_map(Op::Width),
@@ -655,7 +705,9 @@ mod tests {
 
             /// Editing through the window gives the same text, and the
             /// cursor the same place, as editing the whole string; a window
-            /// cut inside a line starts where a row of the whole line does.
+            /// cut inside a line starts where a row of the whole line does;
+            /// undo gives back the first text and redo the last, whatever
+            /// moves the window made.
             #[test]
             fn editing_through_the_window_is_editing_the_whole_text(
                 text in answer(),
@@ -677,7 +729,7 @@ mod tests {
                             at += t.len();
                         }
                         Op::Backspace => {
-                            e.area.delete_char();
+                            e.change(Group::Deleting, TextArea::delete_char);
                             if at > 0 {
                                 let p = back(&whole, at, 1);
                                 whole.replace_range(p..at, "");
@@ -685,7 +737,7 @@ mod tests {
                             }
                         }
                         Op::Delete => {
-                            e.area.delete_next_char();
+                            e.change(Group::Deleting, TextArea::delete_next_char);
                             if at < whole.len() {
                                 let n = ahead(&whole, at, 1);
                                 whole.replace_range(at..n, "");
@@ -703,6 +755,16 @@ mod tests {
                             }
                             at = if left { back(&whole, at, n) } else { ahead(&whole, at, n) };
                         }
+                        Op::DeleteToLineEnd => {
+                            crate::tui::editing::apply_to_answer(
+                                &mut e,
+                                crate::tui::editing::Edit::DeleteToLineEnd,
+                            )
+                            .unwrap();
+                            let end = whole[at..].find('\n').map_or(whole.len(), |i| at + i);
+                            let end = if end == at { (at + 1).min(whole.len()) } else { end };
+                            whole.replace_range(at..end, "");
+                        }
                         Op::Width(w) => draw(&e, w),
                     }
                     e.follow_cursor();
@@ -716,6 +778,14 @@ mod tests {
                     let rows = row_starts(&whole[line_start..line_end], e.cut_width);
                     prop_assert!(rows.contains(&(cut - line_start)), "cut at {} is not a row start", cut);
                 }
+                while e.undo() {
+                    e.follow_cursor();
+                }
+                prop_assert!(e.text() == text, "undo did not give back the first text");
+                while e.redo() {
+                    e.follow_cursor();
+                }
+                prop_assert!(e.text() == whole, "redo did not give back the last text");
             }
         }
     }

@@ -2,6 +2,7 @@
 //! world is returned as effects for the shell to perform.
 
 use super::editing;
+use super::editor::Group;
 use super::keymap::Mode;
 use super::layout;
 use super::model::{
@@ -1389,9 +1390,6 @@ fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
     let Some(e) = m.session_mut().and_then(|s| s.editor.as_mut()) else {
         return vec![];
     };
-    if !matches!(msg, Msg::Undo | Msg::Redo) && !moves {
-        e.typed();
-    }
     let modified = match msg {
         Msg::Undo => e.undo(),
         Msg::Redo => e.redo(),
@@ -1402,7 +1400,7 @@ fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
                 return vec![];
             }
         },
-        Msg::Key(key) => typed_into(&mut e.area, key),
+        Msg::Key(key) => e.change(Group::Typing, |area| typed_into(area, key)),
         Msg::Paste(text) | Msg::Typed(text) => e.insert(&text),
         _ => false,
     };

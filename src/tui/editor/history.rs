@@ -1,0 +1,329 @@
+//! The answer's undo history, kept by the editor rather than by the text
+//! area: a long answer is edited through a window that is rebuilt when the
+//! cursor nears its edge, and the text area's own history went with it.
+//! Changes are recorded at byte offsets in the whole answer, so they hold
+//! whatever the window is.
+
+/// At most this many steps are kept: older ones are forgotten first.
+pub const MAX_STEPS: usize = 200;
+/// At most this many bytes of text are kept across the steps (an answer
+/// cleared and retyped many times over must not grow without bound).
+pub const MAX_BYTES: usize = 8 * 1024 * 1024;
+
+/// One change to the answer: `removed` replaced by `inserted` at byte
+/// `at`, the cursor at `cursor_before`, then at `cursor_after`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub at: usize,
+    pub removed: String,
+    pub inserted: String,
+    pub cursor_before: usize,
+    pub cursor_after: usize,
+}
+
+impl Change {
+    /// The change that turns `before` into `after` (the text around the
+    /// cursor), found as the part between what they share at each end.
+    /// The shared start stops at the cursor: a letter typed next to the
+    /// same letter is recorded where it was typed.
+    pub fn between(
+        before: &str,
+        after: &str,
+        offset: usize,
+        (cursor_before, cursor_after): (usize, usize),
+    ) -> Option<Self> {
+        if before == after {
+            return None;
+        }
+        let limit = cursor_before.min(cursor_after).saturating_sub(offset);
+        let mut start = common_prefix(before, after).min(limit);
+        while !before.is_char_boundary(start) || !after.is_char_boundary(start) {
+            start -= 1;
+        }
+        let room = before.len().min(after.len()) - start;
+        let mut tail = common_suffix(&before[start..], &after[start..]).min(room);
+        while !before.is_char_boundary(before.len() - tail)
+            || !after.is_char_boundary(after.len() - tail)
+        {
+            tail -= 1;
+        }
+        Some(Self {
+            at: offset + start,
+            removed: before[start..before.len() - tail].to_owned(),
+            inserted: after[start..after.len() - tail].to_owned(),
+            cursor_before,
+            cursor_after,
+        })
+    }
+
+    fn bytes(&self) -> usize {
+        self.removed.len() + self.inserted.len()
+    }
+
+    /// Applies the change to `text` (forward), or takes it back.
+    pub fn apply(&self, text: &mut String, forward: bool) -> usize {
+        let (from, to, cursor) = if forward {
+            (&self.removed, &self.inserted, self.cursor_after)
+        } else {
+            (&self.inserted, &self.removed, self.cursor_before)
+        };
+        text.replace_range(self.at..self.at + from.len(), to);
+        cursor
+    }
+}
+
+/// How a change joins the one before it into one undo step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    /// Characters typed one by one: a word, with the space before it, is
+    /// one step.
+    Typing,
+    /// Characters deleted one by one (Backspace, Delete).
+    Deleting,
+    /// A step of its own (a paste, a word or line deleted, a clear).
+    Alone,
+}
+
+#[derive(Debug, Default)]
+pub struct History {
+    done: Vec<(Change, Group)>,
+    undone: Vec<Change>,
+    bytes: usize,
+}
+
+impl History {
+    /// Records a change just made; what was undone can no longer be redone.
+    pub fn record(&mut self, change: Change, group: Group) {
+        self.undone.clear();
+        if let Some((last, last_group)) = self.done.last_mut()
+            && *last_group == group
+            && last.cursor_after == change.cursor_before
+            && join(last, &change, group)
+        {
+            self.bytes += change.bytes();
+            self.trim();
+            return;
+        }
+        self.bytes += change.bytes();
+        self.done.push((change, group));
+        self.trim();
+    }
+
+    /// The change to take back, if any.
+    pub fn undo(&mut self) -> Option<Change> {
+        let (change, _) = self.done.pop()?;
+        self.undone.push(change.clone());
+        Some(change)
+    }
+
+    /// The change to make again, if any.
+    pub fn redo(&mut self) -> Option<Change> {
+        let change = self.undone.pop()?;
+        // A redone step never joins the typing that follows.
+        self.done.push((change.clone(), Group::Alone));
+        Some(change)
+    }
+
+    /// How many steps undo can take back.
+    #[cfg(test)]
+    pub fn steps(&self) -> usize {
+        self.done.len()
+    }
+
+    fn trim(&mut self) {
+        while self.done.len() > MAX_STEPS || (self.bytes > MAX_BYTES && self.done.len() > 1) {
+            let (old, _) = self.done.remove(0);
+            self.bytes -= old.bytes();
+        }
+    }
+}
+
+/// Joins `next` onto `last` when both are of the same run of typing or of
+/// deleting; returns whether it did.
+fn join(last: &mut Change, next: &Change, group: Group) -> bool {
+    match group {
+        Group::Typing => {
+            let word_starts = next.inserted.starts_with(char::is_whitespace)
+                && !last.inserted.ends_with(char::is_whitespace);
+            if !last.removed.is_empty()
+                || !next.removed.is_empty()
+                || next.at != last.at + last.inserted.len()
+                || word_starts
+            {
+                return false;
+            }
+            last.inserted.push_str(&next.inserted);
+        }
+        Group::Deleting => {
+            if !last.inserted.is_empty() || !next.inserted.is_empty() {
+                return false;
+            }
+            if next.at + next.removed.len() == last.at {
+                // Backspace: the removed text grows to the left.
+                last.removed.insert_str(0, &next.removed);
+                last.at = next.at;
+            } else if next.at == last.at {
+                // Delete: to the right.
+                last.removed.push_str(&next.removed);
+            } else {
+                return false;
+            }
+        }
+        Group::Alone => return false,
+    }
+    last.cursor_after = next.cursor_after;
+    true
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count()
+}
+
+fn common_suffix(a: &str, b: &str) -> usize {
+    a.bytes()
+        .rev()
+        .zip(b.bytes().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn typed(history: &mut History, text: &mut String, cursor: &mut usize, s: &str) {
+        for c in s.chars() {
+            let before = text.clone();
+            text.insert(*cursor, c);
+            let change =
+                Change::between(&before, text, 0, (*cursor, *cursor + c.len_utf8())).unwrap();
+            *cursor += c.len_utf8();
+            history.record(change, Group::Typing);
+        }
+    }
+
+    #[test]
+    fn typing_is_undone_a_word_at_a_time() {
+        let (mut h, mut text, mut cursor) = (History::default(), String::new(), 0);
+        typed(&mut h, &mut text, &mut cursor, "hello big world");
+        assert_eq!(h.steps(), 3);
+        let mut undo = |text: &mut String| h.undo().unwrap().apply(text, false);
+        assert_eq!(undo(&mut text), 9);
+        assert_eq!(text, "hello big");
+        undo(&mut text);
+        assert_eq!(text, "hello");
+        undo(&mut text);
+        assert_eq!(text, "");
+    }
+
+    #[test]
+    fn a_letter_typed_beside_the_same_letter_is_recorded_where_it_was_typed() {
+        let c = Change::between("aa", "aaa", 0, (1, 2)).unwrap();
+        assert_eq!((c.at, c.inserted.as_str()), (1, "a"));
+        let c = Change::between("xaab", "xab", 10, (13, 12)).unwrap();
+        assert_eq!((c.at, c.removed.as_str()), (12, "a"));
+    }
+
+    #[test]
+    fn backspaces_in_a_row_are_one_step_and_delete_keys_too() {
+        let mut h = History::default();
+        let mut text = String::from("abcdef");
+        for cursor in [6, 5, 4] {
+            let before = text.clone();
+            text.remove(cursor - 1);
+            h.record(
+                Change::between(&before, &text, 0, (cursor, cursor - 1)).unwrap(),
+                Group::Deleting,
+            );
+        }
+        assert_eq!(text, "abc");
+        for _ in 0..2 {
+            let before = text.clone();
+            text.remove(0);
+            h.record(
+                Change::between(&before, &text, 0, (0, 0)).unwrap(),
+                Group::Deleting,
+            );
+        }
+        assert_eq!(text, "c");
+        assert_eq!(h.steps(), 2);
+        h.undo().unwrap().apply(&mut text, false);
+        assert_eq!(text, "abc");
+        h.undo().unwrap().apply(&mut text, false);
+        assert_eq!(text, "abcdef");
+    }
+
+    #[test]
+    fn a_new_change_forgets_what_was_undone() {
+        let (mut h, mut text, mut cursor) = (History::default(), String::new(), 0);
+        typed(&mut h, &mut text, &mut cursor, "one two");
+        h.undo().unwrap().apply(&mut text, false);
+        cursor = text.len();
+        typed(&mut h, &mut text, &mut cursor, "!");
+        assert!(h.redo().is_none());
+    }
+
+    #[test]
+    fn old_steps_are_forgotten_past_the_limits() {
+        let mut h = History::default();
+        for i in 0..MAX_STEPS + 10 {
+            let c = Change {
+                at: i,
+                removed: String::new(),
+                inserted: "x".into(),
+                cursor_before: i,
+                cursor_after: i + 1,
+            };
+            h.record(c, Group::Alone);
+        }
+        assert_eq!(h.steps(), MAX_STEPS);
+        let big = "y".repeat(MAX_BYTES / 2 + 1);
+        for _ in 0..3 {
+            let c = Change {
+                at: 0,
+                removed: String::new(),
+                inserted: big.clone(),
+                cursor_before: 0,
+                cursor_after: 0,
+            };
+            h.record(c, Group::Alone);
+        }
+        assert!(h.bytes <= MAX_BYTES, "{} bytes kept", h.bytes);
+        assert_eq!(h.undo().unwrap().inserted.len(), big.len());
+    }
+
+    proptest! {
+        /// Whatever the edits, undoing them all gives back the first text
+        /// and redoing them all the last, byte for byte.
+        #[test]
+        fn undo_and_redo_give_back_every_text(
+            start in "[ab \n\u{e9}]{0,20}",
+            edits in prop::collection::vec((0usize..40, 0usize..4, "[ab \u{e9}]{0,3}", 0usize..3), 1..30),
+        ) {
+            let mut h = History::default();
+            let mut text = start.clone();
+            for (at, len, insert, group) in edits {
+                let mut at = at.min(text.len());
+                while !text.is_char_boundary(at) { at -= 1; }
+                let mut end = (at + len).min(text.len());
+                while !text.is_char_boundary(end) { end += 1; }
+                let before = text.clone();
+                text.replace_range(at..end, &insert);
+                let cursors = (end, at + insert.len());
+                let group = [Group::Typing, Group::Deleting, Group::Alone][group];
+                if let Some(c) = Change::between(&before, &text, 0, cursors) {
+                    let mut check = before.clone();
+                    c.apply(&mut check, true);
+                    prop_assert_eq!(&check, &text);
+                    h.record(c, group);
+                }
+            }
+            let last = text.clone();
+            while let Some(c) = h.undo() { c.apply(&mut text, false); }
+            prop_assert_eq!(&text, &start);
+            while let Some(c) = h.redo() { c.apply(&mut text, true); }
+            prop_assert_eq!(&text, &last);
+        }
+    }
+}
