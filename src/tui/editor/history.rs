@@ -4,6 +4,8 @@
 //! Changes are recorded at byte offsets in the whole answer, so they hold
 //! whatever the window is.
 
+use std::collections::VecDeque;
+
 /// At most this many steps are kept: older ones are forgotten first.
 pub const MAX_STEPS: usize = 200;
 /// At most this many bytes of text are kept across the steps (an answer
@@ -86,7 +88,7 @@ pub enum Group {
 
 #[derive(Debug, Default)]
 pub struct History {
-    done: Vec<(Change, Group)>,
+    done: VecDeque<(Change, Group)>,
     undone: Vec<Change>,
     bytes: usize,
 }
@@ -95,7 +97,7 @@ impl History {
     /// Records a change just made; what was undone can no longer be redone.
     pub fn record(&mut self, change: Change, group: Group) {
         self.undone.clear();
-        if let Some((last, last_group)) = self.done.last_mut()
+        if let Some((last, last_group)) = self.done.back_mut()
             && *last_group == group
             && last.cursor_after == change.cursor_before
             && join(last, &change, group)
@@ -105,13 +107,13 @@ impl History {
             return;
         }
         self.bytes += change.bytes();
-        self.done.push((change, group));
+        self.done.push_back((change, group));
         self.trim();
     }
 
     /// The change to take back, if any.
     pub fn undo(&mut self) -> Option<Change> {
-        let (change, _) = self.done.pop()?;
+        let (change, _) = self.done.pop_back()?;
         self.undone.push(change.clone());
         Some(change)
     }
@@ -120,7 +122,7 @@ impl History {
     pub fn redo(&mut self) -> Option<Change> {
         let change = self.undone.pop()?;
         // A redone step never joins the typing that follows.
-        self.done.push((change.clone(), Group::Alone));
+        self.done.push_back((change.clone(), Group::Alone));
         Some(change)
     }
 
@@ -132,8 +134,9 @@ impl History {
 
     fn trim(&mut self) {
         while self.done.len() > MAX_STEPS || (self.bytes > MAX_BYTES && self.done.len() > 1) {
-            let (old, _) = self.done.remove(0);
-            self.bytes -= old.bytes();
+            if let Some((old, _)) = self.done.pop_front() {
+                self.bytes -= old.bytes();
+            }
         }
     }
 }
