@@ -576,3 +576,51 @@ fn an_empty_required_field_says_it_is_missing(#[case] w: u16, #[case] h: u16) ->
     assert!(!s.contains("N/A"), "{s}");
     Ok(())
 }
+
+/// Issue 8, polish: no row of the answer box starts with the space it was
+/// soft-wrapped at (the space hangs past the row's end, as in a word
+/// processor), and the rows still hold every word, in order. The text is
+/// Public Safety Canada's answer to Q9, whose third row started with a
+/// space at 80×24.
+#[rstest]
+#[case(80, 24)]
+#[case(120, 40)]
+fn wrapped_rows_of_the_answer_box_do_not_start_with_a_space(
+    #[case] w: u16,
+    #[case] h: u16,
+) -> Result {
+    const TEXT: &str = "Starting in June 2024, the onboarding program also now includes special quarterly sessions for new employees and students offered by the V&E team to present services available and initiate a discussion on Values and Ethics.";
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, w, h)?;
+    key(&mut app, KeyCode::Enter);
+    paste(&mut app, TEXT);
+    let answer = frame(&app, ANSWER);
+    let rows: Vec<&String> = answer.rows.iter().filter(|r| !r.is_empty()).collect();
+    assert!(rows.len() > 2, "the text wraps:\n{}", screen(&app));
+    for row in &rows {
+        assert!(
+            !row.starts_with(' '),
+            "a row starts with a space:\n{}",
+            screen(&app)
+        );
+    }
+    let shown: Vec<&str> = rows.iter().flat_map(|r| r.split_whitespace()).collect();
+    let words: Vec<&str> = TEXT.split_whitespace().collect();
+    assert!(words.ends_with(&shown), "words lost:\n{}", screen(&app));
+    // A space typed at the end of a full row: the cursor waits at the
+    // start of the next row, where the next word goes.
+    type_text(&mut app, " next");
+    let answer = frame(&app, ANSWER);
+    assert!(
+        answer.rows.iter().all(|r| !r.starts_with(' ')),
+        "{}",
+        screen(&app)
+    );
+    let last = answer.rows.iter().rfind(|r| !r.is_empty()).expect("rows");
+    assert!(
+        last.ends_with("Ethics. next") || last == "next",
+        "{}",
+        screen(&app)
+    );
+    Ok(())
+}
