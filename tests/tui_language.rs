@@ -527,3 +527,34 @@ fn discarding_an_answer_on_a_skipped_question_leaves_its_translation_outdated() 
     assert!(d.translations.get("fr", &q4).is_some(), "kept");
     assert_eq!(m.translation_state(&q4), Some(TranslationState::Outdated));
 }
+
+/// Undo in a field belongs to the language it was typed in: after the
+/// language key and back, each answer box takes back its own typing, and
+/// never the other language's.
+#[test]
+fn undo_takes_back_the_typing_of_the_language_shown() {
+    let mut m = translated_q8("Médias sociaux.");
+    // In French: one more word, then back to English and a word there.
+    typing(&mut m, " Éthique.");
+    update(&mut m, Msg::Language);
+    assert_eq!(m.language(), "en");
+    assert_eq!(editor_text(&m), "Social media.");
+    assert_eq!(
+        update(&mut m, Msg::Undo),
+        vec![],
+        "nothing typed in English yet"
+    );
+    assert_eq!(editor_text(&m), "Social media.");
+    typing(&mut m, " More");
+    update(&mut m, Msg::Language);
+    assert_eq!(m.language(), "fr");
+    // French: the word typed before the switch, and then the rest.
+    update(&mut m, Msg::Undo);
+    assert_eq!(editor_text(&m), "Médias sociaux.");
+    update(&mut m, Msg::Undo);
+    update(&mut m, Msg::Undo);
+    assert_eq!(editor_text(&m), "");
+    update(&mut m, Msg::Language);
+    update(&mut m, Msg::Undo);
+    assert_eq!(editor_text(&m), "Social media.");
+}

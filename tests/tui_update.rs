@@ -1314,3 +1314,22 @@ fn a_number_then_enter_goes_to_that_question() {
     assert_ne!(focus(&m).0, "q2");
     assert_eq!(focus(&m).0, at.0, "Enter chose an option here");
 }
+
+/// Leaving a field and coming back keeps its undo: the editor is made
+/// anew for each field, the history is kept beside it.
+#[test]
+fn undo_takes_back_typing_done_before_leaving_the_field() {
+    let mut m = opened(Some("q8"), &[("q8", text("Kept."))]);
+    typing(&mut m, " More");
+    let left = update(&mut m, Msg::NextQuestion);
+    assert_eq!(saved(&left).answers.main("q8"), Some(&text("Kept. More")));
+    assert_eq!(focus(&m).0, "q9");
+    update(&mut m, Msg::PrevQuestion);
+    assert_eq!(editor_key(&m).as_deref(), Some("q8"));
+    assert_eq!(editor_text(&m).as_deref(), Some("Kept. More"));
+    quietly(&mut m, [Msg::Undo]);
+    assert_eq!(editor_text(&m).as_deref(), Some("Kept."));
+    // Taking it back is an edit like any other: saved when leaving.
+    let left = update(&mut m, Msg::NextQuestion);
+    assert_eq!(saved(&left).answers.main("q8"), Some(&text("Kept.")));
+}

@@ -48,6 +48,63 @@ pub struct Editor {
 
 pub use crate::external_editor::{for_external_editor, from_external_editor};
 
+/// How many fields left during a session keep their undo history.
+const KEPT_HISTORIES: usize = 16;
+
+/// The undo histories of the text fields left during the session, by
+/// language and field, each with the text it ends at: coming back to a
+/// field whose text is still that one, undo takes back what was typed
+/// there before (the editor is made anew for each field).
+#[derive(Debug, Default)]
+pub struct Histories(Vec<Left>);
+
+#[derive(Debug)]
+struct Left {
+    language: String,
+    key: FieldKey,
+    text: String,
+    history: History,
+}
+
+impl Histories {
+    /// Keeps the history of `editor`, a field in `language` being left.
+    pub fn keep(&mut self, language: &str, editor: Editor) {
+        if editor.history.is_empty() {
+            return;
+        }
+        let text = editor.text();
+        let Editor { key, history, .. } = editor;
+        self.0.retain(|l| !(l.language == language && l.key == key));
+        if self.0.len() == KEPT_HISTORIES {
+            self.0.remove(0);
+        }
+        self.0.push(Left {
+            language: language.to_owned(),
+            key,
+            text,
+            history,
+        });
+    }
+
+    /// An editor on `text` for field `key` in `language`, with the history
+    /// kept for it if its text is still the one the history ends at (an
+    /// import, a restored version or another front end may have changed it).
+    pub fn editor(&mut self, language: &str, key: FieldKey, text: &str) -> Editor {
+        let mut editor = Editor::new(key, text);
+        if let Some(i) = self
+            .0
+            .iter()
+            .position(|l| l.language == language && l.key == editor.key)
+        {
+            let left = self.0.remove(i);
+            if left.text == text {
+                editor.history = left.history;
+            }
+        }
+        editor
+    }
+}
+
 fn text_area(lines: Vec<String>) -> TextArea<'static> {
     let mut area = TextArea::new(lines);
     // A word wider than the box (a long URL) is broken across lines rather
@@ -602,6 +659,27 @@ mod tests {
             .map(|i| format!("Paragraph {i}: {}", "words ".repeat(40)))
             .collect::<Vec<_>>()
             .join("\n\n")
+    }
+
+    #[test]
+    fn a_kept_history_comes_back_only_to_the_text_it_ends_at() {
+        let key = FieldKey::main("q8");
+        let typed = |text: &str| {
+            let mut e = Editor::new(key.clone(), text);
+            e.change(Group::Alone, |a| a.insert_str(" more"));
+            e
+        };
+        let mut kept = Histories::default();
+        kept.keep("en", typed("Kept."));
+        // Changed meanwhile (an import, another language's text): dropped.
+        assert!(!kept.editor("en", key.clone(), "Other. more").undo());
+        kept.keep("en", typed("Kept."));
+        assert!(!kept.editor("fr", key.clone(), "Kept. more").undo());
+        let mut e = kept.editor("en", key.clone(), "Kept. more");
+        assert!(e.undo());
+        assert_eq!(e.text(), "Kept.");
+        // Taken once: a second editor starts without it.
+        assert!(!kept.editor("en", key, "Kept. more").undo());
     }
 
     #[test]

@@ -242,6 +242,8 @@ pub struct Session {
     pub focus: FieldKey,
     pub option_cursor: usize,
     pub editor: Option<Editor>,
+    /// The undo histories of the text fields left, for coming back.
+    pub histories: super::editor::Histories,
     /// Whether keys go into the answer box (false after Esc: they move
     /// between fields and questions).
     pub editing: bool,

@@ -338,6 +338,7 @@ fn opened(m: &mut Model, result: Result<Opened, String>) -> Vec<Effect> {
         focus: FieldKey::main(""),
         option_cursor: 0,
         editor: None,
+        histories: Default::default(),
         editing: true,
         outline_cursor: None,
         save,
@@ -401,7 +402,9 @@ fn focus(m: &mut Model, question: usize, field: usize) {
     s.focus = fields
         .get(field)
         .map_or_else(|| FieldKey::main(&q.id), |(k, _)| k.clone());
-    s.editor = None;
+    if let Some(left) = s.editor.take() {
+        s.histories.keep(&s.language, left);
+    }
     s.editing = true;
     s.outline_cursor = None;
     s.option_cursor = 0;
@@ -418,7 +421,7 @@ fn focus(m: &mut Model, question: usize, field: usize) {
                     .get(&s.language, &TextKey::Answer(key.clone()))
                     .map_or_else(String::new, |t| text::clean(&t.text).text)
             };
-            s.editor = Some(Editor::new(key.clone(), &text));
+            s.editor = Some(s.histories.editor(&s.language, key.clone(), &text));
         }
         Some((key, false)) => {
             if let Some(Value::Choice(chosen)) = s.draft.answers.get(key) {
@@ -903,6 +906,13 @@ fn set_language(m: &mut Model, language: &str) {
         m.questionnaire.in_language(language)
     };
     if let Screen::Session(s) = &mut m.screen {
+        // The field's history belongs to the language it was typed in. An
+        // editor holding text not yet kept stays (callers commit first).
+        if s.editor.as_ref().is_some_and(|e| e.text() == e.committed)
+            && let Some(left) = s.editor.take()
+        {
+            s.histories.keep(&s.language, left);
+        }
         s.language = language.to_owned();
     }
 }

@@ -126,6 +126,11 @@ impl History {
         Some(change)
     }
 
+    /// Whether there is nothing to undo or redo.
+    pub fn is_empty(&self) -> bool {
+        self.done.is_empty() && self.undone.is_empty()
+    }
+
     /// How many steps undo can take back.
     #[cfg(test)]
     pub fn steps(&self) -> usize {
