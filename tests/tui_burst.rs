@@ -149,3 +149,35 @@ fn a_burst_in_the_organization_prompt_is_typed_then_accepted() {
     let session = app.model.session().expect("a draft was created");
     assert_eq!(session.draft.organization(), "Public Safety Canada");
 }
+
+fn box_text(app: &App) -> String {
+    app.model
+        .session()
+        .and_then(|s| s.editor.as_ref())
+        .map(|e| e.text())
+        .expect("an answer box")
+}
+
+/// Keys typed one at a time, as a person types (each read on its own),
+/// are undone a word at a time; a burst read together joins the word it
+/// continues; a paste is undone at once.
+#[test]
+fn typing_is_undone_a_word_at_a_time_and_a_paste_at_once() {
+    let tmp = TempDir::new().expect("temp dir");
+    let mut app = app_at(&tmp, "q8");
+    let ctrl_z = || key(KeyCode::Char('z'), KeyModifiers::CONTROL);
+    for event in keys("Social media and") {
+        assert!(!app.handle([event], &mut no_editor));
+    }
+    app.handle(keys(" ethics"), &mut no_editor);
+    app.handle([Event::Paste(" (pasted)".into())], &mut no_editor);
+    assert_eq!(box_text(&app), "Social media and ethics (pasted)");
+    app.handle([ctrl_z()], &mut no_editor);
+    assert_eq!(box_text(&app), "Social media and ethics");
+    app.handle([ctrl_z()], &mut no_editor);
+    assert_eq!(box_text(&app), "Social media and");
+    app.handle([ctrl_z()], &mut no_editor);
+    assert_eq!(box_text(&app), "Social media");
+    app.handle([ctrl_z(), ctrl_z()], &mut no_editor);
+    assert_eq!(box_text(&app), "");
+}

@@ -1411,7 +1411,10 @@ fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
             }
         },
         Msg::Key(key) => e.change(Group::Typing, |area| typed_into(area, key)),
-        Msg::Paste(text) | Msg::Typed(text) => e.insert(&text),
+        // Keys typed (one or a burst read together) are undone a word at a
+        // time; a paste at once.
+        Msg::Typed(text) => e.change(Group::Typing, |area| area.insert_str(&text)),
+        Msg::Paste(text) => e.insert(&text),
         _ => false,
     };
     e.follow_cursor();
