@@ -139,7 +139,7 @@ pub const KEYMAP: &[Binding] = &[
     bind!(NAVIGATING, KeyCode::Char('t'), CTRL, "Ctrl-T", Msg::Language, "the other language (as l)", None),
     bind!(NAVIGATING, KeyCode::Char('s'), NONE, "s", Msg::SideBySide, "show / hide the source answer beside its translation", None),
     bind!(&[Browse, Review], KeyCode::Char('c'), NONE, "c", Msg::ConfirmTranslation, "keep an outdated translation: the source changed, the translation still holds", None),
-    bind!(&[Text], KeyCode::Char('z'), CTRL, "Ctrl-Z", Msg::Undo, "undo", None),
+    bind!(&[Text], KeyCode::Char('z'), CTRL, "Ctrl-Z", Msg::Undo, "undo, a word at a time", None),
     bind!(&[Text], KeyCode::Char('y'), CTRL, "Ctrl-Y", Msg::Redo, "redo", None),
     bind!(&[Choice, Text, Browse, Outline], KeyCode::Char('o'), CTRL, "Ctrl-O", Msg::ToggleOutline, "show / hide the outline", None),
     bind!(NAVIGATING, KeyCode::Char('o'), NONE, "o", Msg::FocusOutline, "go to the outline (a list of the questions)", None),
