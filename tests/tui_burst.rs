@@ -166,18 +166,18 @@ fn typing_is_undone_a_word_at_a_time_and_a_paste_at_once() {
     let tmp = TempDir::new().expect("temp dir");
     let mut app = app_at(&tmp, "q8");
     let ctrl_z = || key(KeyCode::Char('z'), KeyModifiers::CONTROL);
-    for event in keys("Social media and") {
+    for event in keys("Social media and ") {
         assert!(!app.handle([event], &mut no_editor));
     }
-    app.handle(keys(" ethics"), &mut no_editor);
+    app.handle(keys("ethics"), &mut no_editor);
     app.handle([Event::Paste(" (pasted)".into())], &mut no_editor);
     assert_eq!(box_text(&app), "Social media and ethics (pasted)");
     app.handle([ctrl_z()], &mut no_editor);
     assert_eq!(box_text(&app), "Social media and ethics");
     app.handle([ctrl_z()], &mut no_editor);
-    assert_eq!(box_text(&app), "Social media and");
+    assert_eq!(box_text(&app), "Social media and ");
     app.handle([ctrl_z()], &mut no_editor);
-    assert_eq!(box_text(&app), "Social media");
+    assert_eq!(box_text(&app), "Social media ");
     app.handle([ctrl_z(), ctrl_z()], &mut no_editor);
     assert_eq!(box_text(&app), "");
 }

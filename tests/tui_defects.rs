@@ -624,3 +624,37 @@ fn wrapped_rows_of_the_answer_box_do_not_start_with_a_space(
     );
     Ok(())
 }
+
+/// Issue 8, item 1 again, by a jump: in a 100 KB answer, Ctrl-End from the
+/// top, and an undo that takes the cursor back to the end, show the text
+/// filling the box down to the cursor (the cursor's line showed alone
+/// above empty rows, the answer looking deleted).
+#[rstest]
+#[case(80, 24)]
+#[case(120, 40)]
+fn a_jump_to_the_end_of_a_long_answer_fills_its_box(#[case] w: u16, #[case] h: u16) -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, w, h)?;
+    key(&mut app, KeyCode::Enter);
+    let sentence = "Values and ethics conversations were held with every team in the region. ";
+    paste(&mut app, sentence.repeat(1_400).trim_end());
+    press(&mut app, KeyCode::Home, CTRL);
+    press(&mut app, KeyCode::End, CTRL);
+    assert_fills_its_box_to_the_cursor(&app, "region.");
+    type_text(&mut app, " End");
+    press(&mut app, KeyCode::Home, CTRL);
+    type_text(&mut app, "Top ");
+    press(&mut app, KeyCode::Char('z'), CTRL);
+    assert!(
+        screen(&app).contains("│Values and ethics"),
+        "{}",
+        screen(&app)
+    );
+    // "End", then the space before it (a word and the spaces after it
+    // are one step).
+    press(&mut app, KeyCode::Char('z'), CTRL);
+    assert!(!screen(&app).contains("End"), "{}", screen(&app));
+    press(&mut app, KeyCode::Char('z'), CTRL);
+    assert_fills_its_box_to_the_cursor(&app, "region.");
+    Ok(())
+}

@@ -548,13 +548,17 @@ fn undo_takes_back_the_typing_of_the_language_shown() {
     typing(&mut m, " More");
     update(&mut m, Msg::Language);
     assert_eq!(m.language(), "fr");
-    // French: the word typed before the switch, and then the rest.
+    // French: the word typed before the switch, and then the rest, a word
+    // (with the spaces after it) at a time.
     update(&mut m, Msg::Undo);
-    assert_eq!(editor_text(&m), "Médias sociaux.");
+    assert_eq!(editor_text(&m), "Médias sociaux. ");
     update(&mut m, Msg::Undo);
+    assert_eq!(editor_text(&m), "Médias ");
     update(&mut m, Msg::Undo);
     assert_eq!(editor_text(&m), "");
     update(&mut m, Msg::Language);
+    update(&mut m, Msg::Undo);
+    assert_eq!(editor_text(&m), "Social media. ");
     update(&mut m, Msg::Undo);
     assert_eq!(editor_text(&m), "Social media.");
 }

@@ -1328,6 +1328,12 @@ fn undo_takes_back_typing_done_before_leaving_the_field() {
     assert_eq!(editor_key(&m).as_deref(), Some("q8"));
     assert_eq!(editor_text(&m).as_deref(), Some("Kept. More"));
     quietly(&mut m, [Msg::Undo]);
+    assert_eq!(
+        editor_text(&m).as_deref(),
+        Some("Kept. "),
+        "a word at a time"
+    );
+    quietly(&mut m, [Msg::Undo]);
     assert_eq!(editor_text(&m).as_deref(), Some("Kept."));
     // Taking it back is an edit like any other: saved when leaving.
     let left = update(&mut m, Msg::NextQuestion);

@@ -293,8 +293,8 @@ mod tests {
         let (mut e, text) = one_paragraph();
         let mut expected = text.clone();
         let at = e.cursor_byte();
-        expected.insert_str(at, " near");
-        for c in " near".chars() {
+        expected.insert_str(at, "near ");
+        for c in "near ".chars() {
             e.change(Group::Typing, |a| {
                 a.insert_char(c);
                 true

@@ -543,7 +543,17 @@ fn keep_row_in_box(
     // Drawing loads the wrap at the box's width and scrolls to the cursor.
     (&*area).render(rect, &mut scratch);
     let cursor_row = area.screen_cursor().row;
-    let top = cursor_row.saturating_sub(in_box.min(usize::from(h).saturating_sub(1)));
+    // The text fills the box down to its end: kept on its row after a
+    // jump to the end (Ctrl-End, an undo there), the cursor's line showed
+    // alone above empty rows, the answer looking deleted.
+    let last = area.lines().len() - 1;
+    let last_col = area.lines()[last].chars().count();
+    jump(area, last, last_col);
+    let rows = area.screen_cursor().row + 1;
+    jump(area, row, col);
+    let top = cursor_row
+        .saturating_sub(in_box.min(usize::from(h).saturating_sub(1)))
+        .min(rows.saturating_sub(usize::from(h)));
     let now = usize::from(area.scroll_offset().0);
     let delta = i16::try_from(top as i64 - now as i64).unwrap_or(0);
     if delta != 0 {

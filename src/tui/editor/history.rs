@@ -77,7 +77,7 @@ impl Change {
 /// How a change joins the one before it into one undo step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Group {
-    /// Characters typed one by one: a word, with the space before it, is
+    /// Characters typed one by one: a word and the spaces after it are
     /// one step.
     Typing,
     /// Characters deleted one by one (Backspace, Delete).
@@ -151,8 +151,8 @@ impl History {
 fn join(last: &mut Change, next: &Change, group: Group) -> bool {
     match group {
         Group::Typing => {
-            let word_starts = next.inserted.starts_with(char::is_whitespace)
-                && !last.inserted.ends_with(char::is_whitespace);
+            let word_starts = !next.inserted.starts_with(char::is_whitespace)
+                && last.inserted.ends_with(char::is_whitespace);
             if !last.removed.is_empty()
                 || !next.removed.is_empty()
                 || next.at != last.at + last.inserted.len()
@@ -217,10 +217,10 @@ mod tests {
         typed(&mut h, &mut text, &mut cursor, "hello big world");
         assert_eq!(h.steps(), 3);
         let mut undo = |text: &mut String| h.undo().unwrap().apply(text, false);
-        assert_eq!(undo(&mut text), 9);
-        assert_eq!(text, "hello big");
+        assert_eq!(undo(&mut text), 10);
+        assert_eq!(text, "hello big ");
         undo(&mut text);
-        assert_eq!(text, "hello");
+        assert_eq!(text, "hello ");
         undo(&mut text);
         assert_eq!(text, "");
     }
