@@ -123,7 +123,7 @@ pub(super) fn outline(m: &Model, cur: &Current, session: &Session, f: &mut Frame
         }
     }
     let height = usize::from(area.height.saturating_sub(2));
-    let scroll = highlighted_line.saturating_sub(height / 2) as u16;
+    let scroll = highlighted_line.saturating_sub(height / 2);
     let title = if focused.is_some() {
         " Outline: Enter goes there "
     } else {
@@ -136,5 +136,9 @@ pub(super) fn outline(m: &Model, cur: &Current, session: &Session, f: &mut Frame
     if m.translating().is_some() {
         block = block.title_bottom(" ? to translate  ≠ outdated ");
     }
-    f.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+    // Only the rows shown go to the paragraph: it lays out every line it
+    // is given, scrolled away or not, on each frame.
+    let rows = usize::from(block.inner(area).height);
+    let shown_rows: Vec<Line> = lines.into_iter().skip(scroll).take(rows).collect();
+    f.render_widget(Paragraph::new(shown_rows).block(block), area);
 }
