@@ -75,15 +75,19 @@ impl Histories {
         let text = editor.text();
         let Editor { key, history, .. } = editor;
         self.0.retain(|l| !(l.language == language && l.key == key));
-        if self.0.len() == KEPT_HISTORIES {
-            self.0.remove(0);
-        }
         self.0.push(Left {
             language: language.to_owned(),
             key,
             text,
             history,
         });
+        // Bounded as one field's history is, whatever the number of fields.
+        let bytes = |all: &[Left]| all.iter().map(|l| l.history.bytes()).sum::<usize>();
+        while self.0.len() > KEPT_HISTORIES
+            || (self.0.len() > 1 && bytes(&self.0) > history::MAX_BYTES)
+        {
+            self.0.remove(0);
+        }
     }
 
     /// An editor on `text` for field `key` in `language`, with the history
@@ -689,7 +693,39 @@ mod tests {
         assert!(e.undo());
         assert_eq!(e.text(), "Kept.");
         // Taken once: a second editor starts without it.
-        assert!(!kept.editor("en", key, "Kept. more").undo());
+        assert!(!kept.editor("en", key.clone(), "Kept. more").undo());
+        // The oldest are forgotten past the limits, in number and in bytes.
+        for i in 0..=KEPT_HISTORIES {
+            kept.keep(
+                "en",
+                Editor::with_change(FieldKey::main(&format!("q{i}")), 10),
+            );
+        }
+        assert_eq!(kept.0.len(), KEPT_HISTORIES);
+        assert!(!kept.0.iter().any(|l| l.key == FieldKey::main("q0")));
+        let big = history::MAX_BYTES / 2;
+        for i in 0..3 {
+            kept.keep(
+                "en",
+                Editor::with_change(FieldKey::main(&format!("big{i}")), big),
+            );
+        }
+        let total: usize = kept.0.iter().map(|l| l.history.bytes()).sum();
+        assert!(total <= history::MAX_BYTES, "{total} bytes kept");
+        assert_eq!(
+            kept.0.last().map(|l| l.key.clone()),
+            Some(FieldKey::main("big2"))
+        );
+        assert!(!kept.0.iter().any(|l| l.key == FieldKey::main("big0")));
+    }
+
+    impl Editor {
+        /// An editor whose history holds one paste of `n` bytes.
+        fn with_change(key: FieldKey, n: usize) -> Self {
+            let mut e = Editor::new(key, "");
+            e.change(Group::Alone, |a| a.insert_str("x".repeat(n)));
+            e
+        }
     }
 
     #[test]

@@ -126,6 +126,11 @@ impl History {
         Some(change)
     }
 
+    /// The bytes of text the steps hold.
+    pub fn bytes(&self) -> usize {
+        self.bytes + self.undone.iter().map(Change::bytes).sum::<usize>()
+    }
+
     /// Whether there is nothing to undo or redo.
     pub fn is_empty(&self) -> bool {
         self.done.is_empty() && self.undone.is_empty()
@@ -297,7 +302,7 @@ mod tests {
             };
             h.record(c, Group::Alone);
         }
-        assert!(h.bytes <= MAX_BYTES, "{} bytes kept", h.bytes);
+        assert!(h.bytes() <= MAX_BYTES, "{} bytes kept", h.bytes());
         assert_eq!(h.undo().unwrap().inserted.len(), big.len());
     }
 
