@@ -90,6 +90,7 @@ pub enum Group {
 pub struct History {
     done: VecDeque<(Change, Group)>,
     undone: Vec<Change>,
+    /// The bytes of text the steps in `done` hold.
     bytes: usize,
 }
 
@@ -114,6 +115,7 @@ impl History {
     /// The change to take back, if any.
     pub fn undo(&mut self) -> Option<Change> {
         let (change, _) = self.done.pop_back()?;
+        self.bytes -= change.bytes();
         self.undone.push(change.clone());
         Some(change)
     }
@@ -121,6 +123,7 @@ impl History {
     /// The change to make again, if any.
     pub fn redo(&mut self) -> Option<Change> {
         let change = self.undone.pop()?;
+        self.bytes += change.bytes();
         // A redone step never joins the typing that follows.
         self.done.push_back((change.clone(), Group::Alone));
         Some(change)
@@ -275,6 +278,32 @@ mod tests {
         cursor = text.len();
         typed(&mut h, &mut text, &mut cursor, "!");
         assert!(h.redo().is_none());
+    }
+
+    #[test]
+    fn what_is_undone_then_forgotten_is_not_counted_against_the_limit() {
+        let mut h = History::default();
+        let big = "y".repeat(MAX_BYTES / 2);
+        let paste = |h: &mut History, s: &str| {
+            h.record(
+                Change {
+                    at: 0,
+                    removed: String::new(),
+                    inserted: s.to_owned(),
+                    cursor_before: 0,
+                    cursor_after: s.len(),
+                },
+                Group::Alone,
+            )
+        };
+        paste(&mut h, &big);
+        h.undo();
+        // Typed over: the undone paste is gone, and so are its bytes.
+        paste(&mut h, "a");
+        paste(&mut h, &big);
+        paste(&mut h, "b");
+        assert_eq!(h.steps(), 3, "nothing forgotten: {} bytes", h.bytes());
+        assert_eq!(h.bytes(), big.len() + 2);
     }
 
     #[test]
