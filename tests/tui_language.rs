@@ -314,6 +314,13 @@ fn the_organization_is_translated_in_a_prompt_from_the_review() {
     assert_eq!(t.source, source_hash("Public Safety Canada"));
     assert_eq!(m.showing(), Showing::Review);
     assert!(m.prompt().is_none());
+    // Back to the question: its answer box, in French, takes typing.
+    update(&mut m, Msg::Back);
+    assert_eq!(m.showing(), Showing::Question);
+    assert_eq!(m.language(), "fr");
+    assert_eq!(m.mode(), Mode::Text, "the answer box is there");
+    typing(&mut m, "Médias");
+    assert_eq!(editor_text(&m), "Médias");
 }
 
 #[test]

@@ -786,10 +786,15 @@ fn review(m: &mut Model, msg: Msg) -> Vec<Effect> {
 /// Goes to the translation of `key` into `language`: its answer box, in
 /// that language; for a header field (the organization), a prompt.
 fn go_to_translation(m: &mut Model, language: &str, key: &TextKey) {
-    set_language(m, language);
     match key {
-        TextKey::Answer(k) => jump(m, k),
+        TextKey::Answer(k) => {
+            set_language(m, language);
+            jump(m, k);
+        }
         TextKey::Header(id) => {
+            // The question behind the prompt is shown in that language
+            // too, its answer box holding that language's text.
+            show_in(m, language);
             let Some(n) = m
                 .questionnaire
                 .header_fields
