@@ -182,9 +182,17 @@ fn wrap_word_chunks(
         }
 
         i += 1;
-        seg_start = chunk.end;
-        seg_end = chunk.end;
-        seg_width = 0;
+        // quire: the last piece of a word split across rows stays open, so that
+        // what follows fills its row and a space after it hangs there too.
+        if let Some((start, end)) = out.pop() {
+            seg_start = start;
+            seg_end = end;
+            seg_width = display_width_to(&line[start..end], 0, tab_len, mask);
+        } else {
+            seg_start = chunk.end;
+            seg_end = chunk.end;
+            seg_width = 0;
+        }
     }
 
     if seg_end > seg_start {
@@ -298,6 +306,15 @@ mod tests {
         // A space that fits stays where it is.
         let have = segments("hell world", WrapMode::WordOrGlyph, 5);
         assert_eq!(have, vec!["hell ", "world"]);
+        // After a word split across rows (a URL), the space hangs too, and
+        // the next word fills the row the split word ends on.
+        let line = "see https://example.org/aaaaaaaaaaaaaaaa then more";
+        let have = segments(line, WrapMode::WordOrGlyph, 12);
+        assert_eq!(have.concat(), line);
+        assert!(have.iter().skip(1).all(|s| !s.starts_with(' ')), "{have:?}");
+        assert_eq!(have[have.len() - 2..], ["aaaa then ", "more"]);
+        let have = segments("aaaaaaa b", WrapMode::Word, 4);
+        assert_eq!(have, vec!["aaaaaaa ", "b"]);
         // Indentation at the start of a line is kept.
         let have = segments("  indented text", WrapMode::WordOrGlyph, 10);
         assert_eq!(have, vec!["  indented ", "text"]);
