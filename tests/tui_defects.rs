@@ -658,3 +658,42 @@ fn a_jump_to_the_end_of_a_long_answer_fills_its_box(#[case] w: u16, #[case] h: u
     assert_fills_its_box_to_the_cursor(&app, "region.");
     Ok(())
 }
+
+/// On the space a full row broke at (it hangs past the row's end), the
+/// terminal cursor is shown just after the row's text, in the box's border
+/// column: not at the next row's start, which is where the cursor after
+/// the space is shown.
+#[rstest]
+#[case(80, 24)]
+#[case(120, 40)]
+fn the_cursor_on_a_hanging_space_is_shown_after_its_row(#[case] w: u16, #[case] h: u16) -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, w, h)?;
+    key(&mut app, KeyCode::Enter);
+    let width = usize::from(frame(&app, ANSWER).width);
+    paste(&mut app, &format!("{} next", "a".repeat(width)));
+    let answer = frame(&app, ANSWER);
+    assert_eq!(answer.rows[..2], ["a".repeat(width), "next".to_owned()]);
+    keys(&mut app, KeyCode::Left, 4);
+    let after_space = cursor(&app);
+    assert_eq!(
+        after_space,
+        Some((answer.x, answer.y + 1)),
+        "{}",
+        screen(&app)
+    );
+    key(&mut app, KeyCode::Left);
+    let border = answer.x + answer.width;
+    assert_eq!(cursor(&app), Some((border, answer.y)), "{}", screen(&app));
+    // Typing there goes after the row's text, before the space: the word,
+    // now wider than the box, is broken, and "next" follows its end.
+    type_text(&mut app, "b");
+    let rows = frame(&app, ANSWER).rows;
+    assert_eq!(
+        rows[..2],
+        ["a".repeat(width), "b next".to_owned()],
+        "{}",
+        screen(&app)
+    );
+    Ok(())
+}

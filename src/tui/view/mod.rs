@@ -262,17 +262,23 @@ pub(super) fn place_cursor(input: &ratatui_textarea::TextArea<'static>, area: Re
         return;
     };
     let (width, height) = (usize::from(area.width), usize::from(area.height));
-    // After the last character of a full row the cursor is one column past
-    // the box: it is shown where the next character goes, at the start of
-    // the next row (on the box's last row, on its last column), not hidden.
+    let mut in_margin = false;
     if col >= width && width > 0 {
-        if row + 1 < height {
+        if cursor.char.is_some() {
+            // On the space a full row broke at, which hangs past the row's
+            // end: shown just after the row's text, in the box's border
+            // column, as a word processor shows it in the margin. At the
+            // next row's start it looked like the place after the space.
+            (col, in_margin) = (width, true);
+        } else if row + 1 < height {
+            // After the last character of a full row: where the next
+            // character goes, at the start of the next row, not hidden.
             (row, col) = (row + 1, 0);
         } else {
             col = width - 1;
         }
     }
-    if row < height && col < width {
+    if row < height && (col < width || in_margin) {
         // Both are under the area's size, a u16.
         f.set_cursor_position((area.x + row_col(col), area.y + row_col(row)));
     }
