@@ -1327,6 +1327,10 @@ fn undo_takes_back_typing_done_before_leaving_the_field() {
     update(&mut m, Msg::PrevQuestion);
     assert_eq!(editor_key(&m).as_deref(), Some("q8"));
     assert_eq!(editor_text(&m).as_deref(), Some("Kept. More"));
+    // Typed on coming back: a step of its own, not joined to " More".
+    typing(&mut m, "over");
+    quietly(&mut m, [Msg::Undo]);
+    assert_eq!(editor_text(&m).as_deref(), Some("Kept. More"));
     quietly(&mut m, [Msg::Undo]);
     assert_eq!(
         editor_text(&m).as_deref(),
@@ -1338,4 +1342,23 @@ fn undo_takes_back_typing_done_before_leaving_the_field() {
     // Taking it back is an edit like any other: saved when leaving.
     let left = update(&mut m, Msg::NextQuestion);
     assert_eq!(saved(&left).answers.main("q8"), Some(&text("Kept.")));
+}
+
+/// A cursor move ends the word being typed for undo, even when the cursor
+/// comes back to where it was.
+#[test]
+fn typing_after_a_cursor_move_is_undone_apart() {
+    use quire::tui::editing::{Edit, Move};
+    let mut m = opened(Some("q8"), &[]);
+    typing(&mut m, "one");
+    quietly(
+        &mut m,
+        [
+            Msg::Edit(Edit::go(Move::Left)),
+            Msg::Edit(Edit::go(Move::Right)),
+        ],
+    );
+    typing(&mut m, "two");
+    quietly(&mut m, [Msg::Undo]);
+    assert_eq!(editor_text(&m).as_deref(), Some("one"));
 }

@@ -62,8 +62,18 @@ pub struct Histories(Vec<Left>);
 struct Left {
     language: String,
     key: FieldKey,
-    text: String,
+    /// The text the history ends at, as its length and hash: the answer
+    /// itself need not be kept twice (each step checks its text again
+    /// when applied).
+    text: (usize, u64),
     history: History,
+}
+
+fn fingerprint(text: &str) -> (usize, u64) {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    (text.len(), h.finish())
 }
 
 impl Histories {
@@ -72,8 +82,12 @@ impl Histories {
         if editor.history.is_empty() {
             return;
         }
-        let text = editor.text();
-        let Editor { key, history, .. } = editor;
+        let text = fingerprint(&editor.text());
+        let Editor {
+            key, mut history, ..
+        } = editor;
+        // What is typed on coming back is a step of its own.
+        history.seal();
         self.0.retain(|l| !(l.language == language && l.key == key));
         self.0.push(Left {
             language: language.to_owned(),
@@ -101,7 +115,7 @@ impl Histories {
             .position(|l| l.language == language && l.key == editor.key)
         {
             let left = self.0.remove(i);
-            if left.text == text {
+            if left.text == fingerprint(text) {
                 editor.history = left.history;
             }
         }
@@ -280,9 +294,19 @@ impl Editor {
             return false;
         };
         let mut text = self.text();
-        let cursor = change.apply(&mut text, forward);
+        let Some(cursor) = change.apply(&mut text, forward) else {
+            // Not the text the history was recorded against: it cannot be
+            // trusted for any step.
+            self.history = History::default();
+            return false;
+        };
         self.set_text(text, cursor);
         true
+    }
+
+    /// Ends the undo step being typed (the cursor moved).
+    pub fn seal(&mut self) {
+        self.history.seal();
     }
 
     /// Records the size of the answer box (inside its borders), as drawn.

@@ -1422,6 +1422,10 @@ fn edit(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Paste(text) => e.insert(&text),
         _ => false,
     };
+    if moves {
+        // Typing after a move is not joined to the word typed before it.
+        e.seal();
+    }
     e.follow_cursor();
     if modified {
         e.unsaved_since.get_or_insert(now);

@@ -62,15 +62,23 @@ impl Change {
         self.removed.len() + self.inserted.len()
     }
 
-    /// Applies the change to `text` (forward), or takes it back.
-    pub fn apply(&self, text: &mut String, forward: bool) -> usize {
+    /// Applies the change to `text` (forward), or takes it back; returns
+    /// where the cursor goes. `None`, and `text` untouched, when `text` is
+    /// not one the change was recorded against (what it replaces is not
+    /// there): a step applied to another text would change the user's
+    /// words unseen.
+    pub fn apply(&self, text: &mut String, forward: bool) -> Option<usize> {
         let (from, to, cursor) = if forward {
             (&self.removed, &self.inserted, self.cursor_after)
         } else {
             (&self.inserted, &self.removed, self.cursor_before)
         };
-        text.replace_range(self.at..self.at + from.len(), to);
-        cursor
+        let range = self.at..self.at + from.len();
+        if text.get(range.clone()) != Some(from.as_str()) {
+            return None;
+        }
+        text.replace_range(range, to);
+        Some(cursor)
     }
 }
 
@@ -127,6 +135,14 @@ impl History {
         // A redone step never joins the typing that follows.
         self.done.push_back((change.clone(), Group::Alone));
         Some(change)
+    }
+
+    /// Ends the step being typed: what is typed next is a step of its own
+    /// (after the cursor moved, or when the field is come back to).
+    pub fn seal(&mut self) {
+        if let Some((_, group)) = self.done.back_mut() {
+            *group = Group::Alone;
+        }
     }
 
     /// The bytes of text the steps hold.
@@ -224,7 +240,7 @@ mod tests {
         let (mut h, mut text, mut cursor) = (History::default(), String::new(), 0);
         typed(&mut h, &mut text, &mut cursor, "hello big world");
         assert_eq!(h.steps(), 3);
-        let mut undo = |text: &mut String| h.undo().unwrap().apply(text, false);
+        let mut undo = |text: &mut String| h.undo().unwrap().apply(text, false).unwrap();
         assert_eq!(undo(&mut text), 10);
         assert_eq!(text, "hello big ");
         undo(&mut text);
@@ -264,17 +280,41 @@ mod tests {
         }
         assert_eq!(text, "c");
         assert_eq!(h.steps(), 2);
-        h.undo().unwrap().apply(&mut text, false);
+        h.undo().unwrap().apply(&mut text, false).unwrap();
         assert_eq!(text, "abc");
-        h.undo().unwrap().apply(&mut text, false);
+        h.undo().unwrap().apply(&mut text, false).unwrap();
         assert_eq!(text, "abcdef");
+    }
+
+    #[test]
+    fn a_change_is_not_applied_to_a_text_it_was_not_recorded_against() {
+        let c = Change::between("Kept.", "Kept. More", 0, (5, 10)).unwrap();
+        let mut other = String::from("Other text");
+        assert_eq!(c.apply(&mut other, false), None);
+        assert_eq!(other, "Other text");
+        let mut short = String::from("Kept");
+        assert_eq!(c.apply(&mut short, false), None, "no panic past the end");
+        let mut same = String::from("Kept. More");
+        assert_eq!(c.apply(&mut same, false), Some(5));
+        assert_eq!(same, "Kept.");
+    }
+
+    #[test]
+    fn typing_after_a_seal_is_a_step_of_its_own() {
+        let (mut h, mut text, mut cursor) = (History::default(), String::new(), 0);
+        typed(&mut h, &mut text, &mut cursor, "one");
+        h.seal();
+        typed(&mut h, &mut text, &mut cursor, "two");
+        assert_eq!(h.steps(), 2);
+        h.undo().unwrap().apply(&mut text, false).unwrap();
+        assert_eq!(text, "one");
     }
 
     #[test]
     fn a_new_change_forgets_what_was_undone() {
         let (mut h, mut text, mut cursor) = (History::default(), String::new(), 0);
         typed(&mut h, &mut text, &mut cursor, "one two");
-        h.undo().unwrap().apply(&mut text, false);
+        h.undo().unwrap().apply(&mut text, false).unwrap();
         cursor = text.len();
         typed(&mut h, &mut text, &mut cursor, "!");
         assert!(h.redo().is_none());
@@ -340,8 +380,8 @@ mod tests {
         /// and redoing them all the last, byte for byte.
         #[test]
         fn undo_and_redo_give_back_every_text(
-            start in "[ab \n\u{e9}]{0,20}",
-            edits in prop::collection::vec((0usize..40, 0usize..4, "[ab \u{e9}]{0,3}", 0usize..3), 1..30),
+            start in "[ab \n\r\u{e9}\u{7814}\u{1f600}\u{200d}]{0,20}",
+            edits in prop::collection::vec((0usize..60, 0usize..6, "[ab \r\n\u{e9}\u{7814}\u{1f600}\u{200d}]{0,3}", 0usize..3), 1..30),
         ) {
             let mut h = History::default();
             let mut text = start.clone();
@@ -356,15 +396,15 @@ mod tests {
                 let group = [Group::Typing, Group::Deleting, Group::Alone][group];
                 if let Some(c) = Change::between(&before, &text, 0, cursors) {
                     let mut check = before.clone();
-                    c.apply(&mut check, true);
+                    prop_assert!(c.apply(&mut check, true).is_some());
                     prop_assert_eq!(&check, &text);
                     h.record(c, group);
                 }
             }
             let last = text.clone();
-            while let Some(c) = h.undo() { c.apply(&mut text, false); }
+            while let Some(c) = h.undo() { prop_assert!(c.apply(&mut text, false).is_some()); }
             prop_assert_eq!(&text, &start);
-            while let Some(c) = h.redo() { c.apply(&mut text, true); }
+            while let Some(c) = h.redo() { prop_assert!(c.apply(&mut text, true).is_some()); }
             prop_assert_eq!(&text, &last);
         }
     }
