@@ -1362,3 +1362,18 @@ fn typing_after_a_cursor_move_is_undone_apart() {
     quietly(&mut m, [Msg::Undo]);
     assert_eq!(editor_text(&m).as_deref(), Some("one"));
 }
+
+/// A text changed when kept (a joiner typed on its own is removed then) is
+/// not the one the field's undo history ends at: coming back, undo has
+/// nothing to take back rather than steps recorded on another text.
+#[test]
+fn undo_is_dropped_when_the_kept_text_was_cleaned() {
+    let mut m = opened(Some("q8"), &[("q8", text("Kept."))]);
+    typing(&mut m, " a\u{200d}");
+    let left = update(&mut m, Msg::NextQuestion);
+    assert_eq!(saved(&left).answers.main("q8"), Some(&text("Kept. a")));
+    update(&mut m, Msg::PrevQuestion);
+    assert_eq!(editor_text(&m).as_deref(), Some("Kept. a"));
+    quietly(&mut m, [Msg::Undo]);
+    assert_eq!(editor_text(&m).as_deref(), Some("Kept. a"));
+}

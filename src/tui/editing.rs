@@ -289,6 +289,19 @@ mod tests {
     }
 
     #[test]
+    fn an_external_edit_of_a_long_answer_is_one_undo_step() {
+        let (mut e, text) = one_paragraph();
+        let edited = format!("{}\n\n- added in the editor\n", text.trim_end());
+        e.replace_from_external(&edited);
+        assert_eq!(e.text(), edited);
+        assert!(e.undo());
+        assert_eq!(e.text(), text);
+        assert!(!e.undo(), "one step");
+        assert!(e.redo());
+        assert_eq!(e.text(), edited);
+    }
+
+    #[test]
     fn undo_reaches_past_moves_of_the_window() {
         let (mut e, text) = one_paragraph();
         let mut expected = text.clone();
