@@ -82,6 +82,10 @@ impl Change {
     }
 }
 
+/// The most bytes typing read in one burst can hold and still be keys
+/// typed by hand (a frame's worth at any typing speed); more is a paste.
+const BURST: usize = 64;
+
 /// How a change joins the one before it into one undo step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Group {
@@ -104,7 +108,20 @@ pub struct History {
 
 impl History {
     /// Records a change just made; what was undone can no longer be redone.
+    /// Typing read in one burst is recorded a word at a time, as if typed
+    /// key by key: how much an undo takes back does not hang on timing. A
+    /// long burst is a paste the terminal did not bracket: one step.
     pub fn record(&mut self, change: Change, group: Group) {
+        if group == Group::Typing && change.removed.is_empty() && change.inserted.len() <= BURST {
+            for word in words(&change) {
+                self.record_one(word, group);
+            }
+            return;
+        }
+        self.record_one(change, group);
+    }
+
+    fn record_one(&mut self, change: Change, group: Group) {
         self.undone.clear();
         if let Some((last, last_group)) = self.done.back_mut()
             && *last_group == group
@@ -177,11 +194,9 @@ fn join(last: &mut Change, next: &Change, group: Group) -> bool {
         Group::Typing => {
             let word_starts = !next.inserted.starts_with(char::is_whitespace)
                 && last.inserted.ends_with(char::is_whitespace);
-            if !last.removed.is_empty()
-                || !next.removed.is_empty()
-                || next.at != last.at + last.inserted.len()
-                || word_starts
-            {
+            // Typing over a selection (what it replaced is `removed`) goes
+            // on into the same step.
+            if !next.removed.is_empty() || next.at != last.at + last.inserted.len() || word_starts {
                 return false;
             }
             last.inserted.push_str(&next.inserted);
@@ -205,6 +220,42 @@ fn join(last: &mut Change, next: &Change, group: Group) -> bool {
     }
     last.cursor_after = next.cursor_after;
     true
+}
+
+/// An insertion cut where each word starts (a letter after a space), each
+/// piece with the cursor where it would have been when typed key by key.
+fn words(change: &Change) -> Vec<Change> {
+    let text = &change.inserted;
+    let mut starts = vec![0];
+    let mut after_space = false;
+    for (i, c) in text.char_indices() {
+        if after_space && !c.is_whitespace() {
+            starts.push(i);
+        }
+        after_space = c.is_whitespace();
+    }
+    if starts.len() == 1 {
+        return vec![change.clone()];
+    }
+    starts.push(text.len());
+    starts
+        .windows(2)
+        .map(|w| Change {
+            at: change.at + w[0],
+            removed: String::new(),
+            inserted: text[w[0]..w[1]].to_owned(),
+            cursor_before: if w[0] == 0 {
+                change.cursor_before
+            } else {
+                change.at + w[0]
+            },
+            cursor_after: if w[1] == text.len() {
+                change.cursor_after
+            } else {
+                change.at + w[1]
+            },
+        })
+        .collect()
 }
 
 fn common_prefix(a: &str, b: &str) -> usize {
@@ -297,6 +348,60 @@ mod tests {
         let mut same = String::from("Kept. More");
         assert_eq!(c.apply(&mut same, false), Some(5));
         assert_eq!(same, "Kept.");
+    }
+
+    #[test]
+    fn a_burst_of_typing_is_undone_a_word_at_a_time_as_if_typed_key_by_key() {
+        let mut h = History::default();
+        let mut text = String::from("hel");
+        h.record(
+            Change::between("", "hel", 0, (0, 3)).unwrap(),
+            Group::Typing,
+        );
+        let burst = Change::between("hel", "hello world again", 0, (3, 17)).unwrap();
+        h.record(burst, Group::Typing);
+        text.push_str("lo world again");
+        assert_eq!(h.steps(), 3);
+        let mut undo = |text: &mut String| h.undo().unwrap().apply(text, false).unwrap();
+        assert_eq!(undo(&mut text), 12);
+        assert_eq!(text, "hello world ");
+        assert_eq!(undo(&mut text), 6);
+        assert_eq!(text, "hello ");
+        assert_eq!(undo(&mut text), 0);
+        assert_eq!(text, "");
+    }
+
+    #[test]
+    fn a_long_burst_is_a_paste_undone_at_once() {
+        let mut h = History::default();
+        let long = "word ".repeat(40);
+        h.record(
+            Change::between("", &long, 0, (0, long.len())).unwrap(),
+            Group::Typing,
+        );
+        assert_eq!(h.steps(), 1);
+    }
+
+    #[test]
+    fn typing_over_a_selection_is_one_step_with_what_follows() {
+        let mut h = History::default();
+        let mut text = String::from("a selected b");
+        let before = text.clone();
+        text.replace_range(2..10, "n");
+        h.record(
+            Change::between(&before, &text, 0, (10, 3)).unwrap(),
+            Group::Typing,
+        );
+        let before = text.clone();
+        text.insert_str(3, "ew");
+        h.record(
+            Change::between(&before, &text, 0, (3, 5)).unwrap(),
+            Group::Typing,
+        );
+        assert_eq!(text, "a new b");
+        assert_eq!(h.steps(), 1);
+        h.undo().unwrap().apply(&mut text, false).unwrap();
+        assert_eq!(text, "a selected b");
     }
 
     #[test]
