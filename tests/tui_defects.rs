@@ -697,3 +697,38 @@ fn the_cursor_on_a_hanging_space_is_shown_after_its_row(#[case] w: u16, #[case] 
     );
     Ok(())
 }
+
+/// Issue 8, polish: at 80×24 the title bar shows the whole title on two
+/// rows (it was cut after 25 characters), and the question keeps its rows:
+/// its part follows its number on one row.
+#[test]
+fn the_whole_title_shows_at_80x24_and_the_question_keeps_its_rows() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, 80, 24)?;
+    let shown = rows(&app);
+    let title = format!("{} {}", shown[0].trim_end(), shown[1].trim_start());
+    assert!(
+        title.contains(
+            "Self-assessment on actions undertaken to advance a renewed conversation on values and ethics"
+        ),
+        "{}",
+        screen(&app)
+    );
+    assert!(
+        shown[2].contains("Question 1 of 13") && shown[2].contains("Part I. Values and ethics"),
+        "{}",
+        screen(&app)
+    );
+    // Where the answer starts, as with a title on one row.
+    assert_eq!(frame(&app, "Choose one").y, 7, "{}", screen(&app));
+    // Elsewhere than on a question, below 30 rows, the title keeps one row.
+    key(&mut app, KeyCode::Char('r'));
+    assert_eq!(app.model.showing(), Showing::Review);
+    let shown = rows(&app);
+    assert!(
+        shown[0].contains('…') && !shown[1].contains("on values and ethics"),
+        "{}",
+        screen(&app)
+    );
+    Ok(())
+}

@@ -5,7 +5,7 @@
 //! by is what `view` shows: rows are counted on the text as drawn, by the
 //! widget that draws it.
 
-use super::model::Model;
+use super::model::{Model, Showing};
 use super::view;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Text;
@@ -115,7 +115,7 @@ pub struct Bands {
 pub fn bands(m: &Model, area: Rect) -> Bands {
     let (title, right) = view::title_bar(m);
     let [header, body, status, footer] = Layout::vertical([
-        Constraint::Length(title_rows(&title, &right, area)),
+        Constraint::Length(title_rows(&title, &right, area, on_question(m))),
         Constraint::Min(1),
         Constraint::Length(status_rows(m, area.width)),
         Constraint::Length(1),
@@ -136,11 +136,28 @@ pub fn title_room(width: u16, right_columns: usize) -> usize {
 }
 
 /// Rows of the title bar: a title that does not fit beside the right
-/// side takes a second row when the screen has rows to spare (30 or
-/// more), rather than being cut short.
-pub fn title_rows(title: &str, right: &str, area: Rect) -> u16 {
+/// side takes a second row rather than being cut short, when the screen
+/// has rows to spare (30 or more), or on a question, whose part and
+/// number lines then share a row (`part_shares_number_row`): 80×24 is the
+/// most common size, and the title was cut there after 25 characters.
+pub fn title_rows(title: &str, right: &str, area: Rect, question: bool) -> u16 {
     let fits = columns(title) <= title_room(area.width, columns(right));
-    if fits || area.height < 30 { 1 } else { 2 }
+    if fits || (area.height < 30 && !question) {
+        1
+    } else {
+        2
+    }
+}
+
+fn on_question(m: &Model) -> bool {
+    m.showing() == Showing::Question
+}
+
+/// Whether a question's part and its number go on one row: below 30 rows,
+/// when the title bar takes two, so that the question keeps its rows.
+pub fn part_shares_number_row(m: &Model, area: Rect) -> bool {
+    let (title, right) = view::title_bar(m);
+    area.height < 30 && on_question(m) && title_rows(&title, &right, area, true) == 2
 }
 
 /// Rows of the status band: the status message wrapped, at most 3; one
@@ -506,9 +523,15 @@ mod tests {
         #[case] rows: u16,
     ) {
         let area = Rect::new(0, 0, width, height);
-        assert_eq!(
-            title_rows(title, "Public Safety Canada · Saved 14:02 ", area),
-            rows
-        );
+        let right = "Public Safety Canada · Saved 14:02 ";
+        assert_eq!(title_rows(title, right, area, false), rows);
+        // On a question there is always room: its part and number rows
+        // become one.
+        let on_question = if columns(title) <= title_room(width, columns(right)) {
+            1
+        } else {
+            2
+        };
+        assert_eq!(title_rows(title, right, area, true), on_question);
     }
 }

@@ -58,7 +58,7 @@ pub fn view(m: &Model, f: &mut Frame) {
         status: status_area,
         footer: footer_area,
     } = layout::bands(m, area);
-    f.render_widget(Paragraph::new(header_lines(m, area)), header_area);
+    f.render_widget(Paragraph::new(header_lines(m, header_area)), header_area);
     match (&m.screen, cur) {
         (Screen::Start, _) => start::start(m, f, body),
         (Screen::Versions(v), _) => versions::versions(m, v, f, body),
@@ -135,9 +135,9 @@ pub(super) fn title_bar(m: &Model) -> (String, String) {
     (shown(m.texts().title.as_str()), right)
 }
 
-/// The title bar: the questionnaire's title, and the draft's organization
-/// and save state on the right; on two rows when `layout::title_rows`
-/// says so.
+/// The title bar, drawn in `area` (its band): the questionnaire's title,
+/// and the draft's organization and save state on the right; on two rows
+/// when `layout::title_rows` gives it two.
 fn header_lines(m: &Model, area: Rect) -> Vec<Line<'static>> {
     let s = styles(m);
     let (title, right) = title_bar(m);
@@ -148,7 +148,7 @@ fn header_lines(m: &Model, area: Rect) -> Vec<Line<'static>> {
     let width = usize::from(area.width);
     let badge = Span::styled(" quire ", s.accent.add_modifier(Modifier::REVERSED));
     let room = layout::title_room(area.width, columns(&right));
-    if layout::title_rows(&title, &right, area) == 1 {
+    if area.height == 1 {
         let title = truncate(&title, room);
         let pad = width.saturating_sub(columns(&title) + columns(&right) + 8);
         return vec![Line::from(vec![

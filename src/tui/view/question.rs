@@ -51,6 +51,9 @@ pub(super) fn question(m: &Model, session: &Session, cur: &Current, f: &mut Fram
     .min(content.height / 3)
     .max(1);
     let instruction = question.instruction.as_ref().map(|t| shown(t.as_str()));
+    // Below 30 rows a title on two rows takes the part's own row: the
+    // part follows the question's number.
+    let shared = super::super::layout::part_shares_number_row(m, f.area());
     let [
         part_area,
         number_area,
@@ -58,7 +61,7 @@ pub(super) fn question(m: &Model, session: &Session, cur: &Current, f: &mut Fram
         instruction_area,
         fields_area,
     ] = Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(u16::from(!shared)),
         Constraint::Length(1),
         Constraint::Length(text_height),
         Constraint::Length(if instruction.is_some() { 1 } else { 0 }),
@@ -66,35 +69,41 @@ pub(super) fn question(m: &Model, session: &Session, cur: &Current, f: &mut Fram
     ])
     .spacing(0)
     .areas(content);
-    f.render_widget(
-        Paragraph::new(Span::styled(
-            truncate(
-                &format!(
-                    "Part {}. {}",
-                    report::roman(question.part + 1),
-                    shown(q.parts[question.part].title.as_str())
-                ),
-                usize::from(part_area.width),
-            ),
-            s.dim,
-        )),
-        part_area,
+    let part = format!(
+        "Part {}. {}",
+        report::roman(question.part + 1),
+        shown(q.parts[question.part].title.as_str())
     );
+    if !shared {
+        f.render_widget(
+            Paragraph::new(Span::styled(
+                truncate(&part, usize::from(part_area.width)),
+                s.dim,
+            )),
+            part_area,
+        );
+    }
     let skipped = if flow.is_asked(session.question) {
         String::new()
     } else {
         "  (skipped by the branching: prints as N/A)".into()
     };
-    f.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(
-                format!("Question {} of {}", question.number, q.questions.len()),
-                s.accent,
-            ),
-            Span::styled(format!("  ·  {asked} asked{skipped}"), s.dim),
-        ])),
-        number_area,
-    );
+    let number = format!("Question {} of {}", question.number, q.questions.len());
+    let count = format!("  ·  {asked} asked{skipped}");
+    let mut line = vec![Span::styled(number, s.accent), Span::styled(count, s.dim)];
+    if shared {
+        // The number and what is asked first: what is cut, if anything,
+        // is the end of the part's title, which the outline also shows.
+        let room = usize::from(number_area.width)
+            .saturating_sub(line.iter().map(|x| columns(&x.content)).sum::<usize>() + 5);
+        if room > 8 {
+            line.push(Span::styled(
+                format!("  ·  {}", truncate(&part, room)),
+                s.dim,
+            ));
+        }
+    }
+    f.render_widget(Paragraph::new(Line::from(line)), number_area);
     f.render_widget(
         Paragraph::new(Span::styled(text, s.title)).wrap(Wrap { trim: true }),
         text_area,
