@@ -511,8 +511,8 @@ impl Editor {
         false
     }
 
-    /// Inserts `text` at the cursor (a paste, a burst of typing): one
-    /// undo takes it back.
+    /// Inserts `text` at the cursor as a paste: one undo takes it back
+    /// (typing goes through [`Editor::change`], a word a step).
     pub fn insert(&mut self, text: &str) -> bool {
         self.change(Group::Alone, |area| area.insert_str(text))
     }
