@@ -286,6 +286,21 @@ mod tests {
         }
     }
 
+    /// Replaces `range` of `text` with `insert`, and records the change,
+    /// the cursor going from `cursors.0` to `cursors.1`.
+    fn edit(
+        h: &mut History,
+        text: &mut String,
+        range: std::ops::Range<usize>,
+        insert: &str,
+        cursors: (usize, usize),
+        group: Group,
+    ) {
+        let before = text.clone();
+        text.replace_range(range, insert);
+        h.record(Change::between(&before, text, 0, cursors).unwrap(), group);
+    }
+
     #[test]
     fn typing_is_undone_a_word_at_a_time() {
         let (mut h, mut text, mut cursor) = (History::default(), String::new(), 0);
@@ -313,21 +328,19 @@ mod tests {
         let mut h = History::default();
         let mut text = String::from("abcdef");
         for cursor in [6, 5, 4] {
-            let before = text.clone();
-            text.remove(cursor - 1);
-            h.record(
-                Change::between(&before, &text, 0, (cursor, cursor - 1)).unwrap(),
+            let deleted = cursor - 1..cursor;
+            edit(
+                &mut h,
+                &mut text,
+                deleted,
+                "",
+                (cursor, cursor - 1),
                 Group::Deleting,
             );
         }
         assert_eq!(text, "abc");
         for _ in 0..2 {
-            let before = text.clone();
-            text.remove(0);
-            h.record(
-                Change::between(&before, &text, 0, (0, 0)).unwrap(),
-                Group::Deleting,
-            );
+            edit(&mut h, &mut text, 0..1, "", (0, 0), Group::Deleting);
         }
         assert_eq!(text, "c");
         assert_eq!(h.steps(), 2);
@@ -386,18 +399,8 @@ mod tests {
     fn typing_over_a_selection_is_one_step_with_what_follows() {
         let mut h = History::default();
         let mut text = String::from("a selected b");
-        let before = text.clone();
-        text.replace_range(2..10, "n");
-        h.record(
-            Change::between(&before, &text, 0, (10, 3)).unwrap(),
-            Group::Typing,
-        );
-        let before = text.clone();
-        text.insert_str(3, "ew");
-        h.record(
-            Change::between(&before, &text, 0, (3, 5)).unwrap(),
-            Group::Typing,
-        );
+        edit(&mut h, &mut text, 2..10, "n", (10, 3), Group::Typing);
+        edit(&mut h, &mut text, 3..3, "ew", (3, 5), Group::Typing);
         assert_eq!(text, "a new b");
         assert_eq!(h.steps(), 1);
         h.undo().unwrap().apply(&mut text, false).unwrap();
