@@ -126,11 +126,8 @@ fn cursor_move(to: Move) -> CursorMove {
 /// select all, clear) is done on the whole text, never on the window alone.
 /// Returns whether the text changed, or `Err` with why it cannot be done.
 pub fn apply_to_answer(editor: &mut Editor, edit: Edit) -> Result<bool, &'static str> {
-    if !edit.modifies() && !editor.is_windowed() {
-        return Ok(apply(&mut editor.area, edit));
-    }
     if !editor.is_windowed() {
-        return Ok(editor.change(group(edit), |area| apply(area, edit)));
+        return Ok(in_window(editor, edit));
     }
     match edit {
         Edit::Clear => {
@@ -170,8 +167,17 @@ pub fn apply_to_answer(editor: &mut Editor, edit: Edit) -> Result<bool, &'static
         {
             Ok(editor.delete_to_line_edge(edit == Edit::DeleteToLineEnd))
         }
-        edit if !edit.modifies() => Ok(apply(&mut editor.area, edit)),
-        edit => Ok(editor.change(group(edit), |area| apply(area, edit))),
+        edit => Ok(in_window(editor, edit)),
+    }
+}
+
+/// Applies `edit` to what the editor's window holds; an edit that
+/// changes the text is recorded for undo.
+fn in_window(editor: &mut Editor, edit: Edit) -> bool {
+    if edit.modifies() {
+        editor.change(group(edit), |area| apply(area, edit))
+    } else {
+        apply(&mut editor.area, edit)
     }
 }
 

@@ -123,17 +123,15 @@ impl History {
 
     fn record_one(&mut self, change: Change, group: Group) {
         self.undone.clear();
-        if let Some((last, last_group)) = self.done.back_mut()
-            && *last_group == group
-            && last.cursor_after == change.cursor_before
-            && join(last, &change, group)
-        {
-            self.bytes += change.bytes();
-            self.trim();
-            return;
-        }
         self.bytes += change.bytes();
-        self.done.push_back((change, group));
+        let joined = self.done.back_mut().is_some_and(|(last, last_group)| {
+            *last_group == group
+                && last.cursor_after == change.cursor_before
+                && join(last, &change, group)
+        });
+        if !joined {
+            self.done.push_back((change, group));
+        }
         self.trim();
     }
 
