@@ -1315,18 +1315,24 @@ fn a_number_then_enter_goes_to_that_question() {
     assert_eq!(focus(&m).0, at.0, "Enter chose an option here");
 }
 
+/// From Q8's answer box to Q9 and back: the answer saved on leaving and
+/// in the box on coming back is `kept`.
+fn leave_q8_and_come_back(m: &mut Model, kept: &str) {
+    let left = update(m, Msg::NextQuestion);
+    assert_eq!(saved(&left).answers.main("q8"), Some(&text(kept)));
+    assert_eq!(focus(m).0, "q9");
+    update(m, Msg::PrevQuestion);
+    assert_eq!(editor_key(m).as_deref(), Some("q8"));
+    assert_eq!(editor_text(m).as_deref(), Some(kept));
+}
+
 /// Leaving a field and coming back keeps its undo: the editor is made
 /// anew for each field, the history is kept beside it.
 #[test]
 fn undo_takes_back_typing_done_before_leaving_the_field() {
     let mut m = opened(Some("q8"), &[("q8", text("Kept."))]);
     typing(&mut m, " More");
-    let left = update(&mut m, Msg::NextQuestion);
-    assert_eq!(saved(&left).answers.main("q8"), Some(&text("Kept. More")));
-    assert_eq!(focus(&m).0, "q9");
-    update(&mut m, Msg::PrevQuestion);
-    assert_eq!(editor_key(&m).as_deref(), Some("q8"));
-    assert_eq!(editor_text(&m).as_deref(), Some("Kept. More"));
+    leave_q8_and_come_back(&mut m, "Kept. More");
     // Typed on coming back: a step of its own, not joined to " More".
     typing(&mut m, "over");
     quietly(&mut m, [Msg::Undo]);
@@ -1370,10 +1376,7 @@ fn typing_after_a_cursor_move_is_undone_apart() {
 fn undo_is_dropped_when_the_kept_text_was_cleaned() {
     let mut m = opened(Some("q8"), &[("q8", text("Kept."))]);
     typing(&mut m, " a\u{200d}");
-    let left = update(&mut m, Msg::NextQuestion);
-    assert_eq!(saved(&left).answers.main("q8"), Some(&text("Kept. a")));
-    update(&mut m, Msg::PrevQuestion);
-    assert_eq!(editor_text(&m).as_deref(), Some("Kept. a"));
+    leave_q8_and_come_back(&mut m, "Kept. a");
     quietly(&mut m, [Msg::Undo]);
     assert_eq!(editor_text(&m).as_deref(), Some("Kept. a"));
 }
