@@ -130,6 +130,21 @@ impl Answers {
         self.fields.remove(key)
     }
 
+    /// A copy without the answer at `key`: that answer being replaced,
+    /// copying it first would be wasted (a long answer is copied on every
+    /// frame while it is typed).
+    pub fn clone_except(&self, key: &FieldKey) -> Self {
+        Self {
+            header: self.header.clone(),
+            fields: self
+                .fields
+                .iter()
+                .filter(|(k, _)| *k != key)
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        }
+    }
+
     /// Every answer, ordered by key.
     pub fn iter(&self) -> impl Iterator<Item = (&FieldKey, &Value)> {
         self.fields.iter()
@@ -172,6 +187,20 @@ mod tests {
         if let Some(k) = want {
             assert_eq!(k.to_string(), s);
         }
+    }
+
+    #[test]
+    fn clone_except_leaves_out_only_that_answer() {
+        let mut a = Answers::new();
+        a.header.insert("organization".into(), "Org".into());
+        a.set(FieldKey::main("q1"), Value::Text("one".into()));
+        a.set(FieldKey::sub("q1", "if-not"), Value::Text("sub".into()));
+        a.set(FieldKey::main("q2"), Value::Choice(vec![]));
+        let b = a.clone_except(&FieldKey::main("q1"));
+        let mut want = a.clone();
+        want.remove(&FieldKey::main("q1"));
+        assert_eq!(b, want);
+        assert_eq!(a.clone_except(&FieldKey::main("q9")), a);
     }
 
     #[rstest]

@@ -48,7 +48,10 @@ fn event_loop(terminal: &mut Term, m: &mut Model, stop: &AtomicBool) -> io::Resu
         }
         let msg = match event::read()? {
             Event::Key(k) if k.kind != KeyEventKind::Release => lookup(m.reader.is_some(), &k),
-            Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+            Event::Resize(w, h) => {
+                terminal.backend_mut().resized();
+                Some(Msg::Resize(w, h))
+            }
             _ => None,
         };
         if let Some(msg) = msg {

@@ -34,6 +34,9 @@ pub struct Lean<W: Write> {
     shown: Option<bool>,
     /// Where the terminal's cursor is, when known.
     at: Option<Position>,
+    /// The terminal's size, until [`Lean::resized`]: ratatui asks for it
+    /// on every frame, and crossterm opens `/dev/tty` to answer.
+    size: std::cell::Cell<Option<Size>>,
 }
 
 /// The ends ratatui's backend gives every frame: colours (and the
@@ -91,7 +94,13 @@ impl<W: Write> Lean<W> {
             out,
             shown: None,
             at: None,
+            size: std::cell::Cell::new(None),
         }
+    }
+
+    /// The terminal was resized: its size is asked for again.
+    pub fn resized(&mut self) {
+        self.size.set(None);
     }
 
     /// The terminal's state is no longer known (after a clear, or output
@@ -179,7 +188,12 @@ impl<W: Write> Backend for Lean<W> {
     }
 
     fn size(&self) -> io::Result<Size> {
-        self.inner.size()
+        if let Some(size) = self.size.get() {
+            return Ok(size);
+        }
+        let size = self.inner.size()?;
+        self.size.set(Some(size));
+        Ok(size)
     }
 
     fn window_size(&mut self) -> io::Result<WindowSize> {

@@ -57,10 +57,6 @@ fn unbound(mode: Mode, key: crossterm::event::KeyEvent) -> Option<Msg> {
     }
 }
 
-/// The longest the loop sleeps with nothing due: it wakes for keys, saves
-/// and signals as they come, and for autosaves and retries when due.
-const IDLE: Duration = Duration::from_secs(60);
-
 /// The time, to the millisecond: autosave is due a second after the last
 /// key, not at the next whole second.
 fn clock() -> chrono::DateTime<chrono::FixedOffset> {
@@ -241,79 +237,35 @@ impl App {
     }
 }
 
-/// What wakes the loop: a terminal event, or the result of a save made in
-/// the background.
-enum Wake {
-    Event(Event),
-    Saved(saver::Saved),
-    /// A signal to quit came (its flag is set): the loop looks at it.
-    Signal,
-}
+/// The longest the loop waits for a key at a time: a quit signal is
+/// looked at between two waits, since nothing can wake crossterm's wait.
+const SIGNAL_CHECK: Duration = Duration::from_millis(500);
 
-/// Reads terminal events on a thread of its own, so that the loop always
-/// gets back to its stop flag: crossterm's own wait never returns once the
-/// terminal is gone (crossterm issue 793), and a closed window must still
-/// save and quit on SIGHUP.
-struct Input {
-    events: std::sync::mpsc::Receiver<Wake>,
-    /// For the saver's results, which wake the loop as keys do.
-    wake: std::sync::mpsc::Sender<Wake>,
-    /// Set while an external editor owns the terminal.
-    paused: Arc<AtomicBool>,
-    /// Set by the reader while it is paused and not reading.
-    idle: Arc<AtomicBool>,
-}
+/// The wait while a background save is under way: its result comes back
+/// on a channel crossterm's wait does not watch.
+const SAVE_CHECK: Duration = Duration::from_millis(10);
 
-impl Input {
-    fn start() -> Self {
-        let (tx, events) = std::sync::mpsc::channel();
-        let wake = tx.clone();
-        let paused = Arc::new(AtomicBool::new(false));
-        let idle = Arc::new(AtomicBool::new(false));
-        let (p, i) = (Arc::clone(&paused), Arc::clone(&idle));
-        std::thread::spawn(move || {
-            loop {
-                if p.load(Ordering::Acquire) {
-                    i.store(true, Ordering::Release);
-                    std::thread::sleep(Duration::from_millis(20));
-                    continue;
-                }
-                i.store(false, Ordering::Release);
-                // A longer wait wakes the machine less when idle; pausing for
-                // the external editor waits at most this long.
-                match event::poll(Duration::from_millis(500)) {
-                    Ok(true) => {
-                        let sent = event::read().map(|ev| tx.send(Wake::Event(ev)).is_ok());
-                        if !matches!(sent, Ok(true)) {
-                            return;
-                        }
-                    }
-                    Ok(false) => {}
-                    Err(_) => return,
-                }
-            }
-        });
-        Self {
-            events,
-            wake,
-            paused,
-            idle,
-        }
+/// Every terminal event waiting to be read, the first waited for at most
+/// `wait`. Keys are read on the loop's own thread: a reader thread that
+/// handed them over cost a second wake-up (about a tenth of a
+/// millisecond) on the way to each echo.
+fn read_events(wait: Duration) -> io::Result<Vec<Event>> {
+    let mut events = Vec::new();
+    if !event::poll(wait)? {
+        return Ok(events);
     }
-
-    /// Stops reading until `resume`, so that another program can.
-    fn pause(&self) {
-        self.paused.store(true, Ordering::Release);
-        for _ in 0..100 {
-            if self.idle.load(Ordering::Acquire) {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(10));
+    // Everything that is waiting is handled before the next frame: one
+    // frame per key froze the wizard for seconds after a burst of typing.
+    // Bounded so that an endless stream still gets frames.
+    let deadline = std::time::Instant::now() + Duration::from_millis(50);
+    loop {
+        events.push(event::read()?);
+        // crossterm's zero wait only looks at what it has read already;
+        // a microsecond also reads what the terminal holds, without
+        // blocking (poll(2) is given whole milliseconds).
+        if std::time::Instant::now() >= deadline || !event::poll(Duration::from_micros(1))? {
+            return Ok(events);
         }
-    }
-
-    fn resume(&self) {
-        self.paused.store(false, Ordering::Release);
     }
 }
 
@@ -374,29 +326,13 @@ fn event_loop(
     // Only the real terminal session reads where the user's files are:
     // tests build `App` with none known, or with their own.
     app.model.places = crate::paths::Places::from_env();
-    let input = Input::start();
     // Saves go to a thread of their own: a save (an fsync, now and then
     // the whole draft written) used to hold up the key that came with it.
-    let wake = input.wake.clone();
-    app.shell.save_in_background(move |saved| {
-        let _ = wake.send(Wake::Saved(saved));
+    let (saved_tx, saved) = std::sync::mpsc::channel();
+    app.shell.save_in_background(move |result| {
+        let _ = saved_tx.send(result);
     });
-    // The loop sleeps until something is due: a signal wakes it at once.
-    let mut signals = signal_hook::iterator::Signals::new(terminal::QUIT_SIGNALS)?;
-    let wake = input.wake.clone();
-    std::thread::spawn(move || {
-        for _ in signals.forever() {
-            if wake.send(Wake::Signal).is_err() {
-                return;
-            }
-        }
-    });
-    let editor = |terminal: &mut terminal::Term, text: &str| {
-        input.pause();
-        let result = external_editor(terminal, text);
-        input.resume();
-        result
-    };
+    let editor = external_editor;
     let mut changed = true;
     let mut drawn_day = None;
     loop {
@@ -420,49 +356,29 @@ fn event_loop(
         if changed && app.settle_editor() {
             continue;
         }
-        let mut woken = Vec::new();
-        let mut gone = false;
-        // Woken for the next autosave, or at least every quarter second
-        // for the clock in the header and retried saves.
+        // Woken for the next autosave, or at least every half second for
+        // a quit signal, the clock in the header and retried saves.
+        let saving = app.shell.saving();
         let wait = app
             .model
             .wake_at()
-            .map_or(IDLE, |t| (t - clock()).to_std().unwrap_or_default())
-            .min(IDLE);
-        match input.events.recv_timeout(wait) {
-            Ok(ev) => {
-                woken.push(ev);
-                // Everything that is waiting is handled before the next
-                // frame: one frame per key froze the wizard for seconds
-                // after a burst of typing. Bounded so that an endless stream
-                // still gets frames.
-                let deadline = std::time::Instant::now() + Duration::from_millis(50);
-                while std::time::Instant::now() < deadline {
-                    match input.events.try_recv() {
-                        Ok(ev) => woken.push(ev),
-                        Err(std::sync::mpsc::TryRecvError::Empty) => break,
-                        Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                            gone = true;
-                            break;
-                        }
-                    }
-                }
-            }
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
-            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => gone = true,
+            .map_or(SIGNAL_CHECK, |t| (t - clock()).to_std().unwrap_or_default())
+            .min(if saving { SAVE_CHECK } else { SIGNAL_CHECK });
+        let (events, gone) = match read_events(wait) {
+            Ok(events) => (events, false),
+            // The terminal is gone: keep what was typed, then stop.
+            Err(_) => (Vec::new(), true),
+        };
+        if events.iter().any(|e| matches!(e, Event::Resize(..))) {
+            terminal.backend_mut().resized();
         }
         let mut editor = |text: &str| editor(terminal, text);
         let before = app.effects;
-        changed = !woken.is_empty();
-        let mut events = Vec::new();
-        for w in woken {
-            match w {
-                Wake::Event(ev) => events.push(ev),
-                Wake::Signal => {}
-                Wake::Saved(saved) => {
-                    app.dispatch(Msg::Saved(saved), &mut editor);
-                }
-            }
+        changed = !events.is_empty();
+        // Read after `saving`: a save that ended since has sent its result.
+        for result in saved.try_iter() {
+            changed = true;
+            app.dispatch(Msg::Saved(result), &mut editor);
         }
         if app.dispatch(Msg::Tick(clock()), &mut editor)
             || app.handle(events, &mut editor)

@@ -634,14 +634,18 @@ impl Model {
     /// the source language: a translation being typed changes none).
     pub fn current_answers(&self) -> Option<crate::answers::Answers> {
         let s = self.session()?;
-        let mut answers = s.draft.answers.clone();
         if let Some(e) = &s.editor
             && e.unsaved_since.is_some()
             && self.translating().is_none()
         {
-            set_text(&mut answers, &e.key, &e.text());
+            let mut answers = s.draft.answers.clone_except(&e.key);
+            let text = e.text();
+            if !text.trim().is_empty() {
+                answers.set(e.key.clone(), Value::Text(text));
+            }
+            return Some(answers);
         }
-        Some(answers)
+        Some(s.draft.answers.clone())
     }
 
     /// The draft as it stands, with the text being typed kept in the

@@ -6,6 +6,8 @@
 
 use crate::draft::{Draft, DraftWriter, SaveReason};
 use chrono::{DateTime, FixedOffset};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::thread::JoinHandle;
 
@@ -27,6 +29,8 @@ pub struct Saver {
     thread: Option<JoinHandle<Option<Box<Draft>>>>,
     /// The last draft sent: rescued if the thread is lost.
     last: Option<Box<Draft>>,
+    /// Saves sent and not yet reported.
+    queued: Arc<AtomicUsize>,
 }
 
 impl Saver {
@@ -34,6 +38,8 @@ impl Saver {
     /// saver finishes); `report` hears each result.
     pub fn start(writer: DraftWriter, report: Report) -> Self {
         let (jobs, queue) = mpsc::channel::<Job>();
+        let queued = Arc::new(AtomicUsize::new(0));
+        let done = Arc::clone(&queued);
         let thread = std::thread::Builder::new()
             .name("quire-saver".into())
             .spawn(move || {
@@ -46,6 +52,9 @@ impl Saver {
                         .map_err(|e| e.to_string());
                     unsaved = if result.is_ok() { None } else { Some(draft) };
                     report(result);
+                    // After the report: whoever sees the count drop finds
+                    // the result already sent.
+                    done.fetch_sub(1, Ordering::AcqRel);
                 }
                 unsaved
             })
@@ -54,6 +63,7 @@ impl Saver {
             jobs: Some(jobs),
             thread,
             last: None,
+            queued,
         }
     }
 
@@ -62,11 +72,22 @@ impl Saver {
         self.last = Some(draft.clone());
         let job = Job { draft, why };
         match &self.jobs {
-            Some(jobs) if self.thread.is_some() => jobs
-                .send(job)
-                .map_err(|_| "the saving thread stopped".to_owned()),
+            Some(jobs) if self.thread.is_some() => {
+                self.queued.fetch_add(1, Ordering::AcqRel);
+                jobs.send(job).map_err(|_| {
+                    self.queued.fetch_sub(1, Ordering::AcqRel);
+                    "the saving thread stopped".to_owned()
+                })
+            }
             _ => Err("the saving thread could not be started".to_owned()),
         }
+    }
+
+    /// Whether a save sent is not reported yet.
+    pub fn busy(&self) -> bool {
+        // A thread that died reports nothing more.
+        self.queued.load(Ordering::Acquire) > 0
+            && self.thread.as_ref().is_some_and(|t| !t.is_finished())
     }
 
     /// Waits for every queued save to be written (or to fail), then lets

@@ -60,6 +60,11 @@ impl Shell {
         self.adopt(writer);
     }
 
+    /// Whether a background save is under way (its result not reported).
+    pub fn saving(&self) -> bool {
+        self.saver.as_ref().is_some_and(Saver::busy)
+    }
+
     /// Makes `writer` the open draft's, once every save of the draft open
     /// before is written.
     fn adopt(&mut self, writer: Option<DraftWriter>) {

@@ -5,6 +5,7 @@
 
 mod field;
 mod help;
+mod memo;
 mod outline;
 pub(super) mod prompt;
 mod question;
@@ -36,6 +37,13 @@ pub(super) struct Current<'a> {
 }
 
 /// Draws the whole screen.
+/// Forgets what was kept from earlier frames (see `memo`), so that the
+/// next frame is drawn whole: for tests that check the kept regions.
+#[doc(hidden)]
+pub fn forget_kept() {
+    memo::forget();
+}
+
 pub fn view(m: &Model, f: &mut Frame) {
     let answers = m.current_answers();
     let current = answers.as_ref().map(|a| Current {

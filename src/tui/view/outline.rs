@@ -1,8 +1,8 @@
 //! The outline beside a question: parts and questions with their marks.
 
-use super::super::layout::{columns, wrap};
+use super::super::layout::columns;
 use super::super::model::{Model, Session};
-use super::{Current, shown, styles, truncate};
+use super::{Current, memo, styles, truncate};
 use crate::answers::{FieldKey, Value};
 use crate::draft::{TextKey, TranslationState};
 use crate::flow::{FieldState, Flow};
@@ -12,7 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 /// The mark of a question in the outline: `–` not asked, `!` a required
 /// answer missing; in a translation, `?` a translation missing and `≠` one
@@ -70,15 +70,19 @@ pub(super) fn outline(m: &Model, cur: &Current, session: &Session, f: &mut Frame
     let mut lines = Vec::new();
     let mut highlighted_line = 0;
     for (p, part) in q.parts.iter().enumerate() {
-        for (i, row) in wrap(
-            &format!("{}. {}", report::roman(p + 1), shown(part.title.as_str())),
+        for (i, row) in memo::wrapped(
+            &format!("{}. {}", report::roman(p + 1), part.title.as_str()),
             width,
         )
-        .into_iter()
+        .iter()
         .take(2)
         .enumerate()
         {
-            let row = if i == 0 { row } else { format!("   {row}") };
+            let row = if i == 0 {
+                row.clone()
+            } else {
+                format!("   {row}")
+            };
             lines.push(Line::styled(truncate(&row, width), s.title));
         }
         for (i, question) in q.questions.iter().enumerate().filter(|(_, x)| x.part == p) {
@@ -101,17 +105,14 @@ pub(super) fn outline(m: &Model, cur: &Current, session: &Session, f: &mut Frame
             // three rows; the last ends in `…` if there is more.
             let head = format!(" {mark} {:>2} ", question.number);
             let indent = columns(&head);
-            let rows = wrap(
-                &shown(question.text.as_str()),
-                width.saturating_sub(indent).max(1),
-            );
+            let rows = memo::wrapped(question.text.as_str(), width.saturating_sub(indent).max(1));
             let more = rows.len() > ROWS_PER_QUESTION;
             let kept = rows.len().min(ROWS_PER_QUESTION);
-            for (r, row) in rows.into_iter().take(kept).enumerate() {
+            for (r, row) in rows.iter().take(kept).enumerate() {
                 let row = if more && r + 1 == kept {
                     truncate(&format!("{row} …"), width.saturating_sub(indent))
                 } else {
-                    row
+                    row.clone()
                 };
                 let prefix = if r == 0 {
                     head.clone()
@@ -129,16 +130,24 @@ pub(super) fn outline(m: &Model, cur: &Current, session: &Session, f: &mut Frame
     } else {
         " Outline (o) "
     };
+    let border = if focused.is_some() { s.accent } else { s.dim };
+    let translating = m.translating().is_some();
     let mut block = Block::default()
         .borders(Borders::RIGHT)
         .title(title)
-        .border_style(if focused.is_some() { s.accent } else { s.dim });
-    if m.translating().is_some() {
+        .border_style(border);
+    if translating {
         block = block.title_bottom(" ? to translate  ≠ outdated ");
     }
     // Only the rows shown go to the paragraph: it lays out every line it
     // is given, scrolled away or not, on each frame.
     let rows = usize::from(block.inner(area).height);
     let shown_rows: Vec<Line> = lines.into_iter().skip(scroll).take(rows).collect();
-    f.render_widget(Paragraph::new(shown_rows).block(block), area);
+    // While one types, the outline stays the same: it is copied.
+    let inputs = (&shown_rows, title, border, translating);
+    memo::region("outline", inputs, area, f.buffer_mut(), |area, buf| {
+        Paragraph::new(shown_rows.clone())
+            .block(block)
+            .render(area, buf);
+    });
 }

@@ -4,7 +4,7 @@ use super::super::layout::{columns, outline_width, question_width, wrap};
 use super::super::model::{Model, Session};
 use super::field::expanded;
 use super::outline::outline;
-use super::{Current, shown, styles, truncate};
+use super::{Current, memo, shown, styles, truncate};
 use crate::answers::{Chosen, FieldKey, Value};
 use crate::draft::{TextKey, TranslationState};
 use crate::flow::{FieldState, Flow};
@@ -15,7 +15,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 pub(super) fn question(m: &Model, session: &Session, cur: &Current, f: &mut Frame, area: Rect) {
     let content = if m.outline_shown() {
@@ -42,14 +42,10 @@ pub(super) fn question(m: &Model, session: &Session, cur: &Current, f: &mut Fram
         .count();
     let text = shown(question.text.as_str());
     // Measured by the wrapper that draws it.
-    let text_height = u16::try_from(
-        Paragraph::new(text.as_str())
-            .wrap(Wrap { trim: true })
-            .line_count(content.width),
-    )
-    .unwrap_or(u16::MAX)
-    .min(content.height / 3)
-    .max(1);
+    let text_height = u16::try_from(memo::paragraph_rows(&text, content.width))
+        .unwrap_or(u16::MAX)
+        .min(content.height / 3)
+        .max(1);
     let instruction = question.instruction.as_ref().map(|t| shown(t.as_str()));
     // Below 30 rows a title on two rows takes the part's own row: the
     // part follows the question's number.
@@ -104,9 +100,18 @@ pub(super) fn question(m: &Model, session: &Session, cur: &Current, f: &mut Fram
         }
     }
     f.render_widget(Paragraph::new(Line::from(line)), number_area);
-    f.render_widget(
-        Paragraph::new(Span::styled(text, s.title)).wrap(Wrap { trim: true }),
+    // The same while one types: copied.
+    let style = s.title;
+    memo::region(
+        "question text",
+        (&text, style),
         text_area,
+        f.buffer_mut(),
+        |area, buf| {
+            Paragraph::new(Span::styled(text.as_str(), style))
+                .wrap(Wrap { trim: true })
+                .render(area, buf);
+        },
     );
     if let Some(instr) = instruction {
         f.render_widget(
