@@ -10,6 +10,9 @@ use crossterm::event::{Event, KeyCode};
 use quire::tui::App;
 use tempfile::TempDir;
 
+/// A step of the session, named.
+type Step = (&'static str, Box<dyn Fn(&mut App)>);
+
 /// The screen drawn now, after the frames before, and drawn anew.
 fn assert_same_as_drawn_anew(app: &App, step: &str) {
     let kept = screen(app);
@@ -22,7 +25,7 @@ fn assert_same_as_drawn_anew(app: &App, step: &str) {
 fn kept_regions_follow_every_change_they_show() -> Result {
     let dir = TempDir::new()?;
     let mut app = new_session(&dir, 120, 40)?;
-    let steps: Vec<(&str, Box<dyn Fn(&mut App)>)> = vec![
+    let steps: Vec<Step> = vec![
         ("opening", Box::new(|_| {})),
         // The mark of Q1 changes from `·` to `✓`.
         ("answering Q1", Box::new(|a| key(a, KeyCode::Char(' ')))),
