@@ -9,6 +9,7 @@ use crate::flow::{FieldState, Flow};
 use crate::questionnaire::Question;
 use crate::report;
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
@@ -58,9 +59,53 @@ pub(super) fn mark(
 /// Rows a question's text may take in the outline.
 const ROWS_PER_QUESTION: usize = 3;
 
+/// What the outline shows of the questionnaire's own texts, for telling
+/// one questionnaire or language from another.
+fn texts_hash(q: &crate::questionnaire::Questionnaire) -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut h = DefaultHasher::new();
+    for part in &q.parts {
+        part.title.as_str().hash(&mut h);
+    }
+    for question in &q.questions {
+        (question.part, &question.number, question.text.as_str()).hash(&mut h);
+    }
+    h.finish()
+}
+
 pub(super) fn outline(m: &Model, cur: &Current, session: &Session, f: &mut Frame, area: Rect) {
+    let q = m.texts();
+    let marks: Vec<(&'static str, bool)> = q
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, question)| mark(m, &cur.flow, cur.answers, i, question))
+        .collect();
+    let focused = session.outline_cursor;
+    let translating = m.translating().is_some();
+    // While one types the outline stays the same: it is copied from the
+    // frame before, and its lines are not even built.
+    let inputs = (
+        texts_hash(q),
+        &marks,
+        focused,
+        session.question,
+        translating,
+        m.theme.color,
+    );
+    memo::region("outline", inputs, area, f.buffer_mut(), |area, buf| {
+        draw(m, &marks, session, area, buf);
+    });
+}
+
+fn draw(
+    m: &Model,
+    marks: &[(&'static str, bool)],
+    session: &Session,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let s = styles(m);
-    let (answers, flow) = (cur.answers, &cur.flow);
     let q = m.texts();
     let width = usize::from(area.width.saturating_sub(2));
     // With the focus, the cursor is the highlighted row and the question
@@ -86,7 +131,7 @@ pub(super) fn outline(m: &Model, cur: &Current, session: &Session, f: &mut Frame
             lines.push(Line::styled(truncate(&row, width), s.title));
         }
         for (i, question) in q.questions.iter().enumerate().filter(|(_, x)| x.part == p) {
-            let (mark, bad) = mark(m, flow, answers, i, question);
+            let (mark, bad) = marks[i];
             let style = match (i == highlighted, bad, mark) {
                 (true, ..) => s.selected,
                 (_, true, _) => s.bad,
@@ -131,23 +176,16 @@ pub(super) fn outline(m: &Model, cur: &Current, session: &Session, f: &mut Frame
         " Outline (o) "
     };
     let border = if focused.is_some() { s.accent } else { s.dim };
-    let translating = m.translating().is_some();
     let mut block = Block::default()
         .borders(Borders::RIGHT)
         .title(title)
         .border_style(border);
-    if translating {
+    if m.translating().is_some() {
         block = block.title_bottom(" ? to translate  ≠ outdated ");
     }
     // Only the rows shown go to the paragraph: it lays out every line it
     // is given, scrolled away or not, on each frame.
     let rows = usize::from(block.inner(area).height);
     let shown_rows: Vec<Line> = lines.into_iter().skip(scroll).take(rows).collect();
-    // While one types, the outline stays the same: it is copied.
-    let inputs = (&shown_rows, title, border, translating);
-    memo::region("outline", inputs, area, f.buffer_mut(), |area, buf| {
-        Paragraph::new(shown_rows.clone())
-            .block(block)
-            .render(area, buf);
-    });
+    Paragraph::new(shown_rows).block(block).render(area, buf);
 }
