@@ -211,6 +211,31 @@ fn split_range_by_grapheme_width(
     mask: Option<char>,
     out: &mut Vec<(usize, usize)>,
 ) {
+    // quire: printable ASCII is one column and one grapheme a byte, so its
+    // rows are runs of `width` bytes; the grapheme walk below made a long
+    // word (a pasted URL or key) the costliest part of a keystroke.
+    if mask.is_none() && line.as_bytes()[start..end].iter().all(|b| (0x20..0x7f).contains(b)) {
+        let width = width.max(1);
+        let mut segment_start = start;
+        while segment_start < end {
+            let segment_end = (segment_start + width).min(end);
+            out.push((segment_start, segment_end));
+            segment_start = segment_end;
+        }
+        return;
+    }
+    split_graphemes_by_width(line, start, end, width, tab_len, mask, out);
+}
+
+fn split_graphemes_by_width(
+    line: &str,
+    start: usize,
+    end: usize,
+    width: usize,
+    tab_len: u8,
+    mask: Option<char>,
+    out: &mut Vec<(usize, usize)>,
+) {
     let mut segment_start = start;
     while segment_start < end {
         let mut segment_end = segment_start;
@@ -318,6 +343,29 @@ mod tests {
         // Indentation at the start of a line is kept.
         let have = segments("  indented text", WrapMode::WordOrGlyph, 10);
         assert_eq!(have, vec!["  indented ", "text"]);
+    }
+
+    // quire: the printable ASCII shortcut cuts where the grapheme walk does.
+    #[test]
+    fn printable_ascii_splits_as_the_grapheme_walk_does() {
+        let lines = [
+            "Qm9hcmRPZkRpcmVjdG9ycw",
+            "https://example.org/a?b=c&d=e#f",
+            "a b  c   d",
+            " ",
+            "x",
+            "~!@#$%^&*()_+{}|:<>?",
+        ];
+        for line in lines {
+            for (start, end) in [(0, line.len()), (1.min(line.len()), line.len())] {
+                for width in 0..=25 {
+                    let (mut fast, mut walk) = (Vec::new(), Vec::new());
+                    split_range_by_grapheme_width(line, start, end, width, 4, None, &mut fast);
+                    split_graphemes_by_width(line, start, end, width, 4, None, &mut walk);
+                    assert_eq!(fast, walk, "{line:?} {start}..{end} at {width}");
+                }
+            }
+        }
     }
 
     #[test]
