@@ -1,12 +1,15 @@
-//! Regions of the wizard copied from the frame before (the outline, the
-//! question's text) while what they show is the same: at every step of a
+//! What a frame keeps from the one before or leaves out: regions copied
+//! while what they show is the same (the outline, the question's text),
+//! and the answers not copied while a text is typed. At every step of a
 //! session, the screen drawn with what earlier frames kept is the screen
-//! drawn from nothing.
+//! drawn from nothing, and the answers the page is drawn from say what the
+//! answers as they stand say.
 
 mod common;
 
-use common::app::{CTRL, Result, go_to, key, new_session, press, screen, type_text};
+use common::app::{CTRL, Result, go_to, key, new_session, pause, press, screen, type_text};
 use crossterm::event::{Event, KeyCode};
+use quire::flow::Flow;
 use quire::tui::App;
 use tempfile::TempDir;
 
@@ -71,6 +74,68 @@ fn kept_regions_follow_every_change_they_show() -> Result {
     for (step, act) in steps {
         act(&mut app);
         assert_same_as_drawn_anew(&app, step);
+    }
+    Ok(())
+}
+
+/// Whether each question is asked, each field's state, and whether each
+/// field is answered.
+fn facts(app: &App, answers: &quire::answers::Answers) -> Vec<String> {
+    let q = &app.model.questionnaire;
+    let flow = Flow::new(q, answers);
+    let mut out = Vec::new();
+    for (i, question) in q.questions.iter().enumerate() {
+        out.push(format!("{} asked {}", question.id, flow.is_asked(i)));
+        for k in Flow::fields(question) {
+            let answered = answers.get(&k).is_some_and(|v| v.is_answered());
+            out.push(format!(
+                "{k} {:?} answered {answered}",
+                flow.field_state(i, &k)
+            ));
+        }
+    }
+    out
+}
+
+fn assert_page_drawn_from_the_answers_as_they_stand(app: &App, step: &str) {
+    let current = app.model.current_answers().expect("a session");
+    let shown = app.model.shown_answers().expect("a session");
+    assert_eq!(facts(app, &shown), facts(app, &current), "after {step}");
+}
+
+#[test]
+fn the_page_is_drawn_from_what_the_answers_as_they_stand_say() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, 120, 40)?;
+    go_to(&mut app, "q5");
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Tab);
+    let steps: Vec<Step> = vec![
+        ("entering Q5's details", Box::new(|_| {})),
+        ("the first character", Box::new(|a| type_text(a, "C"))),
+        ("a save", Box::new(|a| pause(a, 2))),
+        ("more typing", Box::new(|a| type_text(a, "larified."))),
+        (
+            "clearing it",
+            Box::new(|a| {
+                for _ in 0.."Clarified.".len() {
+                    key(a, KeyCode::Backspace);
+                }
+            }),
+        ),
+        ("spaces only", Box::new(|a| type_text(a, "   "))),
+        ("a save of spaces", Box::new(|a| pause(a, 2))),
+        ("typing again", Box::new(|a| type_text(a, "Done."))),
+        ("going to Q8", Box::new(|a| go_to(a, "q8"))),
+        ("Q8's box", Box::new(|a| key(a, KeyCode::Tab))),
+        (
+            "typing in Q8",
+            Box::new(|a| type_text(a, "We held sessions.")),
+        ),
+    ];
+    for (step, act) in steps {
+        act(&mut app);
+        assert_page_drawn_from_the_answers_as_they_stand(&app, step);
     }
     Ok(())
 }

@@ -648,6 +648,28 @@ impl Model {
         Some(s.draft.answers.clone())
     }
 
+    /// The answers for drawing the question page: [`Model::current_answers`]
+    /// or, while the text being typed is answered exactly when the draft's
+    /// own copy of it is, the draft's answers themselves, not copied. The
+    /// page shows the text being typed from the editor, and the rest of it
+    /// (the flow, the outline's marks, the count of answers) asks only
+    /// whether that text is answered; copying a long answer on every frame
+    /// was a tenth of a keystroke's echo.
+    pub fn shown_answers(&self) -> Option<std::borrow::Cow<'_, crate::answers::Answers>> {
+        let s = self.session()?;
+        if s.page == Page::Question
+            && let Some(e) = &s.editor
+            && e.unsaved_since.is_some()
+            && self.translating().is_none()
+        {
+            let stored = s.draft.answers.get(&e.key).is_some_and(Value::is_answered);
+            if stored != e.is_blank() {
+                return Some(std::borrow::Cow::Borrowed(&s.draft.answers));
+            }
+        }
+        self.current_answers().map(std::borrow::Cow::Owned)
+    }
+
     /// The draft as it stands, with the text being typed kept in the
     /// language shown (a clone: for exporting, not for every frame).
     pub fn current_draft(&self) -> Option<Draft> {

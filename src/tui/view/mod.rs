@@ -36,7 +36,6 @@ pub(super) struct Current<'a> {
     pub(super) flow: Flow<'a>,
 }
 
-/// Draws the whole screen.
 /// Forgets what was kept from earlier frames (see `memo`), so that the
 /// next frame is drawn whole: for tests that check the kept regions.
 #[doc(hidden)]
@@ -44,9 +43,10 @@ pub fn forget_kept() {
     memo::forget();
 }
 
+/// Draws the whole screen.
 pub fn view(m: &Model, f: &mut Frame) {
-    let answers = m.current_answers();
-    let current = answers.as_ref().map(|a| Current {
+    let answers = m.shown_answers();
+    let current = answers.as_deref().map(|a| Current {
         answers: a,
         flow: Flow::new(&m.questionnaire, a),
     });
