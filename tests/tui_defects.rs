@@ -732,3 +732,100 @@ fn the_whole_title_shows_at_80x24_and_the_question_keeps_its_rows() -> Result {
     );
     Ok(())
 }
+
+/// The rows of the focused field's prompt, as drawn between the field
+/// above it and the answer box's top border.
+fn prompt_rows(app: &App) -> Vec<String> {
+    let answer = frame(app, ANSWER);
+    let all = rows(app);
+    let mut out: Vec<String> = (0..usize::from(answer.y) - 1)
+        .rev()
+        .map(|y| all[y].trim().to_owned())
+        .take_while(|r| !r.is_empty() && !r.starts_with('•'))
+        .collect();
+    out.reverse();
+    out
+}
+
+/// Issue 8, item 5, below 80×24: Q5's follow-up prompt is cut so that the
+/// answer box keeps its rows, and Alt-↓ / Alt-↑ scroll it a row at a time:
+/// every word shows, in order, the ends stop without a dead key press, and
+/// the box does not move.
+#[rstest]
+#[case(60, 16)]
+#[case(80, 17)]
+fn a_cut_follow_up_prompt_scrolls_to_its_last_word(#[case] w: u16, #[case] h: u16) -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, w, h)?;
+    go_to(&mut app, "q5");
+    key(&mut app, KeyCode::Enter);
+    let prompt = app.model.texts().questions[4].follow_ups[0]
+        .prompt
+        .as_str()
+        .to_owned();
+    let box_rows = framed(&app, ANSWER).len();
+    let mut views = vec![prompt_rows(&app)];
+    assert!(
+        views[0].last().is_some_and(|r| r.ends_with('…')),
+        "not cut at {w}×{h}:\n{}",
+        screen(&app)
+    );
+    assert!(
+        screen(&app).contains("Alt-↑↓"),
+        "no hint:\n{}",
+        screen(&app)
+    );
+    let alt = KeyModifiers::ALT;
+    for _ in 0..30 {
+        press(&mut app, KeyCode::Down, alt);
+        let now = prompt_rows(&app);
+        if Some(&now) == views.last() {
+            break;
+        }
+        views.push(now);
+    }
+    assert!(views.len() > 1, "it did not scroll:\n{}", screen(&app));
+    assert_eq!(framed(&app, ANSWER).len(), box_rows, "the box moved");
+    // A row at a time: each view is the one before moved up a row.
+    let bare = |r: &str| r.trim_matches('…').to_owned();
+    for pair in views.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let moved: Vec<String> = a.iter().skip(1).map(|r| bare(r)).collect();
+        let kept: Vec<String> = b.iter().take(a.len() - 1).map(|r| bare(r)).collect();
+        assert_eq!(moved, kept, "not a row at a time: {a:?} then {b:?}");
+    }
+    let mut read: Vec<String> = views[0].iter().map(|r| bare(r)).collect();
+    read.extend(views[1..].iter().filter_map(|v| v.last()).map(|r| bare(r)));
+    let words: Vec<&str> = read.iter().flat_map(|r| r.split_whitespace()).collect();
+    let want: Vec<&str> = prompt.split_whitespace().collect();
+    assert_eq!(words, want, "the prompt read by scrolling");
+    assert!(
+        !views
+            .last()
+            .expect("a view")
+            .last()
+            .expect("a row")
+            .ends_with('…')
+    );
+    insta::assert_snapshot!(
+        format!("q5_follow_up_prompt_scrolled_{w}x{h}"),
+        screen(&app)
+    );
+    // The first Alt-↑ moves back at once.
+    press(&mut app, KeyCode::Up, alt);
+    assert_eq!(&prompt_rows(&app), &views[views.len() - 2]);
+    for _ in 0..30 {
+        press(&mut app, KeyCode::Up, alt);
+    }
+    assert_eq!(prompt_rows(&app), views[0]);
+    // Typing still goes to the answer.
+    type_text(&mut app, "Clarified.");
+    assert_eq!(framed(&app, ANSWER)[0], "Clarified.");
+    // The help names the keys once, as the footer's hint does.
+    press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
+    event(&mut app, Event::Resize(w, 400));
+    let help = screen(&app);
+    assert_eq!(help.matches("Alt-↑↓").count(), 2, "{help}");
+    assert!(!help.contains("Alt-↓ "), "{help}");
+    Ok(())
+}

@@ -44,6 +44,11 @@ pub struct Editor {
     /// Undo and redo, at offsets in the whole answer: the text area's own
     /// history would not survive a move of the window.
     history: History,
+    /// How many rows of the field's prompt are scrolled away, when the
+    /// prompt is cut to leave the box its rows (small terminals).
+    pub prompt_scroll: u16,
+    /// The rows of the prompt and the rows it was given, when last drawn.
+    prompt_drawn: Cell<(u16, u16)>,
 }
 
 pub use crate::external_editor::{for_external_editor, from_external_editor};
@@ -151,6 +156,8 @@ impl Editor {
             committed: text.to_owned(),
             unsaved_since: None,
             history: History::default(),
+            prompt_scroll: 0,
+            prompt_drawn: Cell::new((0, 0)),
         };
         editor.place(text.to_owned(), text.len());
         editor
@@ -313,6 +320,30 @@ impl Editor {
     /// The view calls it: the window is cut for the width the box has.
     pub fn note_drawn(&self, width: u16, height: u16) {
         self.drawn.set((width, height));
+    }
+
+    /// Records how many rows the field's prompt has and how many it was
+    /// given, as drawn. The view calls it: scrolling stops at the end.
+    pub fn note_prompt(&self, rows: u16, room: u16) {
+        self.prompt_drawn.set((rows, room));
+    }
+
+    /// The prompt's first row shown: `prompt_scroll`, at most what shows
+    /// the prompt's last row at the bottom.
+    pub fn prompt_top(&self) -> u16 {
+        let (rows, room) = self.prompt_drawn.get();
+        self.prompt_scroll.min(rows.saturating_sub(room))
+    }
+
+    /// Scrolls the prompt one row down or up, within its ends as drawn.
+    pub fn scroll_prompt(&mut self, down: bool) {
+        let top = self.prompt_top();
+        let (rows, room) = self.prompt_drawn.get();
+        self.prompt_scroll = if down {
+            (top + 1).min(rows.saturating_sub(room))
+        } else {
+            top.saturating_sub(1)
+        };
     }
 
     /// How many characters the window holds around the cursor, and how

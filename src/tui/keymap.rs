@@ -147,6 +147,9 @@ pub const KEYMAP: &[Binding] = &[
     bind!(NAVIGATING, KeyCode::Home, NONE, "Home", Msg::FirstQuestion, "first question", None),
     bind!(NAVIGATING, KeyCode::Char('G'), NONE, "G", Msg::LastQuestion, "last question asked", None),
     bind!(NAVIGATING, KeyCode::End, NONE, "End", Msg::LastQuestion, "last question asked", None),
+    // A prompt cut on a small terminal: the answer box keeps its rows.
+    bind!(&[Text, Browse], KeyCode::Up, ALT, "Alt-↑↓", Msg::PromptUp, "scroll a field's question when it is cut (…)", None),
+    bind!(&[Text, Browse], KeyCode::Down, ALT, "Alt-↓", Msg::PromptDown, "scroll a field's question on", None),
     // Every digit goes to `Digit` (see `lookup`); this entry is the help's.
     bind!(NAVIGATING, KeyCode::Char('1'), NONE, "N Enter", Msg::Digit(1), "go to question number N", None),
     bind!(NAVIGATING, KeyCode::Esc, NONE, "Esc", Msg::Back, "forget a number being typed; on a past version, back to the list", None),

@@ -61,6 +61,9 @@ pub enum Msg {
     ExternalEditor,
     Undo,
     Redo,
+    /// Scroll a text field's prompt, cut on a small terminal.
+    PromptUp,
+    PromptDown,
     /// Scroll the review text.
     ScrollUp,
     ScrollDown,

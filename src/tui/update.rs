@@ -1159,6 +1159,14 @@ fn question(m: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             return effects;
         }
+        Msg::PromptUp | Msg::PromptDown => {
+            if let Screen::Session(s) = &mut m.screen
+                && let Some(e) = &mut s.editor
+            {
+                e.scroll_prompt(msg == Msg::PromptDown);
+            }
+            return vec![];
+        }
         Msg::FirstQuestion => {
             return go_to(m, |_, flow| {
                 flow.first().ok_or_else(|| "No question is asked.".into())

@@ -101,25 +101,43 @@ pub(super) fn expanded(
     };
     let label = field_label(question, key);
     // The whole prompt (it was cut at three lines, without a sign), unless
-    // the answer box would get fewer than six rows: then its last line
-    // ends in "…".
-    let prompt_lines = if key.field.is_some() {
-        wrap(&label, usize::from(area.width.max(1)))
+    // the answer box would get fewer than six rows: then it scrolls
+    // (Alt-↑↓), "…" ending a row where more follows, and its first row
+    // starting with "…" when rows are scrolled away above it.
+    let width = usize::from(area.width.max(1));
+    let mut prompt_lines = if key.field.is_some() {
+        wrap(&label, width)
     } else {
         Vec::new()
     };
     let room = usize::from(area.height.saturating_sub(6)).max(1);
-    let prompt_height = u16::try_from(prompt_lines.len().min(room)).unwrap_or(u16::MAX);
+    let cut = prompt_lines.len() > room;
+    if cut {
+        // Room for a mark at either end of a row, so that none hides text.
+        prompt_lines = wrap(&label, width.saturating_sub(2).max(1));
+    }
+    let shown_rows = prompt_lines.len().min(room);
+    let prompt_height = u16::try_from(shown_rows).unwrap_or(u16::MAX);
+    editor.note_prompt(
+        u16::try_from(prompt_lines.len()).unwrap_or(u16::MAX),
+        prompt_height,
+    );
     let [prompt_area, rest] =
         Layout::vertical([Constraint::Length(prompt_height), Constraint::Min(1)]).areas(area);
     if prompt_height > 0 {
-        let mut shown_lines: Vec<String> = prompt_lines.iter().take(room).cloned().collect();
-        if prompt_lines.len() > room
-            && let Some(last) = shown_lines.last_mut()
-        {
-            let keep = usize::from(area.width).saturating_sub(1);
-            *last = format!("{}…", last.chars().take(keep).collect::<String>());
-        }
+        let top = usize::from(editor.prompt_top());
+        let last = top + shown_rows - 1;
+        let shown_lines: Vec<String> = (top..=last)
+            .map(|i| {
+                let before = if i == top && top > 0 { "…" } else { "" };
+                let after = if i == last && last + 1 < prompt_lines.len() {
+                    "…"
+                } else {
+                    ""
+                };
+                format!("{before}{}{after}", prompt_lines[i])
+            })
+            .collect();
         f.render_widget(
             Paragraph::new(Text::styled(shown_lines.join("\n"), s.title)),
             prompt_area,
@@ -159,10 +177,13 @@ pub(super) fn expanded(
     } else {
         " Your answer ".to_owned()
     };
-    let block = Block::default()
+    let mut block = Block::default()
         .borders(Borders::ALL)
         .title(title)
         .border_style(s.accent);
+    if cut {
+        block = block.title_bottom(Line::from(" the question above: Alt-↑↓ ").right_aligned());
+    }
     let inner = block.inner(edit_area);
     f.render_widget(block, edit_area);
     editor.note_drawn(inner.width, inner.height);

@@ -10,9 +10,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 /// Whether help label `a` already names key `b` (`PgUp/PgDn` names `PgUp`,
-/// `↑↓` names `↓`).
+/// `↑↓` names `↓`, `Alt-↑↓` names `Alt-↓`).
 fn covers(a: &str, b: &str) -> bool {
-    a == b || a.split('/').any(|t| t == b) || (a == "↑↓" && (b == "↑" || b == "↓"))
+    a == b
+        || a.split('/').any(|t| t == b)
+        || a.strip_suffix("↑↓").is_some_and(|with| {
+            b.strip_prefix(with)
+                .is_some_and(|arrow| arrow == "↑" || arrow == "↓")
+        })
 }
 
 pub(super) fn help(m: &Model, scroll: u16, f: &mut Frame, area: Rect) {
