@@ -336,7 +336,8 @@ fn a_word_longer_than_the_box_is_wrapped_with_the_cursor_shown(
 
 /// Issue 8, item 3: with all seven options of Q6 chosen, the details box
 /// keeps at least six rows (it had two at 80×24), what is above it folds
-/// ("and 6 more ▸"), and Ctrl-E stays in the footer.
+/// ("and 6 more ▸"), Ctrl-E stays in the footer, and the "Prints as"
+/// preview shows, what the empty answer prints (N/A) in it.
 #[rstest]
 #[case(80, 24)]
 #[case(120, 40)]
@@ -357,6 +358,8 @@ fn q6_details_keep_six_rows_under_seven_chosen_options(#[case] w: u16, #[case] h
     if h < 30 {
         assert!(s.contains("6 more ▸"), "{s}");
     }
+    let printed = preview(&app).unwrap_or_else(|| panic!("no preview:\n{s}"));
+    assert_eq!(printed.first().map(String::as_str), Some("N/A"), "{s}");
     insta::assert_snapshot!(format!("q6_details_under_seven_chosen_{w}x{h}"), s);
     Ok(())
 }

@@ -163,7 +163,11 @@ fn fields(
     let text_focused = focused
         .as_ref()
         .is_some_and(|k| k.field.is_some() || !question.kind.is_choice());
-    if text_focused && area.height.saturating_sub(height(&summaries) + 1) < TEXT_BOX_MIN {
+    // Tight: the blank row above the fields goes too, which leaves Q6's
+    // details room for the "Prints as" preview at 80×24.
+    let tight = text_focused && area.height.saturating_sub(height(&summaries) + 1) < TEXT_BOX_MIN;
+    let gap = u16::from(!tight);
+    if tight {
         for (_, lines) in &mut summaries {
             if lines.len() > 2 {
                 let more = format!("  (and {} more ▸)", lines.len() - 2);
@@ -181,7 +185,7 @@ fn fields(
     let summary_height = height(&summaries);
     let available = area
         .height
-        .saturating_sub(summary_height + 1)
+        .saturating_sub(summary_height + gap)
         .max(3.min(area.height));
     // A list of options takes what it needs; a text editor takes the rest.
     let focus_height = match &focused {
@@ -204,7 +208,7 @@ fn fields(
         _ => available,
     };
     // Fields keep their order: summaries above and below the focused one.
-    let mut y = area.y + 1;
+    let mut y = area.y + gap;
     let bottom = area.y + area.height;
     for key in &keys {
         if y >= bottom {
