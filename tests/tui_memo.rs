@@ -7,7 +7,9 @@
 
 mod common;
 
-use common::app::{CTRL, Result, go_to, key, new_session, pause, press, screen, type_text};
+use common::app::{
+    CTRL, Result, drawn, go_to, key, new_session, pause, press, rows, screen, type_text,
+};
 use crossterm::event::{Event, KeyCode};
 use quire::flow::Flow;
 use quire::tui::App;
@@ -16,18 +18,26 @@ use tempfile::TempDir;
 /// A step of the session, named.
 type Step = (&'static str, Box<dyn Fn(&mut App)>);
 
-/// The screen drawn now, after the frames before, and drawn anew.
+/// The screen drawn now, after the frames before, and drawn anew: cells
+/// and their styles (colours, bold, dim), and the cursor.
 fn assert_same_as_drawn_anew(app: &App, step: &str) {
-    let kept = screen(app);
+    let kept = drawn(app).backend().buffer().clone();
+    let kept_text = screen(app);
     quire::tui::view::forget_kept();
-    let anew = screen(app);
-    assert_eq!(kept, anew, "after {step}: the kept regions differ");
+    let anew = drawn(app).backend().buffer().clone();
+    assert_eq!(
+        kept_text,
+        screen(app),
+        "after {step}: the kept regions differ"
+    );
+    assert_eq!(kept, anew, "after {step}: the kept regions' styles differ");
 }
 
-#[test]
-fn kept_regions_follow_every_change_they_show() -> Result {
+#[rstest::rstest]
+fn kept_regions_follow_every_change_they_show(#[values(false, true)] color: bool) -> Result {
     let dir = TempDir::new()?;
     let mut app = new_session(&dir, 120, 40)?;
+    app.model.theme.color = color;
     let steps: Vec<Step> = vec![
         ("opening", Box::new(|_| {})),
         // The mark of Q1 changes from `·` to `✓`.
@@ -126,16 +136,58 @@ fn the_page_is_drawn_from_what_the_answers_as_they_stand_say() -> Result {
         ("spaces only", Box::new(|a| type_text(a, "   "))),
         ("a save of spaces", Box::new(|a| pause(a, 2))),
         ("typing again", Box::new(|a| type_text(a, "Done."))),
+        ("a save of it", Box::new(|a| pause(a, 2))),
+        (
+            "a letter taken back",
+            Box::new(|a| key(a, KeyCode::Backspace)),
+        ),
         ("going to Q8", Box::new(|a| go_to(a, "q8"))),
         ("Q8's box", Box::new(|a| key(a, KeyCode::Tab))),
         (
             "typing in Q8",
             Box::new(|a| type_text(a, "We held sessions.")),
         ),
+        ("a save in Q8", Box::new(|a| pause(a, 2))),
+        ("more in Q8", Box::new(|a| type_text(a, " Twice."))),
     ];
+    let mut borrowed = 0;
     for (step, act) in steps {
         act(&mut app);
         assert_page_drawn_from_the_answers_as_they_stand(&app, step);
+        borrowed += usize::from(matches!(
+            app.model.shown_answers(),
+            Some(std::borrow::Cow::Borrowed(_))
+        ));
     }
+    // Both ways are taken, each more than once.
+    assert!(
+        borrowed >= 2,
+        "the draft's copy was drawn from {borrowed} times"
+    );
+    Ok(())
+}
+
+/// While typing after a save, the page is drawn from the draft's copy of
+/// the answer (see `Model::shown_answers`): what it shows is what it shows
+/// once the text typed is saved, but for the header's save state.
+#[test]
+fn the_page_while_typing_is_the_page_once_saved() -> Result {
+    let dir = TempDir::new()?;
+    let mut app = new_session(&dir, 120, 40)?;
+    go_to(&mut app, "q8");
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "We held sessions.");
+    pause(&mut app, 2);
+    type_text(&mut app, " Twice, in both languages.");
+    let borrowed = matches!(
+        app.model.shown_answers(),
+        Some(std::borrow::Cow::Borrowed(_))
+    );
+    assert!(borrowed, "the draft's copy is not the one drawn from");
+    let header = |r: &String| r.contains("Saved") || r.contains("Saving") || r.contains("Unsaved");
+    let typing: Vec<String> = rows(&app).into_iter().filter(|r| !header(r)).collect();
+    pause(&mut app, 2);
+    let saved: Vec<String> = rows(&app).into_iter().filter(|r| !header(r)).collect();
+    assert_eq!(typing, saved);
     Ok(())
 }

@@ -886,6 +886,34 @@ fn the_loop_wakes_only_when_a_save_is_due() {
     assert_eq!(m.wake_at(), Some(at(1300)));
 }
 
+/// After a failed save, a change typed and taken back leaves nothing to
+/// save: the retry is no longer due, and the loop, which waits for keys
+/// no longer than the next thing due, is not told to wake at a moment
+/// already past (it read no key while told so).
+#[test]
+fn a_retry_no_longer_needed_is_not_due() {
+    let mut m = opened(Some("q8"), &[]);
+    typing(&mut m, "Themes");
+    saved(&update(&mut m, Msg::Tick(at(600))));
+    quietly(&mut m, [Msg::Saved(Err("disk full".into()))]);
+    let retry = m.session().and_then(|s| s.retry_at).expect("a retry");
+    // Typed and taken back: the text is the one the failed save held.
+    typing(&mut m, "x");
+    quietly(&mut m, [Msg::Edit(Edit::Backspace)]);
+    for later in [
+        retry,
+        retry + TimeDelta::seconds(5),
+        retry + TimeDelta::minutes(5),
+    ] {
+        let effects = update(&mut m, Msg::Tick(later));
+        let due = m.wake_at();
+        assert!(
+            due.is_none_or(|t| t > later) || !effects.is_empty(),
+            "at {later}: due at {due:?}, with nothing to do"
+        );
+    }
+}
+
 #[test]
 fn a_successful_save_clears_the_failure_message() {
     let mut m = opened(Some("q3"), &[]);

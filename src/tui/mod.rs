@@ -245,26 +245,46 @@ const SIGNAL_CHECK: Duration = Duration::from_millis(500);
 /// on a channel crossterm's wait does not watch.
 const SAVE_CHECK: Duration = Duration::from_millis(10);
 
-/// Every terminal event waiting to be read, the first waited for at most
-/// `wait`. Keys are read on the loop's own thread: a reader thread that
-/// handed them over cost a second wake-up (about a tenth of a
+/// The shortest wait for a key: crossterm's wait of zero reads nothing
+/// (neither the terminal nor what it has parsed already), so a loop told
+/// that something is due now would read no key at all.
+const SHORTEST_WAIT: Duration = Duration::from_millis(1);
+
+/// How long crossterm may look for more input once a key is read. Not
+/// zero (see `SHORTEST_WAIT`); it never blocks in poll(2), which is given
+/// whole milliseconds, and spins at most this long when nothing is left.
+/// If it is over before crossterm looks, what is left comes with the next
+/// wait, at once: a frame more, nothing lost.
+const MORE_INPUT: Duration = Duration::from_micros(20);
+
+/// The terminal events waiting to be read, the first waited for at most
+/// `wait`, and whether the terminal is gone (the events read before it
+/// went are kept). Keys are read on the loop's own thread: a reader thread
+/// that handed them over cost a second wake-up (about a tenth of a
 /// millisecond) on the way to each echo.
-fn read_events(wait: Duration) -> io::Result<Vec<Event>> {
+fn read_events(wait: Duration) -> (Vec<Event>, bool) {
     let mut events = Vec::new();
-    if !event::poll(wait)? {
-        return Ok(events);
+    match event::poll(wait.max(SHORTEST_WAIT)) {
+        Ok(true) => {}
+        Ok(false) => return (events, false),
+        Err(_) => return (events, true),
     }
     // Everything that is waiting is handled before the next frame: one
     // frame per key froze the wizard for seconds after a burst of typing.
     // Bounded so that an endless stream still gets frames.
     let deadline = std::time::Instant::now() + Duration::from_millis(50);
     loop {
-        events.push(event::read()?);
-        // crossterm's zero wait only looks at what it has read already;
-        // a microsecond also reads what the terminal holds, without
-        // blocking (poll(2) is given whole milliseconds).
-        if std::time::Instant::now() >= deadline || !event::poll(Duration::from_micros(1))? {
-            return Ok(events);
+        match event::read() {
+            Ok(ev) => events.push(ev),
+            Err(_) => return (events, true),
+        }
+        if std::time::Instant::now() >= deadline {
+            return (events, false);
+        }
+        match event::poll(MORE_INPUT) {
+            Ok(true) => {}
+            Ok(false) => return (events, false),
+            Err(_) => return (events, true),
         }
     }
 }
@@ -358,26 +378,29 @@ fn event_loop(
         }
         // Woken for the next autosave, or at least every half second for
         // a quit signal, the clock in the header and retried saves.
+        // In this order: a save that ends after `saving` is read has sent
+        // its result before, and results already in (those of a draft
+        // left, whose saves were waited for) are not left to wait.
         let saving = app.shell.saving();
-        let wait = app
-            .model
-            .wake_at()
-            .map_or(SIGNAL_CHECK, |t| (t - clock()).to_std().unwrap_or_default())
-            .min(if saving { SAVE_CHECK } else { SIGNAL_CHECK });
-        let (events, gone) = match read_events(wait) {
-            Ok(events) => (events, false),
-            // The terminal is gone: keep what was typed, then stop.
-            Err(_) => (Vec::new(), true),
+        let mut results: Vec<saver::Saved> = saved.try_iter().collect();
+        let wait = if results.is_empty() {
+            app.model
+                .wake_at()
+                .map_or(SIGNAL_CHECK, |t| (t - clock()).to_std().unwrap_or_default())
+                .min(if saving { SAVE_CHECK } else { SIGNAL_CHECK })
+        } else {
+            Duration::ZERO
         };
+        // The terminal gone: what was typed is kept, then the loop stops.
+        let (events, gone) = read_events(wait);
+        results.extend(saved.try_iter());
         if events.iter().any(|e| matches!(e, Event::Resize(..))) {
             terminal.backend_mut().resized();
         }
         let mut editor = |text: &str| editor(terminal, text);
         let before = app.effects;
-        changed = !events.is_empty();
-        // Read after `saving`: a save that ended since has sent its result.
-        for result in saved.try_iter() {
-            changed = true;
+        changed = !events.is_empty() || !results.is_empty();
+        for result in results {
             app.dispatch(Msg::Saved(result), &mut editor);
         }
         if app.dispatch(Msg::Tick(clock()), &mut editor)

@@ -428,7 +428,13 @@ impl Model {
     /// time (the date in the report changes at midnight, checked by the
     /// loop's longest sleep).
     pub fn wake_at(&self) -> Option<DateTime<FixedOffset>> {
-        let retry = self.session().and_then(|s| s.retry_at);
+        // Only a save still failed is tried again: one that a later save
+        // (or a change taken back) made moot is not due, whatever time
+        // `retry_at` still holds.
+        let retry = self
+            .session()
+            .filter(|s| matches!(s.save, SaveState::Failed(_)))
+            .and_then(|s| s.retry_at);
         match (self.autosave_at(), retry) {
             (Some(a), Some(r)) => Some(a.min(r)),
             (a, r) => a.or(r),

@@ -54,6 +54,10 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
             if w != m.size.0 {
                 refit_editor(m);
             }
+            // A prompt cut at the old size starts again from its top.
+            if let Some(e) = m.session_mut().and_then(|s| s.editor.as_mut()) {
+                e.prompt_scroll = 0;
+            }
             m.size = (w, h);
             vec![]
         }
@@ -272,6 +276,10 @@ fn retry_save(m: &mut Model) -> Vec<Effect> {
         Some(t) if now >= t && matches!(s.save, SaveState::Failed(_)) => {
             s.retry_at = Some(now + chrono::Duration::seconds(RETRY_SAVE_SECS));
             vec![Effect::Save(Box::new(s.draft.clone()), SaveReason::Other)]
+        }
+        Some(_) if !matches!(s.save, SaveState::Failed(_)) => {
+            s.retry_at = None;
+            vec![]
         }
         _ => vec![],
     }
