@@ -239,6 +239,9 @@ impl App {
 
 /// The longest the loop waits for a key at a time: a quit signal is
 /// looked at between two waits, since nothing can wake crossterm's wait.
+/// Always bounded: crossterm's wait without a bound never returns once
+/// the terminal is gone (crossterm issue 793), and a closed window must
+/// still save and quit on SIGHUP.
 const SIGNAL_CHECK: Duration = Duration::from_millis(500);
 
 /// The wait while a background save is under way: its result comes back

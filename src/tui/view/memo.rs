@@ -17,7 +17,7 @@ use std::rc::Rc;
 const WRAPPED_MAX: usize = 512;
 
 /// Rows of a text, wrapped, by the text's hash and the width.
-type Wrapped = HashMap<(u64, usize), Rc<Vec<String>>>;
+type Wrapped = HashMap<(u64, u16), Rc<Vec<String>>>;
 
 thread_local! {
     static DRAWN: RefCell<HashMap<&'static str, (u64, Buffer)>> = RefCell::new(HashMap::new());
@@ -79,39 +79,45 @@ fn copy(from: &Buffer, to: &mut Buffer) {
     }
 }
 
+/// The value kept in `kept` for `text` at `width`, or `work`'s, kept.
+fn kept<V: Clone>(
+    kept: &mut HashMap<(u64, u16), V>,
+    text: &str,
+    width: u16,
+    work: impl FnOnce() -> V,
+) -> V {
+    let key = (hash_of(text), width);
+    if let Some(v) = kept.get(&key) {
+        return v.clone();
+    }
+    if kept.len() >= WRAPPED_MAX {
+        kept.clear();
+    }
+    let v = work();
+    kept.insert(key, v.clone());
+    v
+}
+
 /// [`super::super::layout::wrap`] of `text` made visible
 /// ([`super::shown`]), kept per text and width.
 pub(super) fn wrapped(text: &str, width: usize) -> Rc<Vec<String>> {
-    let key = (hash_of(text), width);
-    WRAPPED.with_borrow_mut(|kept| {
-        if let Some(rows) = kept.get(&key) {
-            return Rc::clone(rows);
-        }
-        if kept.len() >= WRAPPED_MAX {
-            kept.clear();
-        }
-        let rows = Rc::new(super::super::layout::wrap(&super::shown(text), width));
-        kept.insert(key, Rc::clone(&rows));
-        rows
+    let columns = u16::try_from(width).unwrap_or(u16::MAX);
+    WRAPPED.with_borrow_mut(|k| {
+        kept(k, text, columns, || {
+            Rc::new(super::super::layout::wrap(&super::shown(text), width))
+        })
     })
 }
 
 /// The rows `text` takes wrapped by ratatui's paragraph (trimmed) at
 /// `width`, kept per text and width.
 pub(super) fn paragraph_rows(text: &str, width: u16) -> usize {
-    let key = (hash_of(text), width);
-    COUNTED.with_borrow_mut(|kept| {
-        if let Some(rows) = kept.get(&key) {
-            return *rows;
-        }
-        if kept.len() >= WRAPPED_MAX {
-            kept.clear();
-        }
-        let rows = ratatui::widgets::Paragraph::new(text)
-            .wrap(ratatui::widgets::Wrap { trim: true })
-            .line_count(width);
-        kept.insert(key, rows);
-        rows
+    COUNTED.with_borrow_mut(|k| {
+        kept(k, text, width, || {
+            ratatui::widgets::Paragraph::new(text)
+                .wrap(ratatui::widgets::Wrap { trim: true })
+                .line_count(width)
+        })
     })
 }
 
