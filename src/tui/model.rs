@@ -636,22 +636,26 @@ impl Model {
         s.states.get(language, key)
     }
 
+    /// The editor whose text, typed and not yet committed, belongs in the
+    /// answers: in the source language (a translation being typed changes
+    /// none).
+    fn typed(&self) -> Option<&super::editor::Editor> {
+        let e = self.session()?.editor.as_ref()?;
+        (e.unsaved_since.is_some() && self.translating().is_none()).then_some(e)
+    }
+
     /// The answers as they stand, with the text being typed included (in
     /// the source language: a translation being typed changes none).
     pub fn current_answers(&self) -> Option<crate::answers::Answers> {
         let s = self.session()?;
-        if let Some(e) = &s.editor
-            && e.unsaved_since.is_some()
-            && self.translating().is_none()
-        {
-            let mut answers = s.draft.answers.clone_except(&e.key);
-            let text = e.text();
-            if !text.trim().is_empty() {
-                answers.set(e.key.clone(), Value::Text(text));
+        Some(match self.typed() {
+            Some(e) => {
+                let mut answers = s.draft.answers.clone_except(&e.key);
+                set_text(&mut answers, &e.key, e.text());
+                answers
             }
-            return Some(answers);
-        }
-        Some(s.draft.answers.clone())
+            None => s.draft.answers.clone(),
+        })
     }
 
     /// The answers for drawing the question page: [`Model::current_answers`]
@@ -664,9 +668,7 @@ impl Model {
     pub fn shown_answers(&self) -> Option<std::borrow::Cow<'_, crate::answers::Answers>> {
         let s = self.session()?;
         if s.page == Page::Question
-            && let Some(e) = &s.editor
-            && e.unsaved_since.is_some()
-            && self.translating().is_none()
+            && let Some(e) = self.typed()
         {
             let stored = s.draft.answers.get(&e.key).is_some_and(Value::is_answered);
             if stored != e.is_blank() {
@@ -687,7 +689,7 @@ impl Model {
             let text = crate::text::clean(&e.text()).text;
             let key = TextKey::Answer(e.key.clone());
             match self.translating() {
-                None => set_text(&mut draft.answers, &e.key, &text),
+                None => set_text(&mut draft.answers, &e.key, text),
                 Some(language) if text.trim().is_empty() => {
                     draft.translations.remove(language, &key);
                 }
@@ -735,11 +737,11 @@ impl Model {
 }
 
 /// Sets a text answer; blank text removes the answer (it prints as N/A).
-pub fn set_text(answers: &mut crate::answers::Answers, key: &FieldKey, text: &str) {
+pub fn set_text(answers: &mut crate::answers::Answers, key: &FieldKey, text: String) {
     if text.trim().is_empty() {
         answers.remove(key);
     } else {
-        answers.set(key.clone(), Value::Text(text.to_owned()));
+        answers.set(key.clone(), Value::Text(text));
     }
 }
 

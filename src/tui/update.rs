@@ -237,7 +237,7 @@ fn keep_text(
 ) {
     let text_key = TextKey::Answer(key.clone());
     if s.language == s.draft.source_language(q) {
-        set_text(&mut s.draft.answers, &key, &text);
+        set_text(&mut s.draft.answers, &key, text);
     } else if text.trim().is_empty() {
         s.draft.translations.remove(&s.language, &text_key);
     } else {
