@@ -109,13 +109,19 @@ pub struct Bands {
     pub status: Rect,
     /// The keys.
     pub footer: Rect,
+    /// Whether a question's part and its number go on one row: below 30
+    /// rows, when the title bar takes two, so that the question keeps its
+    /// rows.
+    pub part_shares_number_row: bool,
 }
 
 /// Where the title bar, body, status and footer fall on `area`.
 pub fn bands(m: &Model, area: Rect) -> Bands {
     let (title, right) = view::title_bar(m);
+    let question = on_question(m);
+    let title_rows = title_rows(&title, &right, area, question);
     let [header, body, status, footer] = Layout::vertical([
-        Constraint::Length(title_rows(&title, &right, area, on_question(m))),
+        Constraint::Length(title_rows),
         Constraint::Min(1),
         Constraint::Length(status_rows(m, area.width)),
         Constraint::Length(1),
@@ -126,6 +132,7 @@ pub fn bands(m: &Model, area: Rect) -> Bands {
         body,
         status,
         footer,
+        part_shares_number_row: area.height < 30 && question && title_rows == 2,
     }
 }
 
@@ -138,7 +145,7 @@ pub fn title_room(width: u16, right_columns: usize) -> usize {
 /// Rows of the title bar: a title that does not fit beside the right
 /// side takes a second row rather than being cut short, when the screen
 /// has rows to spare (30 or more), or on a question, whose part and
-/// number lines then share a row (`part_shares_number_row`): 80×24 is the
+/// number lines then share a row (`Bands::part_shares_number_row`): 80×24 is the
 /// most common size, and the title was cut there after 25 characters.
 pub fn title_rows(title: &str, right: &str, area: Rect, question: bool) -> u16 {
     let fits = columns(title) <= title_room(area.width, columns(right));
@@ -151,13 +158,6 @@ pub fn title_rows(title: &str, right: &str, area: Rect, question: bool) -> u16 {
 
 fn on_question(m: &Model) -> bool {
     m.showing() == Showing::Question
-}
-
-/// Whether a question's part and its number go on one row: below 30 rows,
-/// when the title bar takes two, so that the question keeps its rows.
-pub fn part_shares_number_row(m: &Model, area: Rect) -> bool {
-    let (title, right) = view::title_bar(m);
-    area.height < 30 && on_question(m) && title_rows(&title, &right, area, true) == 2
 }
 
 /// Rows of the status band: the status message wrapped, at most 3; one

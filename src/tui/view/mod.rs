@@ -65,13 +65,16 @@ pub fn view(m: &Model, f: &mut Frame) {
         body,
         status: status_area,
         footer: footer_area,
+        part_shares_number_row,
     } = layout::bands(m, area);
     f.render_widget(Paragraph::new(header_lines(m, header_area)), header_area);
     match (&m.screen, cur) {
         (Screen::Start, _) => start::start(m, f, body),
         (Screen::Versions(v), _) => versions::versions(m, v, f, body),
         (Screen::Session(s), Some(cur)) => match s.page {
-            Page::Question => question::question(m, s, cur, f, body),
+            Page::Question => {
+                question::question(m, s, cur, f, body, part_shares_number_row);
+            }
             Page::Review => review::review(m, s, cur, f, body),
         },
         // A session always has answers: nothing to draw without.

@@ -17,7 +17,16 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-pub(super) fn question(m: &Model, session: &Session, cur: &Current, f: &mut Frame, area: Rect) {
+/// `shared`: the part goes on the question number's row
+/// ([`super::super::layout::Bands::part_shares_number_row`]).
+pub(super) fn question(
+    m: &Model,
+    session: &Session,
+    cur: &Current,
+    f: &mut Frame,
+    area: Rect,
+    shared: bool,
+) {
     let content = if m.outline_shown() {
         let [left, right] = Layout::horizontal([
             Constraint::Length(outline_width(m.size.0)),
@@ -48,8 +57,7 @@ pub(super) fn question(m: &Model, session: &Session, cur: &Current, f: &mut Fram
         .max(1);
     let instruction = question.instruction.as_ref().map(|t| shown(t.as_str()));
     // Below 30 rows a title on two rows takes the part's own row: the
-    // part follows the question's number.
-    let shared = super::super::layout::part_shares_number_row(m, f.area());
+    // part follows the question's number (`shared`).
     let [
         part_area,
         number_area,
